@@ -1,0 +1,68 @@
+"""Events a streamed chat turn produces, as plain values.
+
+The API client yields the *stream* events (``TurnStarted`` … ``TurnFinished``);
+the chat service adds the terminal outcomes (``TurnFailed``,
+``TurnCancelled``) so the UI reacts to one closed set of types and never to
+HTTP details.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from desktop_app.core.errors import ChatError
+from desktop_app.core.models import FinishReason, ToolCall, Usage
+
+
+@dataclass(frozen=True, slots=True)
+class TurnStarted:
+    """The first chunk arrived: the server accepted the request."""
+
+    response_id: str | None
+    model: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class TextDelta:
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ToolCallDelta:
+    """A fragment of a tool call; ``index`` identifies the call it extends."""
+
+    index: int
+    id: str | None
+    name: str | None
+    arguments: str
+
+
+@dataclass(frozen=True, slots=True)
+class UsageReport:
+    usage: Usage
+
+
+@dataclass(frozen=True, slots=True)
+class TurnFinished:
+    """The reply ended normally; tool calls are fully assembled here."""
+
+    finish_reason: FinishReason | None
+    tool_calls: tuple[ToolCall, ...] = ()
+    usage: Usage | None = None
+    response_id: str | None = None
+    model: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TurnFailed:
+    error: ChatError
+    partial_text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class TurnCancelled:
+    partial_text: str = ""
+
+
+StreamEvent = TurnStarted | TextDelta | ToolCallDelta | UsageReport | TurnFinished
+TurnEvent = StreamEvent | TurnFailed | TurnCancelled

@@ -1,0 +1,104 @@
+"""The seams between the use cases and the outside world.
+
+Services depend on these Protocols, never on httpx, sqlite3 or keyring, so a
+test can hand in a scripted backend or an in-memory store, and the concrete
+classes are chosen in one place (``app/container.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Sequence
+from typing import Protocol
+
+from desktop_app.core.events import StreamEvent
+from desktop_app.core.models import (
+    ChatRequest,
+    Completion,
+    Conversation,
+    FinishReason,
+    Message,
+    MessageStatus,
+    ToolCall,
+    Usage,
+)
+
+
+class ChatBackend(Protocol):
+    """An OpenAI-compatible Chat Completions server."""
+
+    def stream_chat(self, request: ChatRequest) -> AsyncIterator[StreamEvent]:
+        """Stream one reply; raises a :class:`~desktop_app.core.errors.ChatError`."""
+        ...
+
+    async def complete(self, request: ChatRequest) -> Completion:
+        """One non-streamed reply (used for background titles)."""
+        ...
+
+    async def list_models(self) -> list[str]: ...
+
+
+class ConversationStore(Protocol):
+    """What a chat turn needs from the history database.
+
+    Every write commits before it returns: a message the user sent is on disk
+    before the request leaves.
+    """
+
+    def get_conversation(self, conversation_id: str) -> Conversation | None: ...
+
+    def save_conversation(self, conversation: Conversation) -> None:
+        """Insert or update (by id)."""
+        ...
+
+    def add_message(self, message: Message) -> None:
+        """Insert a message and make it the conversation's current leaf."""
+        ...
+
+    def get_message(self, message_id: str) -> Message | None: ...
+
+    def checkpoint_message(self, message_id: str, content: str) -> None:
+        """Store the partial text of a streaming message."""
+        ...
+
+    def finalize_message(
+        self,
+        message_id: str,
+        *,
+        status: MessageStatus,
+        content: str,
+        finish_reason: FinishReason | None = None,
+        usage: Usage | None = None,
+        tool_calls: Sequence[ToolCall] = (),
+        error: str | None = None,
+        model: str | None = None,
+        first_token_ms: float | None = None,
+        duration_ms: float | None = None,
+    ) -> None: ...
+
+    def branch_path(self, leaf_id: str) -> list[Message]:
+        """Messages from the root down to ``leaf_id`` (inclusive), oldest first."""
+        ...
+
+    def set_current_leaf(self, conversation_id: str, leaf_id: str | None) -> None: ...
+
+    def delete_message(self, message_id: str) -> None:
+        """Delete a message; its children are re-attached to its parent."""
+        ...
+
+
+class SecretStore(Protocol):
+    """Where API keys live: the OS keyring, or memory for this session only."""
+
+    @property
+    def is_secure(self) -> bool:
+        """False when keys are only held in memory (no usable keyring)."""
+        ...
+
+    @property
+    def backend_name(self) -> str: ...
+
+    def get_key(self, profile_id: str) -> str | None: ...
+
+    def set_key(self, profile_id: str, key: str) -> None: ...
+
+    def delete_key(self, profile_id: str) -> None: ...
