@@ -55,8 +55,16 @@ class TurnFinished:
 
 @dataclass(frozen=True, slots=True)
 class TurnFailed:
+    """The turn failed.
+
+    ``restored_text`` is set when the request failed before any reply text
+    arrived: the user's message was taken back out of the history and is
+    returned for the composer, so re-sending does not duplicate it.
+    """
+
     error: ChatError
     partial_text: str = ""
+    restored_text: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -85,6 +85,12 @@ class ConversationStore(Protocol):
         """Delete a message; its children are re-attached to its parent."""
         ...
 
+    def get_draft(self, conversation_id: str) -> str:
+        """The unsent composer text of a conversation ("" if none)."""
+        ...
+
+    def set_draft(self, conversation_id: str, text: str) -> None: ...
+
 
 class SecretStore(Protocol):
     """Where API keys live: the OS keyring, or memory for this session only."""

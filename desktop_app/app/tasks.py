@@ -1,0 +1,68 @@
+"""Named, preemptive background tasks on the one asyncio loop.
+
+Starting a task under a name that is still running cancels the old one
+first: Stop, Regenerate and sending in another conversation all rely on that
+instead of juggling task handles in widgets. Every task's exception is
+logged from its done-callback, so nothing fails silently.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Coroutine
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+
+class TaskManager:
+    """Owns every long-running coroutine the UI starts."""
+
+    def __init__(self) -> None:
+        self._tasks: dict[str, asyncio.Task[Any]] = {}
+
+    def start(self, name: str, coro: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
+        """Run ``coro`` as ``name``, cancelling a running task of that name."""
+        self.cancel(name)
+        task = asyncio.get_event_loop().create_task(coro, name=name)
+        self._tasks[name] = task
+        task.add_done_callback(lambda t: self._done(name, t))
+        return task
+
+    def cancel(self, name: str) -> bool:
+        """Request cancellation; True if a task of that name was running."""
+        task = self._tasks.get(name)
+        if task is None or task.done():
+            return False
+        task.cancel()
+        return True
+
+    def is_running(self, name: str) -> bool:
+        task = self._tasks.get(name)
+        return task is not None and not task.done()
+
+    def running_names(self) -> list[str]:
+        return [n for n, t in self._tasks.items() if not t.done()]
+
+    async def cancel_all(self, grace_s: float = 5.0) -> None:
+        """Cancel everything and wait (bounded) for the tasks to finalise.
+
+        Turns catch the cancellation and store their partial text as
+        ``cancelled``; waiting here makes sure that write happens before the
+        database closes.
+        """
+        tasks = [t for t in self._tasks.values() if not t.done()]
+        for task in tasks:
+            task.cancel()
+        if tasks:
+            await asyncio.wait(tasks, timeout=grace_s)
+
+    def _done(self, name: str, task: asyncio.Task[Any]) -> None:
+        if self._tasks.get(name) is task:
+            del self._tasks[name]
+        if task.cancelled():
+            return
+        error = task.exception()
+        if error is not None:
+            log.error("background task %s failed", name, exc_info=error)

@@ -1,0 +1,373 @@
+"""One chat turn, end to end, without Qt: persist → stream → checkpoint → finalise.
+
+The order is the promise that no message is lost: the user's message is
+committed before the request leaves, the reply row exists (``streaming``)
+before the first token, its text is checkpointed about once a second, and
+whatever happens next — finish, Stop, an error, a crash — the row ends in a
+truthful final state with the text that arrived.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import Protocol
+
+from desktop_app.core.conversation import (
+    CONTINUE_PROMPT,
+    UNTITLED,
+    request_messages,
+    title_from_text,
+)
+from desktop_app.core.errors import ChatError, ConfigError, StreamInterruptedError
+from desktop_app.core.events import (
+    TextDelta,
+    ToolCallDelta,
+    TurnCancelled,
+    TurnEvent,
+    TurnFailed,
+    TurnFinished,
+    TurnStarted,
+    UsageReport,
+)
+from desktop_app.core.models import (
+    ChatMessage,
+    ChatRequest,
+    Conversation,
+    GenerationParams,
+    Message,
+    MessageStatus,
+    Role,
+    Usage,
+    new_id,
+)
+from desktop_app.core.ports import ChatBackend, ConversationStore
+
+CHECKPOINT_INTERVAL_S = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class TurnDefaults:
+    """What a conversation without its own settings uses (from Settings)."""
+
+    model: str
+    system_prompt: str = ""
+    params: GenerationParams = field(default_factory=GenerationParams)
+
+
+class TurnSink(Protocol):
+    """Where a turn reports progress (the Qt controller implements it)."""
+
+    def message_added(self, message: Message) -> None:
+        """A row was stored (user message, or the new reply in ``streaming``)."""
+
+    def message_removed(self, message_id: str) -> None:
+        """A row was taken back out (a request that failed before any reply)."""
+
+    def turn_event(self, message_id: str, event: TurnEvent) -> None:
+        """Progress of the reply ``message_id``."""
+
+
+class ChatService:
+    """Runs turns; one instance for the app, shared by every conversation."""
+
+    def __init__(
+        self,
+        store: ConversationStore,
+        backend: ChatBackend,
+        defaults: Callable[[], TurnDefaults],
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._store = store
+        self._backend = backend
+        self._defaults = defaults
+        self._clock = clock
+
+    # ------------------------------------------------------------ use cases
+
+    def new_conversation(self) -> Conversation:
+        """A conversation row for a first message (created lazily on send)."""
+        conversation = Conversation(id=new_id(), title=UNTITLED)
+        self._store.save_conversation(conversation)
+        return conversation
+
+    async def send(self, conversation_id: str, text: str, sink: TurnSink) -> None:
+        """Store ``text`` as a user message after the current leaf and answer it."""
+        conversation = self._require(conversation_id)
+        user = Message(
+            id=new_id(),
+            conversation_id=conversation_id,
+            role=Role.USER,
+            content=text,
+            parent_id=conversation.current_leaf_id,
+        )
+        await self._answer(conversation, user, sink, draft_on_failure=text)
+
+    async def edit_and_resend(self, user_message_id: str, text: str, sink: TurnSink) -> None:
+        """A new sibling of the edited user message; the old branch is kept."""
+        original = self._require_message(user_message_id)
+        conversation = self._require(original.conversation_id)
+        user = Message(
+            id=new_id(),
+            conversation_id=conversation.id,
+            role=Role.USER,
+            content=text,
+            parent_id=original.parent_id,
+        )
+        await self._answer(conversation, user, sink, draft_on_failure=None)
+
+    async def regenerate(self, reply_id: str, sink: TurnSink) -> None:
+        """A new reply as a sibling of ``reply_id`` (same question, new branch)."""
+        reply = self._require_message(reply_id)
+        if reply.parent_id is None:
+            raise ConfigError("This reply has no question to answer again.")
+        conversation = self._require(reply.conversation_id)
+        path = self._store.branch_path(reply.parent_id)
+        await self._stream_new_reply(conversation, path, reply.parent_id, sink)
+
+    async def continue_reply(self, reply_id: str, sink: TurnSink) -> None:
+        """Ask the model to go on, appending to the same reply (after ``length``)."""
+        reply = self._require_message(reply_id)
+        conversation = self._require(reply.conversation_id)
+        path = self._store.branch_path(reply_id)
+        extra = (ChatMessage(Role.USER, CONTINUE_PROMPT),)
+        self._store.finalize_message(
+            reply_id, status=MessageStatus.STREAMING, content=reply.content, model=reply.model
+        )
+        await self._stream(conversation, path, reply, sink, extra=extra, continuing=True)
+
+    def auto_title(self, conversation_id: str) -> str | None:
+        """Title an untitled conversation from its first user message."""
+        conversation = self._store.get_conversation(conversation_id)
+        if conversation is None or conversation.title != UNTITLED:
+            return None
+        if conversation.current_leaf_id is None:
+            return None
+        path = self._store.branch_path(conversation.current_leaf_id)
+        first = next((m for m in path if m.role is Role.USER), None)
+        if first is None:
+            return None
+        title = title_from_text(first.content)
+        self._store.save_conversation(replace(conversation, title=title))
+        return title
+
+    # ------------------------------------------------------------ internals
+
+    async def _answer(
+        self,
+        conversation: Conversation,
+        user: Message,
+        sink: TurnSink,
+        draft_on_failure: str | None,
+    ) -> None:
+        self._store.add_message(user)  # committed before the request leaves
+        sink.message_added(user)
+        path = self._store.branch_path(user.id)
+        await self._stream_new_reply(
+            conversation, path, user.id, sink, rollback_user=user, draft=draft_on_failure
+        )
+
+    async def _stream_new_reply(
+        self,
+        conversation: Conversation,
+        path: list[Message],
+        parent_id: str,
+        sink: TurnSink,
+        rollback_user: Message | None = None,
+        draft: str | None = None,
+    ) -> None:
+        model = self._model_for(conversation)
+        reply = Message(
+            id=new_id(),
+            conversation_id=conversation.id,
+            role=Role.ASSISTANT,
+            content="",
+            parent_id=parent_id,
+            status=MessageStatus.STREAMING,
+            model=model,
+        )
+        self._store.add_message(reply)
+        sink.message_added(reply)
+        await self._stream(
+            conversation, path, reply, sink, rollback_user=rollback_user, draft=draft
+        )
+
+    async def _stream(
+        self,
+        conversation: Conversation,
+        path: list[Message],
+        reply: Message,
+        sink: TurnSink,
+        *,
+        extra: tuple[ChatMessage, ...] = (),
+        continuing: bool = False,
+        rollback_user: Message | None = None,
+        draft: str | None = None,
+    ) -> None:
+        request = self._request_for(conversation, path, extra)
+        run = _TurnRun(reply, self._clock, prefix=reply.content if continuing else "")
+        try:
+            async for event in self._backend.stream_chat(request):
+                run.apply(event)
+                sink.turn_event(reply.id, event)
+                if run.checkpoint_due():
+                    self._store.checkpoint_message(reply.id, run.text)
+        except asyncio.CancelledError:
+            self._finalize(run, MessageStatus.CANCELLED)
+            sink.turn_event(reply.id, TurnCancelled(run.text))
+            raise
+        except ChatError as error:
+            self._fail(run, error, sink, rollback_user if not continuing else None, draft)
+            return
+        if run.finished is None:
+            self._fail(run, StreamInterruptedError(), sink, None, None)
+            return
+        self._finalize(run, MessageStatus.COMPLETE)
+
+    def _fail(
+        self,
+        run: _TurnRun,
+        error: ChatError,
+        sink: TurnSink,
+        rollback_user: Message | None,
+        draft: str | None,
+    ) -> None:
+        if run.has_new_output():
+            status = (
+                MessageStatus.INTERRUPTED
+                if isinstance(error, StreamInterruptedError)
+                else MessageStatus.ERROR
+            )
+            self._finalize(run, status, error=error.message)
+            sink.turn_event(run.reply.id, TurnFailed(error, run.text))
+            return
+        if run.prefix:
+            # A failed "Continue": the reply is exactly as it was before.
+            original = run.reply
+            self._store.finalize_message(
+                original.id,
+                status=original.status,
+                content=original.content,
+                finish_reason=original.finish_reason,
+                usage=original.usage,
+                tool_calls=original.tool_calls,
+                model=original.model,
+                first_token_ms=original.first_token_ms,
+                duration_ms=original.duration_ms,
+            )
+            sink.turn_event(original.id, TurnFailed(error, original.content))
+            return
+        # Nothing arrived: take the rows back out and hand the text back, so
+        # that sending again does not duplicate the question.
+        self._store.delete_message(run.reply.id)
+        sink.message_removed(run.reply.id)
+        if rollback_user is not None:
+            if draft is not None:
+                self._store.set_draft(rollback_user.conversation_id, draft)
+            self._store.delete_message(rollback_user.id)
+            sink.message_removed(rollback_user.id)
+        sink.turn_event(run.reply.id, TurnFailed(error, "", draft))
+
+    def _finalize(self, run: _TurnRun, status: MessageStatus, error: str | None = None) -> None:
+        finished = run.finished
+        self._store.finalize_message(
+            run.reply.id,
+            status=status,
+            content=run.text,
+            finish_reason=finished.finish_reason if finished else None,
+            usage=run.usage,
+            tool_calls=finished.tool_calls if finished else (),
+            error=error,
+            model=run.model,
+            first_token_ms=run.first_token_ms,
+            duration_ms=run.duration_ms(),
+        )
+
+    def _request_for(
+        self, conversation: Conversation, path: list[Message], extra: tuple[ChatMessage, ...]
+    ) -> ChatRequest:
+        defaults = self._defaults()
+        system = conversation.system_prompt
+        if system is None:
+            system = defaults.system_prompt
+        params = (
+            conversation.params if conversation.params != GenerationParams() else defaults.params
+        )
+        messages = request_messages(path, system) + extra
+        return ChatRequest(model=self._model_for(conversation), messages=messages, params=params)
+
+    def _model_for(self, conversation: Conversation) -> str:
+        model = conversation.model or self._defaults().model
+        if not model:
+            raise ConfigError("Choose a model for this conversation (the model box above).")
+        return model
+
+    def _require(self, conversation_id: str) -> Conversation:
+        conversation = self._store.get_conversation(conversation_id)
+        if conversation is None:
+            raise ConfigError("This conversation no longer exists.")
+        return conversation
+
+    def _require_message(self, message_id: str) -> Message:
+        message = self._store.get_message(message_id)
+        if message is None:
+            raise ConfigError("This message no longer exists.")
+        return message
+
+
+class _TurnRun:
+    """The mutable state of one streaming reply (text, timings, usage)."""
+
+    def __init__(self, reply: Message, clock: Callable[[], float], prefix: str) -> None:
+        self.reply = reply
+        self.prefix = prefix
+        self._clock = clock
+        self._parts: list[str] = []
+        self._tool_fragments = 0
+        self.usage: Usage | None = None
+        self.model = reply.model
+        self.finished: TurnFinished | None = None
+        self.started = clock()
+        self.first_token_ms: float | None = None
+        self._last_checkpoint = self.started
+        self._dirty = False
+
+    @property
+    def text(self) -> str:
+        """Everything so far; deltas are joined lazily (once per checkpoint)."""
+        if len(self._parts) > 1:
+            self._parts[:] = ["".join(self._parts)]
+        return self.prefix + (self._parts[0] if self._parts else "")
+
+    def has_new_output(self) -> bool:
+        return any(self._parts) or self._tool_fragments > 0
+
+    def apply(self, event: TurnEvent) -> None:
+        if isinstance(event, TextDelta):
+            if self.first_token_ms is None:
+                self.first_token_ms = (self._clock() - self.started) * 1000
+            self._parts.append(event.text)
+            self._dirty = True
+        elif isinstance(event, ToolCallDelta):
+            self._tool_fragments += 1
+        elif isinstance(event, UsageReport):
+            self.usage = event.usage
+        elif isinstance(event, TurnStarted):
+            self.model = event.model or self.model
+        elif isinstance(event, TurnFinished):
+            self.finished = event
+            self.usage = event.usage or self.usage
+            self.model = event.model or self.model
+
+    def checkpoint_due(self) -> bool:
+        now = self._clock()
+        if self._dirty and now - self._last_checkpoint >= CHECKPOINT_INTERVAL_S:
+            self._last_checkpoint = now
+            self._dirty = False
+            return True
+        return False
+
+    def duration_ms(self) -> float:
+        return (self._clock() - self.started) * 1000

@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+from desktop_app.core.conversation import (
+    UNTITLED,
+    clean_model_title,
+    request_messages,
+    title_from_text,
+)
+from desktop_app.core.models import FinishReason, Message, MessageStatus, Role
+
+
+def _msg(role: Role, text: str, status: MessageStatus = MessageStatus.COMPLETE) -> Message:
+    return Message(id=text, conversation_id="c", role=role, content=text, status=status)
+
+
+def test_request_messages_puts_system_prompt_first_and_skips_failed_replies() -> None:
+    path = [
+        _msg(Role.USER, "hi"),
+        _msg(Role.ASSISTANT, "boom", MessageStatus.ERROR),
+        _msg(Role.USER, "again"),
+        _msg(Role.ASSISTANT, "partial", MessageStatus.CANCELLED),
+        _msg(Role.USER, "more"),
+    ]
+    out = request_messages(path, "Be kind.")
+    assert [(m.role, m.content) for m in out] == [
+        (Role.SYSTEM, "Be kind."),
+        (Role.USER, "hi"),
+        (Role.USER, "again"),
+        (Role.ASSISTANT, "partial"),
+        (Role.USER, "more"),
+    ]
+
+
+def test_blank_system_prompt_is_not_sent() -> None:
+    assert request_messages([_msg(Role.USER, "x")], "   ")[0].role is Role.USER
+
+
+def test_title_from_first_line_cut_at_a_word() -> None:
+    text = "# How do I *reverse* a list in Python without copying it twice or more?\nbody"
+    title = title_from_text(text, limit=40)
+    assert title.startswith("How do I reverse a list")
+    assert title.endswith("…") and len(title) <= 41
+
+
+def test_title_for_unspaced_script_is_cut_hard() -> None:
+    title = title_from_text("请" * 100, limit=10)
+    assert title == "请" * 10 + "…"
+
+
+def test_empty_text_gives_untitled() -> None:
+    assert title_from_text("  \n ") == UNTITLED
+
+
+def test_model_title_is_tidied() -> None:
+    assert clean_model_title('"Title: Reversing lists."\n') == "Reversing lists"
+
+
+def test_finish_reason_parse_tolerates_provider_values() -> None:
+    assert FinishReason.parse(None) is None
+    assert FinishReason.parse("length") is FinishReason.LENGTH
+    assert FinishReason.parse("max_tokens") is FinishReason.LENGTH
+    assert FinishReason.parse("eos") is FinishReason.STOP
+    assert FinishReason.parse("weird") is FinishReason.OTHER
