@@ -1,0 +1,161 @@
+"""Settings and API keys as one use case, without Qt, files or the network.
+
+The settings window and the main window both need the same answers: which
+server is in effect for this run, which key goes with it, whether that key is
+safe on disk, and whether the server answers. Keeping the rules here (and
+not in a widget) lets them be tested with plain fakes and keeps the two
+windows from disagreeing.
+
+Environment overrides exist for scripted and CI runs: they win for the active
+profile for this run only and are *never* written back, so a key exported in
+a shell never ends up in the keyring or the settings file by accident.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import replace
+
+from desktop_app.core.errors import ChatError, ConfigError, SecretStoreError
+from desktop_app.core.ports import SecretStore
+from desktop_app.core.settings import Profile, Settings
+
+#: Checked in order; the first one set wins.
+API_KEY_ENV = ("AFARENSIS_API_KEY", "OPENAI_API_KEY")
+BASE_URL_ENV = ("AFARENSIS_BASE_URL", "OPENAI_BASE_URL")
+MODEL_ENV = ("AFARENSIS_MODEL",)
+
+TestConnection = Callable[[Profile, str | None], Awaitable[list[str]]]
+
+
+def _first_env(env: Mapping[str, str], names: tuple[str, ...]) -> tuple[str, str] | None:
+    """The first of ``names`` set to a non-blank value, as ``(name, value)``."""
+    for name in names:
+        value = env.get(name, "").strip()
+        if value:
+            return name, value
+    return None
+
+
+class SettingsService:
+    """Owns the current settings, the keys and the connection test.
+
+    Args:
+        load: Reads the settings (the store's file reader; tolerant of junk).
+        save: Writes the settings atomically (the store replaces the file).
+        secrets: Where keys live: the keyring, or memory for this session.
+        test_connection: Lists the models of a server; raises ``ChatError``.
+        env: The process environment (a dict in tests).
+    """
+
+    def __init__(
+        self,
+        load: Callable[[], Settings],
+        save: Callable[[Settings], None],
+        secrets: SecretStore,
+        test_connection: TestConnection,
+        env: Mapping[str, str] = os.environ,
+    ) -> None:
+        self._save = save
+        self._secrets = secrets
+        self._test_connection = test_connection
+        self._env = env
+        self._settings = load()
+
+    # ------------------------------------------------------------ settings
+
+    @property
+    def settings(self) -> Settings:
+        """The settings as saved (without environment overrides)."""
+        return self._settings
+
+    def update(self, settings: Settings) -> None:
+        """Save new settings; the keys of profiles that were removed are forgotten.
+
+        The file is written first, so if saving fails the service keeps the
+        old settings and the caller sees the error.
+        """
+        self._save(settings)
+        kept = {p.id for p in settings.profiles}
+        removed = [p.id for p in self._settings.profiles if p.id not in kept]
+        self._settings = settings
+        for profile_id in removed:
+            self._secrets.delete_key(profile_id)
+
+    def effective_profile(self) -> Profile:
+        """The active profile with this run's environment overrides applied."""
+        profile = self._settings.active_profile
+        base_url = _first_env(self._env, BASE_URL_ENV)
+        model = _first_env(self._env, MODEL_ENV)
+        if base_url is not None:
+            profile = replace(profile, base_url=base_url[1])
+        if model is not None:
+            profile = replace(profile, default_model=model[1])
+        return profile
+
+    def env_overrides(self) -> list[str]:
+        """Names of the environment variables in effect, to tell the user why."""
+        found = (_first_env(self._env, names) for names in (API_KEY_ENV, BASE_URL_ENV, MODEL_ENV))
+        return [hit[0] for hit in found if hit is not None]
+
+    # ---------------------------------------------------------------- keys
+
+    def api_key(self, profile_id: str) -> str | None:
+        """The key for a profile; an environment key wins for the active one."""
+        if profile_id == self._settings.active_profile.id:
+            from_env = _first_env(self._env, API_KEY_ENV)
+            if from_env is not None:
+                return from_env[1]
+        return self._secrets.get_key(profile_id) or None
+
+    def stored_api_key(self, profile_id: str) -> str | None:
+        """The key kept in the secret store only (what the settings window edits)."""
+        return self._secrets.get_key(profile_id) or None
+
+    def set_api_key(self, profile_id: str, key: str) -> None:
+        """Store a key (surrounding blanks dropped); an empty key deletes it."""
+        key = key.strip()
+        if key:
+            self._secrets.set_key(profile_id, key)
+        else:
+            self._secrets.delete_key(profile_id)
+
+    @property
+    def keys_are_secure(self) -> bool:
+        """True when keys survive a restart in the OS keyring."""
+        return self._secrets.is_secure
+
+    @property
+    def secret_backend(self) -> str:
+        """The keyring backend's name, for the settings window."""
+        return self._secrets.backend_name
+
+    def secure_notice(self) -> str | None:
+        """The notice to show when keys are only kept in memory, else None."""
+        return None if self._secrets.is_secure else SecretStoreError.default_message
+
+    # ---------------------------------------------------------- connection
+
+    async def test(self, profile: Profile, key: str | None) -> list[str]:
+        """Ask the server for its models; raise ``ChatError`` with a plain message.
+
+        ``key`` may be None: the stored (or environment) key is used then.
+        Failures that are not already user-facing are wrapped, so the window
+        never has to show a traceback.
+        """
+        url = profile.base_url.strip()
+        if not url.startswith(("http://", "https://")):
+            raise ConfigError("The base URL must start with http:// or https://.")
+        if key is None:
+            key = self.api_key(profile.id)
+        try:
+            models = await self._test_connection(replace(profile, base_url=url), key)
+        except ChatError:
+            raise
+        except Exception as exc:
+            raise ChatError(
+                "The connection test failed unexpectedly. Check the base URL and try again.",
+                detail=type(exc).__name__,
+            ) from exc
+        return sorted(models)
