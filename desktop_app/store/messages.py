@@ -1,0 +1,234 @@
+"""Messages and branches: the tree half of the history store.
+
+A conversation is a tree: editing or regenerating adds a sibling under the
+same parent, so no earlier version is ever overwritten. The conversation's
+``current_leaf_id`` picks the branch on screen; branch paths are walked with
+recursive CTEs from the leaf upwards (a primary-key lookup per step), which
+lets "newest 50 of a 2,000-message chat" stop after 50 steps.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+
+from desktop_app.core.history import MessagePage
+from desktop_app.core.models import FinishReason, Message, MessageStatus, ToolCall, Usage
+from desktop_app.store.db import Database
+from desktop_app.store.rows import (
+    MESSAGE_COLUMNS,
+    message_from_row,
+    message_values,
+    tool_calls_to_json,
+    usage_to_json,
+)
+
+INSERT_MESSAGE = f"INSERT INTO messages ({MESSAGE_COLUMNS}) VALUES ({', '.join('?' * 14)})"  # noqa: S608
+
+# Walk from a start message up to the root, nearest first; LIMIT stops early.
+_UPWARD = f"""
+WITH RECURSIVE up(id, parent_id, depth) AS (
+    SELECT id, parent_id, 0 FROM messages WHERE id = :start
+    UNION ALL
+    SELECT m.id, m.parent_id, up.depth + 1 FROM messages m JOIN up ON m.id = up.parent_id
+    LIMIT :limit)
+SELECT {", ".join("m." + c.strip() for c in MESSAGE_COLUMNS.split(","))}
+FROM up JOIN messages m ON m.id = up.id ORDER BY up.depth DESC
+"""  # noqa: S608
+
+_NEWEST_LEAF = """
+WITH RECURSIVE down(id) AS (
+    SELECT :start UNION ALL
+    SELECT m.id FROM messages m JOIN down ON m.parent_id = down.id)
+SELECT m.id FROM down JOIN messages m ON m.id = down.id
+WHERE NOT EXISTS (SELECT 1 FROM messages c WHERE c.parent_id = m.id)
+ORDER BY m.created_at DESC, m.seq DESC LIMIT 1
+"""
+
+_UNLIMITED = -1
+
+
+class MessageOps:
+    """Message reads and writes; mixed into :class:`SqliteConversationStore`."""
+
+    _db: Database
+
+    # ----------------------------------------------------------------- writes
+
+    def add_message(self, message: Message) -> None:
+        """Insert and make it the current leaf, committed before returning."""
+
+        def op(conn: sqlite3.Connection) -> None:
+            conn.execute(INSERT_MESSAGE, message_values(message))
+            conn.execute(
+                "UPDATE conversations SET current_leaf_id = ?, "
+                "updated_at = max(updated_at, ?) WHERE id = ?",
+                (message.id, message.created_at, message.conversation_id),
+            )
+
+        self._db.write(op, key=f"add:{message.id}")
+
+    def checkpoint_message(self, message_id: str, content: str) -> None:
+        """Store a streaming reply's partial text; a newer unsaved one replaces an older."""
+
+        def op(conn: sqlite3.Connection) -> None:
+            conn.execute("UPDATE messages SET content = ? WHERE id = ?", (content, message_id))
+
+        self._db.write(op, key=f"checkpoint:{message_id}")
+
+    def finalize_message(
+        self,
+        message_id: str,
+        *,
+        status: MessageStatus,
+        content: str,
+        finish_reason: FinishReason | None = None,
+        usage: Usage | None = None,
+        tool_calls: Sequence[ToolCall] = (),
+        error: str | None = None,
+        model: str | None = None,
+        first_token_ms: float | None = None,
+        duration_ms: float | None = None,
+    ) -> None:
+        values = (
+            status.value,
+            content,
+            None if finish_reason is None else finish_reason.value,
+            usage_to_json(usage),
+            tool_calls_to_json(list(tool_calls)),
+            error,
+            model,
+            first_token_ms,
+            duration_ms,
+            message_id,
+        )
+
+        def op(conn: sqlite3.Connection) -> None:
+            conn.execute(
+                "UPDATE messages SET status = ?, content = ?, finish_reason = ?, usage = ?, "
+                "tool_calls = ?, error = ?, model = coalesce(?, model), first_token_ms = ?, "
+                "duration_ms = ? WHERE id = ?",
+                values,
+            )
+
+        self._db.write(op, key=f"finalize:{message_id}")
+
+    def set_current_leaf(self, conversation_id: str, leaf_id: str | None) -> None:
+        def op(conn: sqlite3.Connection) -> None:
+            conn.execute(
+                "UPDATE conversations SET current_leaf_id = ? WHERE id = ?",
+                (leaf_id, conversation_id),
+            )
+
+        self._db.write(op, key=f"leaf:{conversation_id}")
+
+    def delete_message(self, message_id: str) -> None:
+        """Delete one message; its children move up to its parent."""
+        doomed = self.get_message(message_id)
+        if doomed is None:
+            return
+
+        def op(conn: sqlite3.Connection) -> None:
+            conn.execute(
+                "UPDATE messages SET parent_id = ? WHERE parent_id = ?",
+                (doomed.parent_id, message_id),
+            )
+            conn.execute(
+                "UPDATE conversations SET current_leaf_id = ? WHERE current_leaf_id = ?",
+                (doomed.parent_id, message_id),
+            )
+            conn.execute("DELETE FROM messages WHERE id = ?", (message_id,))
+
+        self._db.write(op)
+
+    def mark_interrupted_on_start(self) -> int:
+        """Rows a crash left ``streaming`` become ``interrupted``, text kept."""
+        changed = 0
+
+        def op(conn: sqlite3.Connection) -> None:
+            nonlocal changed
+            changed = conn.execute(
+                "UPDATE messages SET status = ? WHERE status = 'streaming'",
+                (MessageStatus.INTERRUPTED.value,),
+            ).rowcount
+
+        self._db.write(op)
+        return changed
+
+    # ------------------------------------------------------------------ reads
+
+    def get_message(self, message_id: str) -> Message | None:
+        row = self._db.conn.execute(
+            f"SELECT {MESSAGE_COLUMNS} FROM messages WHERE id = ?",  # noqa: S608
+            (message_id,),
+        ).fetchone()
+        return None if row is None else message_from_row(row)
+
+    def branch_path(self, leaf_id: str) -> list[Message]:
+        """Root … ``leaf_id``, oldest first."""
+        return self._walk_up(leaf_id, _UNLIMITED)
+
+    def branch_tail(self, leaf_id: str, limit: int) -> MessagePage:
+        """The newest ``limit`` messages of the branch ending at ``leaf_id``."""
+        return self._page(self._walk_up(leaf_id, limit))
+
+    def branch_page_before(self, message_id: str, limit: int) -> MessagePage:
+        """The ``limit`` messages just above ``message_id`` on its branch (lazy loading)."""
+        first = self.get_message(message_id)
+        if first is None or first.parent_id is None:
+            return MessagePage((), False)
+        return self._page(self._walk_up(first.parent_id, limit))
+
+    def current_branch_tail(self, conversation_id: str, limit: int = 50) -> MessagePage:
+        """What the chat view shows first when a conversation opens."""
+        row = self._db.conn.execute(
+            "SELECT current_leaf_id FROM conversations WHERE id = ?", (conversation_id,)
+        ).fetchone()
+        if row is None or row[0] is None:
+            return MessagePage((), False)
+        return self.branch_tail(row[0], limit)
+
+    def siblings(self, message_id: str) -> list[Message]:
+        """All versions at this message's place (itself included), oldest first."""
+        msg = self.get_message(message_id)
+        if msg is None:
+            return []
+        if msg.parent_id is None:
+            where, args = "conversation_id = ? AND parent_id IS NULL", (msg.conversation_id,)
+        else:
+            where, args = "parent_id = ?", (msg.parent_id,)
+        rows = self._db.conn.execute(
+            f"SELECT {MESSAGE_COLUMNS} FROM messages WHERE {where} ORDER BY created_at, seq",  # noqa: S608
+            args,
+        ).fetchall()
+        return [message_from_row(r) for r in rows]
+
+    def newest_leaf_under(self, message_id: str) -> str:
+        row = self._db.conn.execute(_NEWEST_LEAF, {"start": message_id}).fetchone()
+        return message_id if row is None else str(row[0])
+
+    def switch_branch(self, message_id: str) -> str:
+        """Show the version ``message_id``: its newest descendant becomes the current leaf."""
+        msg = self.get_message(message_id)
+        if msg is None:
+            raise KeyError(message_id)
+        leaf = self.newest_leaf_under(message_id)
+        self.set_current_leaf(msg.conversation_id, leaf)
+        return leaf
+
+    def conversation_messages(self, conversation_id: str) -> list[Message]:
+        """Every message of every branch, in insertion order (export)."""
+        rows = self._db.conn.execute(
+            f"SELECT {MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? ORDER BY seq",  # noqa: S608
+            (conversation_id,),
+        ).fetchall()
+        return [message_from_row(r) for r in rows]
+
+    def _walk_up(self, start: str, limit: int) -> list[Message]:
+        rows = self._db.conn.execute(_UPWARD, {"start": start, "limit": limit}).fetchall()
+        return [message_from_row(r) for r in rows]
+
+    @staticmethod
+    def _page(messages: list[Message]) -> MessagePage:
+        has_more = bool(messages) and messages[0].parent_id is not None
+        return MessagePage(tuple(messages), has_more)
