@@ -98,7 +98,8 @@ def conversation_from_row(row: sqlite3.Row | tuple[Any, ...]) -> Conversation:
 
 def summary_from_row(row: tuple[Any, ...]) -> ConversationSummary:
     """Columns in :data:`SUMMARY_COLUMNS` order, which is the dataclass's field order."""
-    return ConversationSummary(*row[:4], bool(row[4]), *row[5:8])
+    rid, title, created, updated, pinned, folder, trashed, model = row[:8]
+    return ConversationSummary(rid, title, created, updated, bool(pinned), folder, trashed, model)
 
 
 def message_values(m: Message) -> tuple[object, ...]:
