@@ -36,23 +36,18 @@ def _window_lightness(widget: QWidget) -> int:
     return image.pixelColor(image.width() // 2, image.height() // 2).lightness()
 
 
-def test_dark_theme_gives_dark_window(qtbot: QtBot, themes: ThemeManager) -> None:
-    themes.apply(Theme.DARK)
+@pytest.mark.parametrize(("theme", "dark"), [(Theme.DARK, True), (Theme.LIGHT, False)])
+def test_theme_sets_window_background(
+    qtbot: QtBot, themes: ThemeManager, theme: Theme, dark: bool
+) -> None:
+    themes.apply(theme)
     widget = QWidget()
     widget.setAutoFillBackground(True)
     widget.resize(80, 60)
     qtbot.addWidget(widget)
-    assert themes.is_dark
-    assert _window_lightness(widget) < 60
-
-
-def test_light_theme_gives_light_window(qtbot: QtBot, themes: ThemeManager) -> None:
-    themes.apply(Theme.LIGHT)
-    widget = QWidget()
-    widget.setAutoFillBackground(True)
-    widget.resize(80, 60)
-    qtbot.addWidget(widget)
-    assert _window_lightness(widget) > 200
+    assert themes.is_dark is dark
+    lightness = _window_lightness(widget)
+    assert lightness < 60 if dark else lightness > 200
 
 
 def test_fusion_style_on_every_os(themes: ThemeManager, qapp: QApplication) -> None:
