@@ -11,6 +11,8 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop_app.store.migrations import LATEST_VERSION
+
 
 @dataclass(frozen=True, slots=True)
 class DatabaseProbe:
@@ -22,8 +24,15 @@ class DatabaseProbe:
     error: str | None = None
 
     @property
+    def too_new(self) -> bool:
+        """Written by a newer release: this one would refuse to open it."""
+        return self.schema_version is not None and self.schema_version > LATEST_VERSION
+
+    @property
     def healthy(self) -> bool:
-        return not self.exists or (self.error is None and self.integrity == "ok")
+        if not self.exists:
+            return True
+        return self.error is None and self.integrity == "ok" and not self.too_new
 
 
 def probe_database(path: Path) -> DatabaseProbe:
