@@ -219,17 +219,14 @@ def split_blocks(text: str) -> list[Block]:
     return splitter.feed(text) + splitter.finish()
 
 
-_ITEM_PARTS = re.compile(r"( *)((?:[-*+]|\d{1,9}[.)])(?: +|$))")
-
-
 def normalize_list_indent(text: str) -> str:
     """Re-indent nested list lines to the 4 spaces Python-Markdown requires.
 
-    Models nest lists with 2 or 3 spaces (CommonMark counts from the item's
-    content column); Python-Markdown would flatten those into one paragraph.
-    A line belongs to the innermost open item whose content column it reaches.
+    Models nest lists with 2 or 3 spaces; Python-Markdown would flatten those
+    into one paragraph. A line belongs to the innermost open item it is
+    indented past.
     """
-    columns: list[int] = []  # content column of each open item, outermost first
+    columns: list[int] = []  # per open item, the indent that nests in it
     out: list[str] = []
     for line in text.split("\n"):
         body = line.lstrip(" ")
@@ -239,10 +236,12 @@ def normalize_list_indent(text: str) -> str:
             continue
         while columns and indent < columns[-1]:
             columns.pop()
-        item = _ITEM_PARTS.match(line)
+        item = _LIST_ITEM.match(body)
         if columns or item:
             line = " " * (4 * len(columns)) + body
         if item:
-            columns.append(indent + len(item.group(2)))
+            # Lenient on purpose: any indent past the marker nests (models
+            # write "1. a" then "  - b", short of CommonMark's content column).
+            columns.append(indent + 1)
         out.append(line)
     return "\n".join(out)

@@ -1,0 +1,141 @@
+"""Streaming: any chunking ends equal to the one-shot render, cheaply."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from desktop_app.render.markdown import CodeTheme, MarkdownRenderer
+from desktop_app.render.streaming import StreamingRenderer, StreamUpdate
+
+REPLY = """# Plan
+
+Here is *the* plan with $x_1$ and https://example.com.
+
+1. First step
+   - detail
+2. Second step:
+   ```bash
+   make all
+   ```
+3. Third
+
+> quoted
+> more
+
+| k | v |
+|---|---|
+| a | 1 |
+
+```python
+def f():
+
+    return 1
+```
+
+$$
+a * b
+$$
+
+Done.
+"""
+
+_BITS = st.sampled_from(
+    [
+        "a",
+        " ",
+        "\n",
+        "\n\n",
+        "```",
+        "~~~",
+        "```py\n",
+        "- ",
+        "1. ",
+        "  ",
+        "    ",
+        "> ",
+        "$$",
+        "$",
+        "*",
+        "|",
+        "---",
+        "#",
+        "x y",
+        "`",
+    ]
+)
+MARKDOWNISH = st.one_of(st.lists(_BITS, max_size=60).map("".join), st.just(REPLY))
+
+
+def stream(text: str, cuts: list[int], renderer: MarkdownRenderer) -> tuple[str, StreamUpdate]:
+    """Feed ``text`` cut at ``cuts``, flushing after every piece."""
+    streamer = StreamingRenderer(renderer)
+    committed: list[str] = []
+    last = 0
+    for cut in [*sorted(set(cuts)), len(text)]:
+        streamer.feed(text[last:cut])
+        last = cut
+        committed.append(streamer.flush().committed_html)
+    final = streamer.finish()
+    return "".join(committed) + final.committed_html, final
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data(), MARKDOWNISH)
+def test_any_chunking_ends_equal_to_the_one_shot_render(data: st.DataObject, text: str) -> None:
+    cuts = data.draw(st.lists(st.integers(min_value=0, max_value=len(text)), max_size=30))
+    one_shot = MarkdownRenderer().render(text)
+    streamed, final = stream(text, cuts, MarkdownRenderer())
+    assert streamed + final.pending_html == one_shot.html
+    assert final.pending_html == ""
+
+
+def test_character_by_character_stream_equals_one_shot() -> None:
+    one_shot = MarkdownRenderer().render(REPLY).html
+    streamed, _ = stream(REPLY, list(range(len(REPLY))), MarkdownRenderer())
+    assert streamed == one_shot
+
+
+def test_finished_blocks_are_committed_once_and_the_tail_is_pending() -> None:
+    streamer = StreamingRenderer(MarkdownRenderer())
+    streamer.feed("First paragraph.\n\nSecond is still being wr")
+    update = streamer.flush()
+    assert "First paragraph." in update.committed_html
+    assert "Second is still" in update.pending_html
+    assert "First" not in update.pending_html
+    streamer.feed("itten.")
+    again = streamer.flush()
+    assert again.committed_html == ""
+    assert "Second is still being written." in again.pending_html
+
+
+def test_an_open_fence_streams_as_code_until_it_closes() -> None:
+    streamer = StreamingRenderer(MarkdownRenderer())
+    streamer.feed("```python\n# comment\n\n* not a list")
+    update = streamer.flush()
+    assert update.committed_html == ""
+    assert "<pre" in update.pending_html and "<ul" not in update.pending_html
+    assert 'href="copy:0"' in update.pending_html
+    assert streamer.code_blocks == ("# comment\n\n* not a list",)
+    streamer.feed("\n```\n")
+    closed = streamer.flush()
+    assert 'href="copy:0"' in closed.committed_html
+    assert '<span style="color' in closed.committed_html, "committed code is highlighted"
+
+
+def test_copy_indices_continue_across_committed_and_pending_blocks() -> None:
+    streamer = StreamingRenderer(MarkdownRenderer())
+    streamer.feed("```\none\n```\n\n```\ntwo")
+    update = streamer.flush()
+    assert 'href="copy:0"' in update.committed_html
+    assert 'href="copy:1"' in update.pending_html
+    assert streamer.code_blocks == ("one", "two")
+
+
+def test_finish_caches_the_result_for_reopening() -> None:
+    renderer = MarkdownRenderer()
+    streamer = StreamingRenderer(renderer, CodeTheme.DARK)
+    streamer.feed(REPLY)
+    streamer.finish()
+    assert renderer.render(REPLY, CodeTheme.DARK) is streamer.result
+    assert streamer.text == REPLY
