@@ -1,0 +1,126 @@
+"""The composition root: the only module that knows every concrete class.
+
+It builds the object graph once and hands dependencies in through
+constructors; nothing else reaches for globals. Construction touches disk
+(database, settings) but no network; the HTTP client is built inside the
+running loop by :meth:`Container.start_network`.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from desktop_app.api.client import ChatClient, ClientConfig
+from desktop_app.app.paths import AppPaths
+from desktop_app.app.tasks import TaskManager
+from desktop_app.core.errors import DatabaseRecoveredError
+from desktop_app.core.settings import Profile, Settings
+from desktop_app.render.markdown import MarkdownRenderer
+from desktop_app.services.chat_service import ChatService, TurnDefaults
+from desktop_app.services.history_service import HistoryService
+from desktop_app.services.settings_service import SettingsService
+from desktop_app.store.backup import maybe_daily_backup
+from desktop_app.store.conversations import SqliteConversationStore, open_database
+from desktop_app.store.secrets import KeyringSecretStore
+from desktop_app.store.settings_file import load_settings, save_settings
+
+
+def client_config(profile: Profile, key: str | None, settings: Settings) -> ClientConfig:
+    return ClientConfig(
+        base_url=profile.base_url,
+        api_key=key or "",
+        extra_headers=dict(profile.extra_headers),
+        proxy=profile.proxy,
+        ca_bundle=profile.ca_bundle,
+        read_timeout=settings.read_timeout_s,
+    )
+
+
+async def list_models_of(profile: Profile, key: str | None, settings: Settings) -> list[str]:
+    """The connection test: a short-lived client for a profile being edited."""
+    client = ChatClient(client_config(profile, key, settings))
+    try:
+        return await client.list_models()
+    finally:
+        await client.aclose()
+
+
+@dataclass
+class Container:
+    paths: AppPaths
+    store: SqliteConversationStore
+    settings: SettingsService
+    history: HistoryService
+    renderer: MarkdownRenderer
+    tasks: TaskManager
+    recovered: DatabaseRecoveredError | None = None
+    client: ChatClient | None = None
+    chat: ChatService | None = field(default=None)
+
+    @classmethod
+    def build(cls, paths: AppPaths, env: dict[str, str] | None = None) -> Container:
+        """Open storage and settings (raises ``StorageError`` if history is unusable)."""
+        paths.ensure()
+        store, recovered = open_database(paths.database, backups_dir=paths.backups_dir)
+        secrets = KeyringSecretStore()
+
+        def load() -> Settings:
+            return load_settings(paths.settings_file)
+
+        def save(settings: Settings) -> None:
+            save_settings(paths.settings_file, settings)
+
+        holder: list[SettingsService] = []
+
+        async def test(profile: Profile, key: str | None) -> list[str]:
+            return await list_models_of(profile, key, holder[0].settings)
+
+        settings = SettingsService(
+            load, save, secrets, test, env=os.environ if env is None else env
+        )
+        holder.append(settings)
+        return cls(
+            paths=paths,
+            store=store,
+            settings=settings,
+            history=HistoryService(store),
+            renderer=MarkdownRenderer(),
+            tasks=TaskManager(),
+            recovered=recovered,
+        )
+
+    def start_network(self) -> ChatService:
+        """Create the one HTTP client (inside the running loop) and the chat service."""
+        self.client = ChatClient(self.current_client_config())
+        self.chat = ChatService(self.store, self.client, self.turn_defaults)
+        return self.chat
+
+    def current_client_config(self) -> ClientConfig:
+        profile = self.settings.effective_profile()
+        return client_config(profile, self.settings.api_key(profile.id), self.settings.settings)
+
+    def reconfigure_client(self) -> None:
+        """After a settings or key change: same transport, new URL/key/headers."""
+        if self.client is not None:
+            self.client.configure(self.current_client_config())
+
+    def turn_defaults(self) -> TurnDefaults:
+        settings = self.settings.settings
+        return TurnDefaults(
+            model=self.settings.effective_profile().default_model,
+            system_prompt=settings.default_system_prompt,
+            params=settings.default_params,
+        )
+
+    def daily_backup(self) -> None:
+        settings = self.settings.settings
+        if settings.backup_daily:
+            maybe_daily_backup(self.paths.database, self.paths.backups_dir, settings.backup_keep)
+
+    async def close(self) -> None:
+        """Quit in order: cancel turns (stored as cancelled), close HTTP, close the DB."""
+        await self.tasks.cancel_all()
+        if self.client is not None:
+            await self.client.aclose()
+        self.store.close()

@@ -1,0 +1,190 @@
+"""Start the GUI: window first, everything else after it is on screen."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+import time
+
+from PySide6.QtCore import QByteArray, QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from desktop_app import APP_ID, APP_NAME, __version__
+from desktop_app.app.container import Container
+from desktop_app.app.loop import create_loop, run_until_quit
+from desktop_app.app.paths import AppPaths
+from desktop_app.app.resources import resource_path
+from desktop_app.core.errors import AfarensisError
+from desktop_app.render.markdown import CodeTheme
+from desktop_app.store.settings_file import load_state, save_state
+from desktop_app.ui.chat_controller import ChatController
+from desktop_app.ui.conversations_model import ConversationsModel
+from desktop_app.ui.main_presenter import MainPresenter
+from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.settings_dialog import SettingsDialog
+from desktop_app.ui.style import ThemeManager
+
+log = logging.getLogger(__name__)
+START = time.perf_counter()
+
+
+def _configure_logging(paths: AppPaths) -> None:
+    """Log to stderr; never the API key (the API layer redacts it)."""
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    del paths
+
+
+def run_gui(paths: AppPaths) -> int:
+    _configure_logging(paths)
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_ID)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName(APP_ID)
+    icon = resource_path("icons", "app.svg")
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    try:
+        container = Container.build(paths)
+    except AfarensisError as error:
+        QMessageBox.critical(None, APP_NAME, error.message)
+        return 2
+    loop = create_loop(app)
+    quit_requested = asyncio.Event()
+    gui = _Gui(app, container, quit_requested)
+    run_until_quit(loop, gui.startup, gui.shutdown, quit_requested)
+    return 0
+
+
+class _Gui:
+    """Holds the window and runs start-up and shutdown on the loop."""
+
+    def __init__(self, app: QApplication, container: Container, quit_event: asyncio.Event) -> None:
+        self.app = app
+        self.c = container
+        self.quit_event = quit_event
+        self.theme = _install_look(app, container)
+        self.model = ConversationsModel(
+            fetch=lambda offset, limit: container.history.list_page(offset, limit),
+            count=lambda: container.history.count(),
+            rename=container.history.rename,
+        )
+        self.window = MainWindow(self.model)
+        self.settings_window: SettingsDialog | None = None
+
+    async def startup(self) -> None:
+        c = self.c
+        chat = c.start_network()
+        recovered = c.history.recover_interrupted()
+        controller = ChatController(
+            chat, c.history, c.renderer, self.window.chat_view, c.tasks, self.window
+        )
+        controller.code_theme = self._code_theme
+        self.presenter = MainPresenter(
+            self.window,
+            self.model,
+            controller,
+            c.history,
+            c.settings,
+            c.tasks,
+            on_settings_changed=self._settings_changed,
+            open_settings=self._open_settings,
+            open_conversation_settings=self._open_conversation_settings,
+            list_models=self._list_models,
+        )
+        self.window.quit_requested.connect(self.quit_event.set)
+        self.window.composer.set_send_key(c.settings.settings.send_key)
+        self.model.reload()
+        state = load_state(c.paths.state_file)
+        self.window.restore_state(
+            QByteArray(state.get("geometry", b"")), QByteArray(state.get("splitter", b""))
+        )
+        self.presenter.open(None)
+        self.window.show_welcome(self.presenter.needs_welcome())
+        self.window.show()
+        self.window.composer.focus()
+        log.info("window shown after %.0f ms", (time.perf_counter() - START) * 1000)
+        if c.recovered is not None:
+            self.window.notices.show_notice("warning", c.recovered.message)
+        elif recovered:
+            self.window.notices.show_notice(
+                "warning",
+                self.window.tr(
+                    "%1 reply(s) were interrupted when the app last closed; "
+                    "their partial text was kept."
+                ).replace("%1", str(recovered)),
+            )
+        notice = c.settings.secure_notice()
+        if notice:
+            self.window.notices.show_notice("warning", notice)
+        QTimer.singleShot(50, self._after_shown)
+
+    def _after_shown(self) -> None:
+        """Work that must not delay the first paint."""
+        self.c.renderer.warm_up()
+        try:
+            self.c.daily_backup()
+        except (OSError, AfarensisError) as error:
+            log.warning("daily backup skipped: %s", error)
+        self.c.tasks.start("models", self.presenter._refresh_models())
+
+    async def shutdown(self) -> None:
+        self.presenter.save_draft()
+        try:
+            save_state(
+                self.c.paths.state_file,
+                {
+                    "geometry": bytes(self.window.saveGeometry().data()),
+                    "splitter": bytes(self.window.splitter.saveState().data()),
+                },
+            )
+        except OSError as error:
+            log.warning("window state not saved: %s", error)
+        self.window.hide()
+        await self.c.close()
+        self.app.quit()
+
+    def _code_theme(self) -> CodeTheme:
+        return CodeTheme.DARK if self.theme.is_dark else CodeTheme.LIGHT
+
+    def _settings_changed(self) -> None:
+        self.c.reconfigure_client()
+        settings = self.c.settings.settings
+        self.window.composer.set_send_key(settings.send_key)
+        self.theme.apply(settings.theme)
+
+    def _list_models(self) -> object:
+        client = self.c.client
+        return client.list_models() if client is not None else None
+
+    def _open_settings(self) -> None:
+        if self.settings_window is None:
+            dialog = SettingsDialog(self.c.settings, self.window)
+            dialog.settings_changed.connect(lambda _: self._settings_changed())
+            self.settings_window = dialog
+        dialog = self.settings_window
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+
+    def _open_conversation_settings(self) -> None:
+        from desktop_app.ui.conversation_settings import ConversationSettingsDialog
+
+        cid = self.presenter.controller.conversation_id
+        dialog = ConversationSettingsDialog(self.c.history, self.c.settings, cid, self.window)
+        dialog.show()
+
+
+def _install_look(app: QApplication, container: Container) -> ThemeManager:
+    from desktop_app.ui.i18n import install_translator
+
+    settings = container.settings.settings
+    install_translator(app, settings.language)
+    theme = ThemeManager(app)
+    theme.apply(settings.theme)
+    return theme

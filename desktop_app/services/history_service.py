@@ -1,0 +1,190 @@
+"""Browsing and curating history: the one door the UI uses to reach the store.
+
+The UI never imports ``store/`` (DESIGN.md §1); it asks this service for
+pages, hits and versions, so the Qt layer stays thin and these rules are
+tested without a display.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Protocol
+
+from desktop_app.core.conversation import UNTITLED
+from desktop_app.core.history import ConversationSummary, MessagePage, SearchFilters, SearchHit
+from desktop_app.core.models import Conversation, GenerationParams, Message, new_id
+from desktop_app.core.ports import ConversationStore
+
+FOCUS_CONTEXT = 10
+
+
+class HistoryStore(ConversationStore, Protocol):
+    """The store operations browsing needs, beyond a chat turn's."""
+
+    def list_conversations(
+        self, offset: int = 0, limit: int = 50, *, trashed: bool = False, folder: str | None = None
+    ) -> list[ConversationSummary]: ...
+
+    def count_conversations(self, *, trashed: bool = False, folder: str | None = None) -> int: ...
+
+    def rename(self, conversation_id: str, title: str) -> None: ...
+
+    def set_pinned(self, conversation_id: str, pinned: bool) -> None: ...
+
+    def set_folder(self, conversation_id: str, folder: str | None) -> None: ...
+
+    def trash(self, conversation_ids: list[str]) -> None: ...
+
+    def restore(self, conversation_ids: list[str]) -> None: ...
+
+    def empty_trash(self) -> int: ...
+
+    def search(
+        self, query: str, filters: SearchFilters | None = None, limit: int = 50
+    ) -> list[SearchHit]: ...
+
+    def current_branch_tail(self, conversation_id: str, limit: int = 50) -> MessagePage: ...
+
+    def branch_page_before(self, message_id: str, limit: int) -> MessagePage: ...
+
+    def siblings(self, message_id: str) -> list[Message]: ...
+
+    def switch_branch(self, message_id: str) -> str: ...
+
+    def mark_interrupted_on_start(self) -> int: ...
+
+
+class HistoryService:
+    def __init__(self, store: HistoryStore) -> None:
+        self._store = store
+
+    # ------------------------------------------------------------- sidebar
+
+    def list_page(
+        self, offset: int, limit: int, trashed: bool = False
+    ) -> list[ConversationSummary]:
+        return self._store.list_conversations(offset, limit, trashed=trashed)
+
+    def count(self, trashed: bool = False) -> int:
+        return self._store.count_conversations(trashed=trashed)
+
+    def search(self, text: str, limit: int = 100) -> list[SearchHit]:
+        """Hits for any text the user typed (never raises on odd input)."""
+        if not text.strip():
+            return []
+        return self._store.search(text, SearchFilters(), limit)
+
+    def rename(self, conversation_id: str, title: str) -> None:
+        self._store.rename(conversation_id, title.strip() or UNTITLED)
+
+    def set_pinned(self, conversation_id: str, pinned: bool) -> None:
+        self._store.set_pinned(conversation_id, pinned)
+
+    def set_folder(self, conversation_id: str, folder: str) -> None:
+        self._store.set_folder(conversation_id, folder or None)
+
+    def trash(self, conversation_ids: list[str]) -> None:
+        self._store.trash(conversation_ids)
+
+    def restore(self, conversation_ids: list[str]) -> None:
+        self._store.restore(conversation_ids)
+
+    def empty_trash(self) -> int:
+        return self._store.empty_trash()
+
+    def recover_interrupted(self) -> int:
+        """Replies left ``streaming`` by a crash become ``interrupted`` (kept)."""
+        return self._store.mark_interrupted_on_start()
+
+    # ------------------------------------------------------- conversations
+
+    def create_conversation(
+        self, model: str | None = None, system_prompt: str | None = None
+    ) -> str:
+        conversation = Conversation(
+            id=new_id(), title=UNTITLED, model=model or None, system_prompt=system_prompt
+        )
+        self._store.save_conversation(conversation)
+        return conversation.id
+
+    def get_conversation(self, conversation_id: str) -> Conversation | None:
+        return self._store.get_conversation(conversation_id)
+
+    def update_settings(
+        self,
+        conversation_id: str,
+        *,
+        model: str | None,
+        system_prompt: str | None,
+        params: GenerationParams,
+    ) -> None:
+        conversation = self._store.get_conversation(conversation_id)
+        if conversation is None:
+            return
+        self._store.save_conversation(
+            replace(conversation, model=model or None, system_prompt=system_prompt, params=params)
+        )
+
+    def newest_messages(
+        self, conversation_id: str, limit: int, around: str | None = None
+    ) -> MessagePage:
+        """The newest page; with ``around``, a page reaching back to that message.
+
+        A search hit may sit on another branch or far up a long chat: its
+        branch is made current and the page starts a few messages above it.
+        """
+        if around is None:
+            return self._store.current_branch_tail(conversation_id, limit)
+        target = self._store.get_message(around)
+        if target is None or target.conversation_id != conversation_id:
+            return self._store.current_branch_tail(conversation_id, limit)
+        conversation = self._store.get_conversation(conversation_id)
+        leaf = conversation.current_leaf_id if conversation else None
+        path = self._store.branch_path(leaf) if leaf else []
+        if around not in {m.id for m in path}:
+            leaf = self._store.switch_branch(around)
+            path = self._store.branch_path(leaf)
+        index = next(i for i, m in enumerate(path) if m.id == around)
+        start = max(0, min(index - FOCUS_CONTEXT, len(path) - limit))
+        return MessagePage(tuple(path[start:]), start > 0)
+
+    def older_messages(self, conversation_id: str, oldest_id: str, limit: int) -> MessagePage:
+        del conversation_id
+        return self._store.branch_page_before(oldest_id, limit)
+
+    # ------------------------------------------------------------- messages
+
+    def get_message(self, message_id: str) -> Message | None:
+        return self._store.get_message(message_id)
+
+    def message_text(self, message_id: str) -> str | None:
+        message = self._store.get_message(message_id)
+        return None if message is None else message.content
+
+    def delete_message(self, message_id: str) -> None:
+        self._store.delete_message(message_id)
+
+    def version_position(self, message_id: str) -> tuple[int, int]:
+        """(1-based index, count) among the versions at this message's place."""
+        siblings = self._store.siblings(message_id)
+        ids = [m.id for m in siblings]
+        return (ids.index(message_id) + 1 if message_id in ids else 1, max(1, len(ids)))
+
+    def switch_version(self, message_id: str, step: int) -> bool:
+        """Show the previous/next version; False at either end."""
+        ids = [m.id for m in self._store.siblings(message_id)]
+        if message_id not in ids:
+            return False
+        target = ids.index(message_id) + step
+        if not 0 <= target < len(ids):
+            return False
+        self._store.switch_branch(ids[target])
+        return True
+
+    # --------------------------------------------------------------- drafts
+
+    def get_draft(self, conversation_id: str) -> str:
+        return self._store.get_draft(conversation_id)
+
+    def set_draft(self, conversation_id: str, text: str) -> None:
+        self._store.set_draft(conversation_id, text)

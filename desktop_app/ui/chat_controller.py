@@ -1,0 +1,314 @@
+"""Connects the chat view and composer to the chat service.
+
+The controller is the only place that knows both widgets and use cases. It
+runs each turn as the named task ``turn:<conversation id>`` and coalesces
+streamed text: deltas only append to a buffer, and a single-shot timer
+flushes at most once per frame into the streaming renderer and the one card
+being streamed, so a burst of 1,000 tokens costs one repaint, not 1,000.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from desktop_app.app.tasks import TaskManager
+from desktop_app.core.errors import Action, AfarensisError
+from desktop_app.core.events import TextDelta, TurnEvent, TurnFailed
+from desktop_app.core.models import Message, MessageStatus, Role
+from desktop_app.render.markdown import CodeTheme, MarkdownRenderer
+from desktop_app.render.streaming import StreamingRenderer
+from desktop_app.services.chat_service import ChatService
+from desktop_app.services.history_service import HistoryService
+from desktop_app.ui.chat_view import ChatView
+from desktop_app.ui.message_view import copy_to_clipboard
+
+FLUSH_INTERVAL_MS = 33
+FLUSH_EARLY_CHARS = 4096
+PAGE_SIZE = 50
+
+
+@dataclass
+class _Stream:
+    """A reply being streamed: its renderer and the text not yet flushed."""
+
+    message_id: str
+    conversation_id: str
+    renderer: StreamingRenderer
+    buffer: list[str] = field(default_factory=list)
+    buffered_chars: int = 0
+    text: list[str] = field(default_factory=list)
+
+
+class ChatController(QObject):
+    """Runs turns for the open conversation and keeps its view current.
+
+    Signals:
+        streaming_changed(bool): the open conversation started/stopped streaming.
+        notice(str, str, str): (kind, text, action) for the notice bar.
+        conversation_created(str): a first message created this conversation.
+        conversation_updated(str): title/updated time changed (refresh sidebar).
+        restore_composer(str): text to put back (a request failed before replying).
+        edit_requested(str, str): (message id, text) to edit in the composer.
+        raise_limit_requested: open the per-conversation settings.
+        settings_requested: open Settings (e.g. after a 401).
+    """
+
+    streaming_changed = Signal(bool)
+    notice = Signal(str, str, str)
+    conversation_created = Signal(str)
+    conversation_updated = Signal(str)
+    restore_composer = Signal(str)
+    edit_requested = Signal(str, str)
+    raise_limit_requested = Signal()
+    settings_requested = Signal()
+
+    def __init__(
+        self,
+        service: ChatService,
+        history: HistoryService,
+        renderer: MarkdownRenderer,
+        view: ChatView,
+        tasks: TaskManager,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._service = service
+        self._history = history
+        self._renderer = renderer
+        self._view = view
+        self._tasks = tasks
+        self._streams: dict[str, _Stream] = {}
+        self.code_theme: Callable[[], CodeTheme] = lambda: CodeTheme.LIGHT
+        self.conversation_id: str | None = None
+        self._oldest_loaded: str | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(FLUSH_INTERVAL_MS)
+        self._timer.timeout.connect(self.flush)
+        view.action_requested.connect(self.on_action)
+        view.older_requested.connect(self.load_older)
+
+    # ------------------------------------------------------------ opening
+
+    def open(self, conversation_id: str | None, focus_message: str | None = None) -> None:
+        """Show a conversation (None = a fresh, not yet stored chat)."""
+        self.flush()
+        self.conversation_id = conversation_id
+        if conversation_id is None:
+            self._view.clear()
+            self.streaming_changed.emit(False)
+            return
+        page = self._history.newest_messages(conversation_id, PAGE_SIZE, around=focus_message)
+        self._oldest_loaded = page.messages[0].id if page.messages else None
+        self._view.show_messages(page.messages, page.has_more, self._html_for)
+        for message in page.messages:
+            self._refresh_versions(message)
+            stream = self._streams.get(message.id)
+            card = self._view.card(message.id)
+            if stream is not None and card is not None:
+                stream.renderer = StreamingRenderer(self._renderer, self.code_theme())
+                stream.renderer.feed("".join(stream.text))
+                card.body.begin_stream()
+                update = stream.renderer.flush()
+                card.body.apply_stream(update.committed_html, update.pending_html)
+        if focus_message:
+            self._view.scroll_to_message(focus_message)
+        self.streaming_changed.emit(self.is_streaming())
+
+    def load_older(self) -> None:
+        if self.conversation_id is None or self._oldest_loaded is None:
+            return
+        page = self._history.older_messages(self.conversation_id, self._oldest_loaded, PAGE_SIZE)
+        if page.messages:
+            self._oldest_loaded = page.messages[0].id
+        self._view.prepend_messages(page.messages, page.has_more, self._html_for)
+        for message in page.messages:
+            self._refresh_versions(message)
+
+    def is_streaming(self) -> bool:
+        cid = self.conversation_id
+        return cid is not None and self._tasks.is_running(_turn_name(cid))
+
+    # ------------------------------------------------------------ actions
+
+    def send(self, text: str) -> None:
+        if self.conversation_id is None:
+            self.conversation_id = self._history.create_conversation()
+            self.conversation_created.emit(self.conversation_id)
+        cid = self.conversation_id
+        self._history.set_draft(cid, "")
+        self._start(cid, self._service.send(cid, text, self))
+
+    def stop(self) -> None:
+        if self.conversation_id is not None:
+            self._tasks.cancel(_turn_name(self.conversation_id))
+
+    def regenerate(self, message_id: str) -> None:
+        if self.conversation_id is not None:
+            self._start(self.conversation_id, self._service.regenerate(message_id, self))
+
+    def continue_reply(self, message_id: str) -> None:
+        if self.conversation_id is not None:
+            self._start(self.conversation_id, self._service.continue_reply(message_id, self))
+
+    def edit_and_resend(self, message_id: str, text: str) -> None:
+        if self.conversation_id is not None:
+            self._start(self.conversation_id, self._service.edit_and_resend(message_id, text, self))
+
+    def last_user_message(self) -> Message | None:
+        users = [c.message for c in self._view.cards() if c.message.role is Role.USER]
+        return users[-1] if users else None
+
+    def last_reply_text(self) -> str | None:
+        replies = [c.message for c in self._view.cards() if c.message.role is Role.ASSISTANT]
+        return self._history.message_text(replies[-1].id) if replies else None
+
+    def on_action(self, action: str, message_id: str) -> None:
+        """Handle a card's toolbar, menu or footer action."""
+        if action in ("copy-md", "copy-text") or action.startswith("copy-code:"):
+            self._copy(action, message_id)
+        elif action in ("regenerate", "retry"):
+            self.regenerate(message_id)
+        elif action == "continue":
+            self.continue_reply(message_id)
+        elif action == "edit":
+            message = self._history.get_message(message_id)
+            if message is not None:
+                self.edit_requested.emit(message.id, message.content)
+        elif action == "delete":
+            self._history.delete_message(message_id)
+            self.open(self.conversation_id)
+        elif action in ("prev-version", "next-version"):
+            step = -1 if action == "prev-version" else 1
+            if self._history.switch_version(message_id, step):
+                self.open(self.conversation_id)
+        elif action == "raise-limit":
+            self.raise_limit_requested.emit()
+        elif action == "settings":
+            self.settings_requested.emit()
+
+    # ----------------------------------------------------- TurnSink (service)
+
+    def message_added(self, message: Message) -> None:
+        if message.status is MessageStatus.STREAMING:
+            self._streams[message.id] = _Stream(
+                message.id,
+                message.conversation_id,
+                StreamingRenderer(self._renderer, self.code_theme()),
+            )
+        if message.conversation_id != self.conversation_id:
+            return
+        card = self._view.append_message(
+            message, "" if message.status is MessageStatus.STREAMING else self._html_for(message)
+        )
+        if message.status is MessageStatus.STREAMING:
+            card.body.begin_stream()
+            card.body.setPlaceholderText(self.tr("Thinking…"))
+        self._view.scroll_to_bottom()
+
+    def message_removed(self, message_id: str) -> None:
+        self._streams.pop(message_id, None)
+        self._view.remove_message(message_id)
+
+    def turn_event(self, message_id: str, event: TurnEvent) -> None:
+        stream = self._streams.get(message_id)
+        if isinstance(event, TextDelta) and stream is not None:
+            stream.buffer.append(event.text)
+            stream.text.append(event.text)
+            stream.buffered_chars += len(event.text)
+            if stream.buffered_chars >= FLUSH_EARLY_CHARS:
+                self.flush()
+            elif not self._timer.isActive():
+                self._timer.start()
+        elif isinstance(event, TurnFailed):
+            self._report_failure(event)
+
+    # ------------------------------------------------------------ internals
+
+    def flush(self) -> None:
+        """Feed buffered text to the renderers; repaint only the open conversation."""
+        self._timer.stop()
+        for stream in self._streams.values():
+            if not stream.buffer:
+                continue
+            stream.renderer.feed("".join(stream.buffer))
+            stream.buffer.clear()
+            stream.buffered_chars = 0
+            card = self._view.card(stream.message_id)
+            if card is None:
+                continue
+            update = stream.renderer.flush()
+            card.body.apply_stream(update.committed_html, update.pending_html)
+        self._view.follow()
+
+    def _start(self, conversation_id: str, coro: object) -> None:
+        async def run() -> None:
+            try:
+                await coro  # type: ignore[misc]
+            except AfarensisError as error:
+                self.notice.emit("error", error.message, error.action.value)
+            finally:
+                self._finish_streams(conversation_id)
+
+        self._tasks.start(_turn_name(conversation_id), run())
+        if conversation_id == self.conversation_id:
+            self.streaming_changed.emit(True)
+
+    def _finish_streams(self, conversation_id: str) -> None:
+        self.flush()
+        done = [s for s in self._streams.values() if s.conversation_id == conversation_id]
+        for stream in done:
+            del self._streams[stream.message_id]
+            message = self._history.get_message(stream.message_id)
+            card = self._view.card(stream.message_id)
+            if message is None or card is None:
+                continue
+            card.body.set_html(self._html_for(message))
+            card.update_meta(message)
+            self._refresh_versions(message)
+        self._service.auto_title(conversation_id)
+        self.conversation_updated.emit(conversation_id)
+        if conversation_id == self.conversation_id:
+            self.streaming_changed.emit(False)
+            self._view.follow()
+
+    def _report_failure(self, event: TurnFailed) -> None:
+        error = event.error
+        if event.restored_text is not None:
+            self.restore_composer.emit(event.restored_text)
+        action = error.action.value if error.action is not Action.NONE else ""
+        if error.action is Action.WAIT_AND_RETRY or error.action is Action.RETRY:
+            action = "retry" if event.restored_text is not None else ""
+        self.notice.emit("error", error.message, action)
+
+    def _html_for(self, message: Message) -> str:
+        if message.role is Role.USER:
+            escaped = html.escape(message.content).replace("\n", "<br>")
+            return f'<p style="white-space:pre-wrap">{escaped}</p>'
+        return self._renderer.render(message.content, self.code_theme()).html
+
+    def _refresh_versions(self, message: Message) -> None:
+        card = self._view.card(message.id)
+        if card is None:
+            return
+        index, count = self._history.version_position(message.id)
+        card.set_versions(index, count)
+
+    def _copy(self, action: str, message_id: str) -> None:
+        text = self._history.message_text(message_id) or ""
+        if action == "copy-text":
+            text = self._renderer.plain_text(text)
+        elif action.startswith("copy-code:"):
+            blocks = self._renderer.render(text, self.code_theme()).code_blocks
+            index = int(action.split(":", 1)[1] or 0)
+            text = blocks[index] if 0 <= index < len(blocks) else ""
+        copy_to_clipboard(text)
+        self.notice.emit("info", self.tr("Copied."), "")
+
+
+def _turn_name(conversation_id: str) -> str:
+    return f"turn:{conversation_id}"

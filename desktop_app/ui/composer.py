@@ -1,0 +1,162 @@
+"""The message box at the bottom of the chat: type, send, stop."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QPushButton, QSizePolicy, QWidget
+
+from desktop_app.core.settings import SendKey
+
+MAX_VISIBLE_LINES = 8
+
+
+class ComposerEdit(QPlainTextEdit):
+    """A plain-text editor whose Enter sends (or Ctrl+Enter, by setting).
+
+    Signals:
+        send_pressed: the send key was pressed.
+        stop_pressed: Esc was pressed.
+        edit_last_pressed: Up was pressed in an empty box.
+    """
+
+    send_pressed = Signal()
+    stop_pressed = Signal()
+    edit_last_pressed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.send_key = SendKey.ENTER
+        self.setTabChangesFocus(True)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        mods = event.modifiers()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
+            shift = bool(mods & Qt.KeyboardModifier.ShiftModifier)
+            sends = ctrl if self.send_key is SendKey.CTRL_ENTER else not (shift or ctrl)
+            if sends:
+                self.send_pressed.emit()
+                return
+            if self.send_key is SendKey.ENTER and ctrl:
+                return
+            self.insertPlainText("\n")
+            return
+        if key == Qt.Key.Key_Escape:
+            self.stop_pressed.emit()
+            return
+        if key == Qt.Key.Key_Up and not self.toPlainText():
+            self.edit_last_pressed.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class Composer(QWidget):
+    """Text box plus a Send button that turns into Stop while a reply streams.
+
+    Signals:
+        submitted(str): the user sent this (non-empty) text.
+        stop_requested: the user asked to stop the streaming reply.
+        edit_last_requested: Up in an empty box: edit the last user message.
+        text_changed: the draft changed (saved per conversation).
+    """
+
+    submitted = Signal(str)
+    stop_requested = Signal()
+    edit_last_requested = Signal()
+    text_changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("Composer")
+        self._streaming = False
+        self.edit = ComposerEdit(self)
+        self.edit.setObjectName("ComposerEdit")
+        self.edit.setPlaceholderText(
+            self.tr("Message… (Enter to send, Shift+Enter for a new line)")
+        )
+        self.edit.setAccessibleName(self.tr("Message"))
+        self.button = QPushButton(self.tr("Send"), self)
+        self.button.setObjectName("SendButton")
+        self.button.setAccessibleName(self.tr("Send message"))
+        self.button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 8)
+        layout.addWidget(self.edit, 1)
+        layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignBottom)
+        self.edit.send_pressed.connect(self._send)
+        self.edit.stop_pressed.connect(self._stop)
+        self.edit.edit_last_pressed.connect(self.edit_last_requested)
+        self.edit.textChanged.connect(self._grow)
+        self.edit.textChanged.connect(self.text_changed)
+        self.button.clicked.connect(self._clicked)
+        self._grow()
+
+    # ---------------------------------------------------------------- API
+
+    def text(self) -> str:
+        return self.edit.toPlainText()
+
+    def set_text(self, text: str) -> None:
+        self.edit.setPlainText(text)
+        cursor = self.edit.textCursor()
+        cursor.movePosition(cursor.MoveOperation.End)
+        self.edit.setTextCursor(cursor)
+
+    def set_send_key(self, send_key: SendKey) -> None:
+        self.edit.send_key = send_key
+        hint = (
+            self.tr("Message… (Ctrl+Enter to send)")
+            if send_key is SendKey.CTRL_ENTER
+            else self.tr("Message… (Enter to send, Shift+Enter for a new line)")
+        )
+        self.edit.setPlaceholderText(hint)
+
+    def set_streaming(self, streaming: bool) -> None:
+        """While a reply streams the button stops it, and the send key does nothing."""
+        self._streaming = streaming
+        self.button.setText(self.tr("Stop") if streaming else self.tr("Send"))
+        self.button.setAccessibleName(
+            self.tr("Stop the reply") if streaming else self.tr("Send message")
+        )
+        self.button.setProperty("streaming", streaming)
+        self.button.style().unpolish(self.button)
+        self.button.style().polish(self.button)
+
+    @property
+    def streaming(self) -> bool:
+        return self._streaming
+
+    def focus(self) -> None:
+        self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # ------------------------------------------------------------ internals
+
+    def _clicked(self) -> None:
+        if self._streaming:
+            self._stop()
+        else:
+            self._send()
+
+    def _send(self) -> None:
+        text = self.text()
+        if self._streaming or not text.strip():
+            return
+        self.edit.clear()
+        self.submitted.emit(text)
+
+    def _stop(self) -> None:
+        if self._streaming:
+            self.stop_requested.emit()
+
+    def _grow(self) -> None:
+        """Grow with the text up to about eight lines, then scroll."""
+        metrics = self.edit.fontMetrics()
+        lines = max(1, min(MAX_VISIBLE_LINES, int(self.edit.document().size().height())))
+        margins = self.edit.contentsMargins()
+        frame = int(self.edit.document().documentMargin() * 2) + margins.top() + margins.bottom()
+        self.edit.setFixedHeight(lines * metrics.lineSpacing() + frame + 4)
+
+    def sizeHint(self) -> QSize:
+        return QSize(400, self.edit.height() + 16)

@@ -1,0 +1,305 @@
+"""Wires the main window's widgets to the services and the chat controller.
+
+Everything here is routing: a user intent from a widget becomes one service
+call, and a change in the services becomes a refresh of the affected widget.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import replace
+
+from PySide6.QtCore import QObject, QTimer
+
+from desktop_app.app.tasks import TaskManager
+from desktop_app.core.conversation import UNTITLED
+from desktop_app.core.errors import AfarensisError
+from desktop_app.core.models import new_id
+from desktop_app.core.settings import Profile
+from desktop_app.services.history_service import HistoryService
+from desktop_app.services.settings_service import SettingsService
+from desktop_app.ui.chat_controller import ChatController
+from desktop_app.ui.conversations_model import ConversationsModel
+from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.message_view import copy_to_clipboard
+
+DRAFT_SAVE_MS = 800
+
+
+class MainPresenter(QObject):
+    """Routes intents between the window, the controller and the services."""
+
+    def __init__(
+        self,
+        window: MainWindow,
+        model: ConversationsModel,
+        controller: ChatController,
+        history: HistoryService,
+        settings: SettingsService,
+        tasks: TaskManager,
+        on_settings_changed: Callable[[], None],
+        open_settings: Callable[[], None],
+        open_conversation_settings: Callable[[], None],
+        list_models: Callable[[], object],
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.model = model
+        self.controller = controller
+        self.history = history
+        self.settings = settings
+        self.tasks = tasks
+        self._on_settings_changed = on_settings_changed
+        self._open_settings = open_settings
+        self._list_models = list_models
+        self._undo_ids: list[str] = []
+        self._editing: str | None = None
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.setInterval(DRAFT_SAVE_MS)
+        self._draft_timer.timeout.connect(self.save_draft)
+        self._connect(open_conversation_settings)
+
+    def _connect(self, open_conversation_settings: Callable[[], None]) -> None:
+        w, c, s = self.window, self.controller, self.window.sidebar
+        w.composer.submitted.connect(self.submit)
+        w.composer.stop_requested.connect(c.stop)
+        w.composer.edit_last_requested.connect(self.edit_last)
+        w.composer.text_changed.connect(self._draft_timer.start)
+        w.stop_requested.connect(c.stop)
+        w.new_chat_requested.connect(self.new_chat)
+        w.settings_requested.connect(self._open_settings)
+        w.copy_last_requested.connect(self.copy_last)
+        w.previous_requested.connect(lambda: self.step_conversation(-1))
+        w.next_requested.connect(lambda: self.step_conversation(1))
+        w.header.model_chosen.connect(self.set_model)
+        w.header.settings_clicked.connect(open_conversation_settings)
+        w.notices.action_clicked.connect(self.notice_action)
+        w.welcome.configured.connect(self.first_run_configured)
+        s.conversation_chosen.connect(self.open)
+        s.hit_chosen.connect(lambda cid, mid: self.open(cid, mid or None))
+        s.new_chat_requested.connect(self.new_chat)
+        s.search_changed.connect(self.search)
+        s.pin_requested.connect(self.pin)
+        s.folder_requested.connect(self.history.set_folder)
+        s.delete_requested.connect(self.delete)
+        s.restore_requested.connect(self.restore)
+        s.empty_trash_requested.connect(self.empty_trash)
+        s.trash_toggled.connect(self.show_trash)
+        c.streaming_changed.connect(w.composer.set_streaming)
+        c.notice.connect(self.notice)
+        c.conversation_created.connect(self.conversation_created)
+        c.conversation_updated.connect(self.conversation_updated)
+        c.restore_composer.connect(self.restore_text)
+        c.edit_requested.connect(self.begin_edit)
+        c.settings_requested.connect(self._open_settings)
+        c.raise_limit_requested.connect(open_conversation_settings)
+
+    # --------------------------------------------------------- conversations
+
+    def open(self, conversation_id: str | None, focus_message: str | None = None) -> None:
+        self.save_draft()
+        self._editing = None
+        self.controller.open(conversation_id, focus_message)
+        conversation = self.history.get_conversation(conversation_id) if conversation_id else None
+        title = conversation.title if conversation else UNTITLED
+        self.window.set_conversation_title(title)
+        model = (conversation.model if conversation else None) or self.default_model()
+        self.window.header.set_model(model)
+        draft = self.history.get_draft(conversation_id) if conversation_id else ""
+        self.window.composer.set_text(draft)
+        self.window.sidebar.select(conversation_id)
+        self.window.composer.focus()
+
+    def new_chat(self) -> None:
+        self.window.sidebar.search.clear()
+        self.open(None)
+
+    def default_model(self) -> str:
+        return self.settings.effective_profile().default_model
+
+    def set_model(self, model: str) -> None:
+        cid = self.controller.conversation_id
+        if cid is None:
+            return
+        conversation = self.history.get_conversation(cid)
+        if conversation is not None and model.strip() != (conversation.model or ""):
+            self.history.update_settings(
+                cid,
+                model=model.strip() or None,
+                system_prompt=conversation.system_prompt,
+                params=conversation.params,
+            )
+
+    def step_conversation(self, step: int) -> None:
+        ids = self.model.ids()
+        if not ids:
+            return
+        current = self.controller.conversation_id
+        index = ids.index(current) + step if current in ids else 0
+        if 0 <= index < len(ids):
+            self.open(ids[index])
+
+    def conversation_created(self, conversation_id: str) -> None:
+        model = self.window.header.model.currentText().strip()
+        if model and model != self.default_model():
+            conversation = self.history.get_conversation(conversation_id)
+            if conversation is not None:
+                self.history.update_settings(
+                    conversation_id, model=model, system_prompt=None, params=conversation.params
+                )
+        self.model.reload()
+        self.window.sidebar.select(conversation_id)
+
+    def conversation_updated(self, conversation_id: str) -> None:
+        self.model.reload()
+        if conversation_id == self.controller.conversation_id:
+            conversation = self.history.get_conversation(conversation_id)
+            if conversation is not None:
+                self.window.set_conversation_title(conversation.title)
+            self.window.sidebar.select(conversation_id)
+
+    # ------------------------------------------------------------- composer
+
+    def submit(self, text: str) -> None:
+        if self.controller.is_streaming():
+            self.window.composer.set_text(text)
+            return
+        self.window.notices.hide()
+        if self._editing is not None:
+            message_id, self._editing = self._editing, None
+            self.controller.edit_and_resend(message_id, text)
+        else:
+            self.controller.send(text)
+
+    def edit_last(self) -> None:
+        last = self.controller.last_user_message()
+        if last is not None:
+            self.begin_edit(last.id, last.content)
+
+    def begin_edit(self, message_id: str, text: str) -> None:
+        self._editing = message_id
+        self.window.composer.set_text(text)
+        self.window.composer.focus()
+        self.notice("info", self.tr("Editing a sent message: sending makes a new version."), "")
+
+    def restore_text(self, text: str) -> None:
+        if not self.window.composer.text().strip():
+            self.window.composer.set_text(text)
+
+    def save_draft(self) -> None:
+        self._draft_timer.stop()
+        cid = self.controller.conversation_id
+        if cid is not None:
+            try:
+                self.history.set_draft(cid, self.window.composer.text())
+            except AfarensisError as error:
+                self.notice("warning", error.message, "")
+
+    def copy_last(self) -> None:
+        text = self.controller.last_reply_text()
+        if text:
+            copy_to_clipboard(text)
+            self.notice("info", self.tr("Last reply copied."), "")
+
+    # ----------------------------------------------------------- sidebar ops
+
+    def search(self, text: str) -> None:
+        if not text:
+            self.window.sidebar.show_conversations()
+            return
+        try:
+            self.window.sidebar.show_results(self.history.search(text))
+        except AfarensisError as error:
+            self.notice("warning", error.message, "")
+
+    def pin(self, conversation_id: str, pinned: bool) -> None:
+        self.history.set_pinned(conversation_id, pinned)
+        self.model.reload()
+
+    def delete(self, ids: list[str]) -> None:
+        self.history.trash(ids)
+        self._undo_ids = list(ids)
+        if self.controller.conversation_id in ids:
+            self.open(None)
+        self.model.reload()
+        count = len(ids)
+        text = (
+            self.tr("Moved to Trash.")
+            if count == 1
+            else self.tr("%1 conversations moved to Trash.").replace("%1", str(count))
+        )
+        self.window.notices.show_notice("info", text, "undo", timeout_ms=8000)
+
+    def restore(self, ids: list[str]) -> None:
+        self.history.restore(ids)
+        self.model.reload()
+
+    def empty_trash(self) -> None:
+        erased = self.history.empty_trash()
+        self.model.reload()
+        self.notice("info", self.tr("Trash emptied (%1 erased).").replace("%1", str(erased)), "")
+
+    def show_trash(self, on: bool) -> None:
+        history = self.history
+        self.model._fetch = lambda o, n: history.list_page(o, n, trashed=on)
+        self.model._count = lambda: history.count(trashed=on)
+        self.model.reload()
+        self.window.sidebar.show_conversations()
+
+    # --------------------------------------------------------------- notices
+
+    def notice(self, kind: str, text: str, action: str) -> None:
+        self.window.notices.show_notice(kind, text, action)
+
+    def notice_action(self, action: str) -> None:
+        if action == "undo" and self._undo_ids:
+            self.restore(self._undo_ids)
+            self._undo_ids = []
+        elif action == "retry":
+            self.window.composer.focus()
+            if self.window.composer.text().strip():
+                self.window.composer._send()
+        elif action in ("open_settings", "check_billing"):
+            self._open_settings()
+        elif action == "choose_model":
+            self.window.header.model.setFocus()
+
+    # -------------------------------------------------------------- first run
+
+    def first_run_configured(self, name: str, base_url: str, model: str, key: str) -> None:
+        current = self.settings.settings
+        profile = Profile(id=new_id()[:12], name=name, base_url=base_url, default_model=model)
+        updated = replace(current.with_profile(profile), active_profile_id=profile.id)
+        try:
+            self.settings.update(updated)
+            if key:
+                self.settings.set_api_key(profile.id, key)
+        except AfarensisError as error:
+            self.notice("warning", error.message, "")
+        self._on_settings_changed()
+        self.window.show_welcome(False)
+        notice = self.settings.secure_notice()
+        if notice and key:
+            self.notice("warning", notice, "")
+        self.tasks.start("models", self._refresh_models())
+
+    async def _refresh_models(self) -> None:
+        result = self._list_models()
+        if asyncio.iscoroutine(result):
+            try:
+                models = await result
+            except AfarensisError:
+                return
+            if isinstance(models, list):
+                self.window.header.set_models([str(m) for m in models])
+
+    def needs_welcome(self) -> bool:
+        """No key for the active profile, and it is not a local keyless server."""
+        profile = self.settings.effective_profile()
+        if self.settings.api_key(profile.id):
+            return False
+        local = ("localhost", "127.0.0.1", "[::1]")
+        has_custom = len(self.settings.settings.profiles) > 1 or self.settings.env_overrides()
+        return not (any(h in profile.base_url for h in local) and has_custom)

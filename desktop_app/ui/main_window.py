@@ -1,0 +1,200 @@
+"""The main window: sidebar and chat area in a splitter, plus shortcuts.
+
+It only lays widgets out and routes user intent; conversations, turns and
+settings are handled by the controller and services it is given.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app import APP_NAME
+from desktop_app.ui.chat_view import ChatView
+from desktop_app.ui.composer import Composer
+from desktop_app.ui.conversations_model import ConversationsModel
+from desktop_app.ui.notices import NoticeBar
+from desktop_app.ui.sidebar import Sidebar
+from desktop_app.ui.welcome import WelcomePanel
+
+
+class ChatHeader(QWidget):
+    """Title, model picker (free text allowed) and the chat-settings button.
+
+    Signals:
+        model_chosen(str): the user picked or typed a model.
+        settings_clicked: open this conversation's settings.
+    """
+
+    model_chosen = Signal(str)
+    settings_clicked = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ChatHeader")
+        self.title = QLabel(self.tr("New chat"), self)
+        self.title.setObjectName("ChatTitle")
+        self.model = QComboBox(self)
+        self.model.setEditable(True)
+        self.model.setMinimumWidth(200)
+        self.model.setAccessibleName(self.tr("Model"))
+        self.model.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.settings_button = QPushButton(self.tr("System prompt && parameters"), self)
+        self.settings_button.setAccessibleName(self.tr("Conversation settings"))
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(16, 8, 16, 4)
+        layout.addWidget(self.title, 1)
+        layout.addWidget(self.model)
+        layout.addWidget(self.settings_button)
+        self.model.activated.connect(lambda _: self.model_chosen.emit(self.model.currentText()))
+        line = self.model.lineEdit()
+        if line is not None:
+            line.editingFinished.connect(lambda: self.model_chosen.emit(self.model.currentText()))
+        self.settings_button.clicked.connect(self.settings_clicked)
+
+    def set_models(self, models: list[str]) -> None:
+        current = self.model.currentText()
+        self.model.blockSignals(True)
+        self.model.clear()
+        self.model.addItems(models)
+        self.model.setEditText(current)
+        self.model.blockSignals(False)
+
+    def set_model(self, model: str) -> None:
+        self.model.blockSignals(True)
+        self.model.setEditText(model)
+        self.model.blockSignals(False)
+
+
+class MainWindow(QMainWindow):
+    """Sidebar | (header, welcome-or-chat, notice, composer, status).
+
+    Signals:
+        quit_requested: Ctrl+Q or closing the window (the app shuts down in order).
+        settings_requested: Ctrl+, or a notice's "Open Settings".
+        new_chat_requested, copy_last_requested, stop_requested,
+        previous_requested, next_requested: keyboard shortcuts.
+    """
+
+    quit_requested = Signal()
+    settings_requested = Signal()
+    new_chat_requested = Signal()
+    copy_last_requested = Signal()
+    stop_requested = Signal()
+    previous_requested = Signal()
+    next_requested = Signal()
+
+    def __init__(self, model: ConversationsModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(APP_NAME)
+        self.setObjectName("MainWindow")
+        self.resize(1100, 720)
+        self.sidebar = Sidebar(model, self)
+        self.header = ChatHeader(self)
+        self.chat_view = ChatView(self)
+        self.welcome = WelcomePanel(self)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.chat_view)
+        self.stack.addWidget(self.welcome)
+        self.notices = NoticeBar(self)
+        self.composer = Composer(self)
+        self.status = QLabel(self)
+        self.status.setObjectName("StatusLine")
+        self.status.setAccessibleName(self.tr("Status"))
+        chat = QWidget(self)
+        chat.setObjectName("ChatArea")
+        column = QVBoxLayout(chat)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.header)
+        column.addWidget(self.stack, 1)
+        column.addWidget(self.notices)
+        column.addWidget(self.composer)
+        column.addWidget(self.status)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(self.sidebar)
+        self.splitter.addWidget(chat)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([280, 820])
+        self.setCentralWidget(self.splitter)
+        self._add_shortcuts()
+        self.setTabOrder(self.composer.edit, self.composer.button)
+        self.setTabOrder(self.composer.button, self.sidebar.search)
+
+    # ---------------------------------------------------------------- API
+
+    def show_welcome(self, on: bool) -> None:
+        self.stack.setCurrentWidget(self.welcome if on else self.chat_view)
+        self.composer.setVisible(not on)
+        self.header.setVisible(not on)
+        if on:
+            self.welcome.key.setFocus()
+        else:
+            self.composer.focus()
+
+    def set_conversation_title(self, title: str) -> None:
+        self.header.title.setText(title)
+        self.setWindowTitle(f"{APP_NAME} — {title}" if title else APP_NAME)
+
+    def restore_state(self, geometry: QByteArray | None, splitter: QByteArray | None) -> None:
+        if geometry:
+            self.restoreGeometry(geometry)
+        if splitter:
+            self.splitter.restoreState(splitter)
+
+    # ------------------------------------------------------------ internals
+
+    def _shortcut(self, keys: list[QKeySequence], signal: object, name: str) -> QAction:
+        action = QAction(name, self)
+        action.setShortcuts(keys)
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(signal)
+        self.addAction(action)
+        return action
+
+    def _add_shortcuts(self) -> None:
+        std = QKeySequence.StandardKey
+        # StandardKey.Quit is empty on Windows, so Ctrl+Q is added explicitly.
+        self._shortcut(
+            [QKeySequence(std.Quit), QKeySequence("Ctrl+Q")], self.quit_requested, self.tr("Quit")
+        )
+        self._shortcut([QKeySequence(std.New)], self.new_chat_requested, self.tr("New chat"))
+        self._shortcut(
+            [QKeySequence(std.Find), QKeySequence("Ctrl+K")], self._focus_search, self.tr("Search")
+        )
+        self._shortcut([QKeySequence("Ctrl+L")], self.composer.focus, self.tr("Focus composer"))
+        self._shortcut(
+            [QKeySequence(std.Preferences), QKeySequence("Ctrl+,")],
+            self.settings_requested,
+            self.tr("Settings"),
+        )
+        self._shortcut(
+            [QKeySequence("Ctrl+Shift+C")], self.copy_last_requested, self.tr("Copy last reply")
+        )
+        self._shortcut(
+            [QKeySequence("Ctrl+PgUp")], self.previous_requested, self.tr("Previous conversation")
+        )
+        self._shortcut(
+            [QKeySequence("Ctrl+PgDown")], self.next_requested, self.tr("Next conversation")
+        )
+        self._shortcut([QKeySequence(Qt.Key.Key_Escape)], self.stop_requested, self.tr("Stop"))
+
+    def _focus_search(self) -> None:
+        self.sidebar.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.sidebar.search.selectAll()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Closing the window quits in order (turns saved first), not abruptly."""
+        event.ignore()
+        self.quit_requested.emit()

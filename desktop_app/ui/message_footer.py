@@ -1,0 +1,103 @@
+"""The line under a reply that says honestly how it ended, and what to do.
+
+Built from the stored message only, so a conversation re-opened tomorrow
+shows the same warnings as the moment it streamed.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+
+from PySide6.QtCore import QCoreApplication
+
+from desktop_app.core.models import FinishReason, Message, MessageStatus, Role, ToolCall
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("MessageFooter", text)
+
+
+def _link(action: str, label: str) -> str:
+    return f'<a href="action:{action}">{html.escape(label)}</a>'
+
+
+def _notice(kind: str, text: str, *links: str) -> str:
+    colors = {"warning": "#b26a00", "error": "#c62828", "info": "#1565c0", "quiet": "#888888"}
+    tail = " &nbsp;" + " &nbsp;".join(links) if links else ""
+    return f'<p style="color:{colors[kind]}">{html.escape(text)}{tail}</p>'
+
+
+def _tool_card(calls: tuple[ToolCall, ...]) -> str:
+    rows = []
+    for call in calls:
+        try:
+            args = json.dumps(json.loads(call.arguments or "{}"), indent=2, ensure_ascii=False)
+        except ValueError:
+            args = call.arguments
+        rows.append(
+            f"<p><b>{html.escape(call.name or '?')}</b></p>"
+            f'<pre style="margin:2px 0 6px 12px">{html.escape(args)}</pre>'
+        )
+    title = _tr("The model asked to call a function:")
+    return f'<div><p style="color:#1565c0">{html.escape(title)}</p>{"".join(rows)}</div>'
+
+
+def usage_text(message: Message) -> str:
+    """ "12 → 340 tokens · first token 0.4 s · 52 tok/s", or what is known of it."""
+    parts: list[str] = []
+    if message.usage is not None:
+        parts.append(
+            _tr("%1 → %2 tokens")
+            .replace("%1", str(message.usage.prompt_tokens))
+            .replace("%2", str(message.usage.completion_tokens))
+        )
+    if message.first_token_ms is not None:
+        parts.append(_tr("first token %1 s").replace("%1", f"{message.first_token_ms / 1000:.1f}"))
+    if message.usage is not None and message.duration_ms and message.first_token_ms is not None:
+        streaming_s = (message.duration_ms - message.first_token_ms) / 1000
+        if streaming_s > 0.05 and message.usage.completion_tokens:
+            rate = message.usage.completion_tokens / streaming_s
+            parts.append(_tr("%1 tok/s").replace("%1", f"{rate:.0f}"))
+    return " · ".join(parts)
+
+
+def footer_html(message: Message) -> str:
+    """Rich text for the footer; empty for a plain user message."""
+    if message.role is not Role.ASSISTANT:
+        return ""
+    pieces: list[str] = []
+    status = message.status
+    reason = message.finish_reason
+    if status is MessageStatus.STREAMING:
+        return ""
+    if status is MessageStatus.CANCELLED:
+        pieces.append(_notice("quiet", _tr("Stopped."), _link("regenerate", _tr("Regenerate"))))
+    elif status is MessageStatus.INTERRUPTED:
+        pieces.append(
+            _notice(
+                "warning", _tr("Connection lost — partial reply."), _link("retry", _tr("Retry"))
+            )
+        )
+    elif status is MessageStatus.ERROR:
+        text = message.error or _tr("The reply failed.")
+        pieces.append(_notice("error", text, _link("retry", _tr("Retry"))))
+    if message.tool_calls:
+        pieces.append(_tool_card(message.tool_calls))
+    if status is MessageStatus.COMPLETE and reason is FinishReason.LENGTH:
+        pieces.append(
+            _notice(
+                "warning",
+                _tr("The reply was cut off at the max-tokens limit."),
+                _link("continue", _tr("Continue")),
+                _link("raise-limit", _tr("Raise the limit")),
+            )
+        )
+    elif status is MessageStatus.COMPLETE and reason is FinishReason.CONTENT_FILTER:
+        pieces.append(
+            _notice("warning", _tr("The provider's content filter withheld part of this reply."))
+        )
+    usage = usage_text(message)
+    if usage:
+        pieces.append(f'<p style="color:#888888; font-size:small">{html.escape(usage)}</p>')
+    return "".join(pieces)

@@ -1,0 +1,269 @@
+"""One message on screen: header, safe rich-text body, how it ended, actions."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QUrl, Signal
+from PySide6.QtGui import (
+    QDesktopServices,
+    QEnterEvent,
+    QFocusEvent,
+    QGuiApplication,
+    QResizeEvent,
+    QTextCursor,
+)
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QSizePolicy,
+    QTextBrowser,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.core.models import Message, Role
+from desktop_app.ui.message_footer import footer_html
+
+SAFE_LINK_SCHEMES = ("http", "https", "mailto")
+
+
+class MessageBody(QTextBrowser):
+    """Read-only rich text that never loads anything and grows to fit.
+
+    Model output is untrusted: ``loadResource`` refuses every resource (no
+    image, stylesheet or file is ever fetched) and links only open on click,
+    through :meth:`MessageCard._link`, for http(s)/mailto.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextBrowserInteraction
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.document().setDocumentMargin(2)
+        self.document().documentLayout().documentSizeChanged.connect(self._fit)
+        self._pending_start = 0
+
+    def loadResource(self, type: int, name: QUrl | str) -> object:
+        """Refuse every resource: remote images and local files alike."""
+        del type, name
+        return None
+
+    def set_html(self, html: str) -> None:
+        self.setHtml(html)
+        self._pending_start = self.document().characterCount() - 1
+
+    def begin_stream(self) -> None:
+        self.clear()
+        self._pending_start = 0
+
+    def apply_stream(self, committed_html: str, pending_html: str) -> None:
+        """Append newly committed blocks, then replace only the pending tail."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(min(self._pending_start, self.document().characterCount() - 1))
+        cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
+        cursor.removeSelectedText()
+        if committed_html:
+            if cursor.position() > 0:
+                cursor.insertBlock()
+            cursor.insertHtml(committed_html)
+            self._pending_start = cursor.position()
+        if pending_html:
+            if cursor.position() > 0:
+                cursor.insertBlock()
+            cursor.insertHtml(pending_html)
+
+    def _fit(self) -> None:
+        height = int(self.document().size().height()) + 4
+        if self.horizontalScrollBar().isVisible():
+            height += self.horizontalScrollBar().height()
+        if height != self.height():
+            self.setFixedHeight(height)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.document().setTextWidth(self.viewport().width())
+        self._fit()
+
+    def sizeHint(self) -> QSize:
+        return QSize(400, int(self.document().size().height()) + 4)
+
+
+class MessageCard(QFrame):
+    """A message with its hover toolbar and footer.
+
+    Signals:
+        action_requested(str, str): (action, message id). Actions: ``copy-md``,
+            ``copy-text``, ``regenerate``, ``edit``, ``delete``, ``continue``,
+            ``retry``, ``raise-limit``, ``settings``, ``prev-version``,
+            ``next-version``, ``copy-code:<n>``.
+    """
+
+    action_requested = Signal(str, str)
+
+    def __init__(self, message: Message, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("MessageCard")
+        self.setProperty("role", message.role.value)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(lambda _: self.show_menu())
+        self.message = message
+        self.header = QLabel(self)
+        self.header.setObjectName("MessageHeader")
+        self.body = MessageBody(self)
+        self.body.anchorClicked.connect(self._link)
+        self.body.installEventFilter(self)
+        self.footer = QLabel(self)
+        self.footer.setObjectName("MessageFooter")
+        self.footer.setTextFormat(Qt.TextFormat.RichText)
+        self.footer.setWordWrap(True)
+        self.footer.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
+        self.footer.linkActivated.connect(self._footer_link)
+        self.toolbar = self._build_toolbar()
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.header, 1)
+        top.addWidget(self.toolbar, 0)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        layout.setSpacing(4)
+        layout.addLayout(top)
+        layout.addWidget(self.body)
+        layout.addWidget(self.footer)
+        self._versions = (1, 1)
+        self.toolbar.setVisible(False)
+        self.update_meta(message)
+
+    # ---------------------------------------------------------------- API
+
+    def set_versions(self, index: int, count: int) -> None:
+        """Show "‹ 2/3 ›" when this message has sibling versions."""
+        self._versions = (index, count)
+        visible = count > 1
+        for widget in (self._prev, self._next, self._version_label):
+            widget.setVisible(visible)
+        self._version_label.setText(f"{index}/{count}")
+        self._prev.setEnabled(index > 1)
+        self._next.setEnabled(index < count)
+
+    def update_meta(self, message: Message) -> None:
+        """Refresh header and footer (status, stop reason, usage)."""
+        self.message = message
+        if message.role is Role.USER:
+            who = self.tr("You")
+        elif message.role is Role.ASSISTANT:
+            who = message.model or self.tr("Assistant")
+        else:
+            who = message.role.value.capitalize()
+        self.header.setText(who)
+        self.setAccessibleName(self.tr("Message from %1").replace("%1", who))
+        html = footer_html(message)
+        self.footer.setText(html)
+        self.footer.setVisible(bool(html))
+        self._regenerate.setVisible(message.role is Role.ASSISTANT)
+        self._edit.setVisible(message.role is Role.USER)
+
+    def show_menu(self) -> None:
+        menu = QMenu(self)
+        for action, label in self._menu_entries():
+            menu.addAction(label, partial(self._emit, action))
+        menu.popup(self.mapToGlobal(self.rect().center()))
+
+    # ------------------------------------------------------------ internals
+
+    def _menu_entries(self) -> list[tuple[str, str]]:
+        entries = [("copy-md", self.tr("Copy as Markdown")), ("copy-text", self.tr("Copy as text"))]
+        if self.message.role is Role.ASSISTANT:
+            entries.append(("regenerate", self.tr("Regenerate")))
+        if self.message.role is Role.USER:
+            entries.append(("edit", self.tr("Edit and resend")))
+        entries.append(("delete", self.tr("Delete")))
+        return entries
+
+    def _build_toolbar(self) -> QWidget:
+        bar = QWidget(self)
+        bar.setObjectName("MessageToolbar")
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(2)
+        self._prev = self._tool_button(bar, "‹", self.tr("Previous version"), "prev-version")
+        self._version_label = QLabel("1/1", bar)
+        self._next = self._tool_button(bar, "›", self.tr("Next version"), "next-version")
+        self._copy = self._tool_button(bar, self.tr("Copy"), self.tr("Copy as Markdown"), "copy-md")
+        self._regenerate = self._tool_button(
+            bar, self.tr("Regenerate"), self.tr("Regenerate this reply"), "regenerate"
+        )
+        self._edit = self._tool_button(bar, self.tr("Edit"), self.tr("Edit and resend"), "edit")
+        self._delete = self._tool_button(
+            bar, self.tr("Delete"), self.tr("Delete message"), "delete"
+        )
+        for widget in (self._prev, self._version_label, self._next):
+            row.addWidget(widget)
+            widget.setVisible(False)
+        for widget in (self._copy, self._regenerate, self._edit, self._delete):
+            row.addWidget(widget)
+        return bar
+
+    def _tool_button(self, parent: QWidget, text: str, name: str, action: str) -> QToolButton:
+        button = QToolButton(parent)
+        button.setText(text)
+        button.setToolTip(name)
+        button.setAccessibleName(name)
+        button.setAutoRaise(True)
+        button.clicked.connect(lambda: self._emit(action))
+        return button
+
+    def _emit(self, action: str) -> None:
+        self.action_requested.emit(action, self.message.id)
+
+    def _link(self, url: QUrl) -> None:
+        """Open http(s)/mailto in the system browser on click; everything else is inert."""
+        scheme = url.scheme().lower()
+        if scheme == "copy":
+            self._emit(f"copy-code:{url.path()}")
+        elif scheme in SAFE_LINK_SCHEMES:
+            QDesktopServices.openUrl(url)
+
+    def _footer_link(self, link: str) -> None:
+        if link.startswith("action:"):
+            self._emit(link.removeprefix("action:"))
+
+    def enterEvent(self, event: QEnterEvent) -> None:
+        self.toolbar.setVisible(True)
+        super().enterEvent(event)
+
+    def leaveEvent(self, event: QEvent) -> None:
+        if not self.hasFocus():
+            self.toolbar.setVisible(False)
+        super().leaveEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        self.toolbar.setVisible(True)
+        super().focusInEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Show the toolbar while the body has keyboard focus, as on hover."""
+        del watched
+        if event.type() == QEvent.Type.FocusIn:
+            self.toolbar.setVisible(True)
+        return False
+
+
+def copy_to_clipboard(text: str) -> None:
+    clipboard = QGuiApplication.clipboard()
+    clipboard.setText(text)

@@ -1,0 +1,295 @@
+"""The left pane: search, New chat, the conversation list and the Trash."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import (
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QPainter, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QInputDialog,
+    QLineEdit,
+    QListView,
+    QMenu,
+    QPushButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.core.history import Snippet
+from desktop_app.ui.conversations_model import (
+    ConversationsModel,
+    GroupRole,
+    IdRole,
+    MessageIdRole,
+    PinnedRole,
+    SearchResultsModel,
+    SnippetRole,
+)
+
+SEARCH_DELAY_MS = 150
+
+
+class ConversationDelegate(QStyledItemDelegate):
+    """Draws a row: optional group heading, title, and a search snippet."""
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        metrics = QFontMetrics(option.font)
+        height = metrics.height() + 12
+        if index.data(GroupRole):
+            height += metrics.height() + 10
+        if index.data(SnippetRole):
+            height += metrics.height() + 2
+        return QSize(200, height)
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        painter.save()
+        rect = QRect(option.rect)
+        metrics = QFontMetrics(option.font)
+        palette = option.palette
+        group = index.data(GroupRole)
+        if group:
+            heading = QRect(rect.left() + 10, rect.top() + 6, rect.width() - 20, metrics.height())
+            small = QFont(option.font)
+            small.setBold(True)
+            small.setPointSizeF(max(6.0, small.pointSizeF() * 0.85))
+            painter.setFont(small)
+            painter.setPen(palette.placeholderText().color())
+            painter.drawText(heading, Qt.AlignmentFlag.AlignVCenter, str(group))
+            rect.setTop(rect.top() + metrics.height() + 10)
+        item = rect.adjusted(4, 1, -4, -1)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        if selected:
+            painter.setBrush(palette.highlight())
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.drawRoundedRect(item, 6, 6)
+        elif option.state & QStyle.StateFlag.State_MouseOver:
+            painter.setBrush(palette.alternateBase())
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.drawRoundedRect(item, 6, 6)
+        color = palette.highlightedText().color() if selected else palette.text().color()
+        painter.setPen(color)
+        painter.setFont(option.font)
+        title = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        if index.data(PinnedRole):
+            title = "📌 " + title
+        line = QRect(item.left() + 8, item.top() + 5, item.width() - 16, metrics.height())
+        painter.drawText(
+            line,
+            Qt.AlignmentFlag.AlignVCenter,
+            metrics.elidedText(title, Qt.TextElideMode.ElideRight, line.width()),
+        )
+        snippet = index.data(SnippetRole)
+        if snippet:
+            line.translate(0, metrics.height() + 2)
+            _draw_snippet(painter, line, snippet, option.font)
+        painter.restore()
+
+
+def _draw_snippet(painter: QPainter, rect: QRect, snippet: Snippet, font: QFont) -> None:
+    """Draw segments left to right, matches in bold, eliding at the edge."""
+    x = rect.left()
+    for text, is_match in snippet:
+        segment_font = QFont(font)
+        segment_font.setBold(is_match)
+        painter.setFont(segment_font)
+        metrics = QFontMetrics(segment_font)
+        clean = " ".join(text.split())
+        room = rect.right() - x
+        if room <= 0:
+            break
+        shown = metrics.elidedText(clean, Qt.TextElideMode.ElideRight, room)
+        painter.drawText(
+            QRect(x, rect.top(), room, rect.height()), Qt.AlignmentFlag.AlignVCenter, shown
+        )
+        x += metrics.horizontalAdvance(shown) + (
+            metrics.horizontalAdvance(" ") if text.endswith(" ") else 0
+        )
+        if shown != clean:
+            break
+
+
+class Sidebar(QWidget):
+    """Search field, New chat, list (conversations or hits), Trash toggle.
+
+    Signals:
+        conversation_chosen(str): open this conversation.
+        hit_chosen(str, str): open conversation at message (id, message id; "" = none).
+        new_chat_requested: start a new chat.
+        search_changed(str): the (debounced) search text changed.
+        pin_requested(str, bool), folder_requested(str, str), export_requested(str),
+        delete_requested(list), restore_requested(list), empty_trash_requested,
+        trash_toggled(bool): context-menu and button actions.
+    """
+
+    conversation_chosen = Signal(str)
+    hit_chosen = Signal(str, str)
+    new_chat_requested = Signal()
+    search_changed = Signal(str)
+    pin_requested = Signal(str, bool)
+    folder_requested = Signal(str, str)
+    export_requested = Signal(str)
+    delete_requested = Signal(list)
+    restore_requested = Signal(list)
+    empty_trash_requested = Signal()
+    trash_toggled = Signal(bool)
+
+    def __init__(self, model: ConversationsModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("Sidebar")
+        self.model = model
+        self.results = SearchResultsModel()
+        self.in_trash = False
+        self.search = QLineEdit(self)
+        self.search.setObjectName("SearchField")
+        self.search.setPlaceholderText(self.tr("Search conversations (Ctrl+K)"))
+        self.search.setAccessibleName(self.tr("Search conversations"))
+        self.search.setClearButtonEnabled(True)
+        self.new_button = QPushButton(self.tr("New chat"), self)
+        self.new_button.setObjectName("NewChatButton")
+        self.new_button.setAccessibleName(self.tr("New chat"))
+        self.list = QListView(self)
+        self.list.setObjectName("ConversationList")
+        self.list.setAccessibleName(self.tr("Conversations"))
+        self.list.setItemDelegate(ConversationDelegate(self.list))
+        self.list.setModel(model)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.list.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.list.setUniformItemSizes(False)
+        self.list.setMouseTracking(True)
+        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.trash_button = QPushButton(self.tr("Trash"), self)
+        self.trash_button.setObjectName("TrashButton")
+        self.trash_button.setCheckable(True)
+        self.trash_button.setAccessibleName(self.tr("Show Trash"))
+        self.empty_button = QPushButton(self.tr("Empty Trash"), self)
+        self.empty_button.setAccessibleName(self.tr("Empty Trash"))
+        self.empty_button.hide()
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.trash_button)
+        bottom.addWidget(self.empty_button)
+        bottom.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addLayout(top)
+        layout.addWidget(self.new_button)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(bottom)
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(SEARCH_DELAY_MS)
+        self._debounce.timeout.connect(lambda: self.search_changed.emit(self.search.text().strip()))
+        self.search.textChanged.connect(lambda _: self._debounce.start())
+        self.search.returnPressed.connect(self._activate_first)
+        self.new_button.clicked.connect(self.new_chat_requested)
+        self.list.activated.connect(self._activated)
+        self.list.clicked.connect(self._activated)
+        self.list.customContextMenuRequested.connect(self._menu)
+        self.trash_button.toggled.connect(self._toggle_trash)
+        self.empty_button.clicked.connect(self.empty_trash_requested)
+        delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.list)
+        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.activated.connect(self._delete_selected)
+
+    # ---------------------------------------------------------------- API
+
+    def show_results(self, hits: list) -> None:  # type: ignore[type-arg]
+        self.results.set_hits(hits)
+        self.list.setModel(self.results)
+
+    def show_conversations(self) -> None:
+        if self.list.model() is not self.model:
+            self.list.setModel(self.model)
+
+    def select(self, conversation_id: str | None) -> None:
+        self.show_conversations()
+        row = self.model.row_of(conversation_id) if conversation_id else -1
+        if row >= 0:
+            self.list.setCurrentIndex(self.model.index(row))
+        else:
+            self.list.clearSelection()
+
+    def selected_ids(self) -> list[str]:
+        rows = self.list.selectionModel().selectedIndexes() if self.list.selectionModel() else []
+        return [str(i.data(IdRole)) for i in rows if i.data(IdRole)]
+
+    # ------------------------------------------------------------ internals
+
+    def _activated(self, index: QModelIndex) -> None:
+        if self.list.model() is self.results:
+            self.hit_chosen.emit(str(index.data(IdRole)), str(index.data(MessageIdRole) or ""))
+        elif not self.in_trash:
+            self.conversation_chosen.emit(str(index.data(IdRole)))
+
+    def _activate_first(self) -> None:
+        model = self.list.model()
+        if model.rowCount() > 0:
+            first = model.index(0, 0)
+            self.list.setCurrentIndex(first)
+            self._activated(first)
+
+    def _toggle_trash(self, on: bool) -> None:
+        self.in_trash = on
+        self.empty_button.setVisible(on)
+        self.trash_button.setText(self.tr("Back to chats") if on else self.tr("Trash"))
+        self.trash_toggled.emit(on)
+
+    def _delete_selected(self) -> None:
+        ids = self.selected_ids()
+        if ids and not self.in_trash:
+            self.delete_requested.emit(ids)
+
+    def _menu(self, pos: QPoint) -> None:
+        index = self.list.indexAt(pos)
+        index = self.list.currentIndex() if not index.isValid() else index
+        if not index.isValid() or self.list.model() is not self.model:
+            return
+        cid = str(index.data(IdRole))
+        ids = self.selected_ids() or [cid]
+        menu = QMenu(self)
+        if self.in_trash:
+            menu.addAction(self.tr("Restore"), lambda: self.restore_requested.emit(ids))
+        else:
+            menu.addAction(self.tr("Rename"), lambda: self.list.edit(index))
+            pinned = bool(index.data(PinnedRole))
+            menu.addAction(
+                self.tr("Unpin") if pinned else self.tr("Pin"),
+                lambda: self.pin_requested.emit(cid, not pinned),
+            )
+            menu.addAction(self.tr("Move to folder…"), lambda: self._ask_folder(cid))
+            menu.addAction(self.tr("Export…"), lambda: self.export_requested.emit(cid))
+            menu.addSeparator()
+            menu.addAction(self.tr("Delete"), lambda: self.delete_requested.emit(ids))
+        menu.popup(self.list.viewport().mapToGlobal(self.list.visualRect(index).center()))
+
+    def _ask_folder(self, conversation_id: str) -> None:
+        """Non-blocking prompt (``open()``, never ``exec()`` under qasync)."""
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle(self.tr("Move to folder"))
+        dialog.setLabelText(self.tr("Folder name (empty for none):"))
+        dialog.textValueSelected.connect(
+            lambda folder: self.folder_requested.emit(conversation_id, folder.strip())
+        )
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()

@@ -1,0 +1,98 @@
+"""First run: pick a server, paste a key, chat. A panel, not a modal wall."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.core.settings import PROVIDER_PRESETS
+
+
+class WelcomePanel(QWidget):
+    """Shown in the chat area while no API key is set.
+
+    Signals:
+        configured(str, str, str, str): (preset name, base URL, model, API key).
+    """
+
+    configured = Signal(str, str, str, str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("Welcome")
+        title = QLabel(self.tr("Welcome to Afarensis Chat"), self)
+        title.setObjectName("WelcomeTitle")
+        intro = QLabel(
+            self.tr(
+                "Choose your server and paste your API key to start. The key is kept in "
+                "your system keyring, never in a file. Local servers (Ollama, LM Studio) "
+                "need no key."
+            ),
+            self,
+        )
+        intro.setWordWrap(True)
+        self.preset = QComboBox(self)
+        self.preset.setAccessibleName(self.tr("Server"))
+        for preset in PROVIDER_PRESETS:
+            self.preset.addItem(preset.name, preset)
+        self.base_url = QLineEdit(self)
+        self.base_url.setAccessibleName(self.tr("Base URL"))
+        self.model = QLineEdit(self)
+        self.model.setAccessibleName(self.tr("Model"))
+        self.key = QLineEdit(self)
+        self.key.setObjectName("WelcomeKey")
+        self.key.setEchoMode(QLineEdit.EchoMode.Password)
+        self.key.setPlaceholderText(self.tr("Paste your API key"))
+        self.key.setAccessibleName(self.tr("API key"))
+        self.start = QPushButton(self.tr("Start chatting"), self)
+        self.start.setObjectName("WelcomeStart")
+        self.start.setAccessibleName(self.tr("Start chatting"))
+        self.start.setDefault(True)
+        form = QFormLayout()
+        form.addRow(self.tr("Server"), self.preset)
+        form.addRow(self.tr("Base URL"), self.base_url)
+        form.addRow(self.tr("Model"), self.model)
+        form.addRow(self.tr("API key"), self.key)
+        box = QWidget(self)
+        box.setMaximumWidth(560)
+        inner = QVBoxLayout(box)
+        inner.addWidget(title)
+        inner.addWidget(intro)
+        inner.addLayout(form)
+        inner.addWidget(self.start, 0, Qt.AlignmentFlag.AlignRight)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(2)
+        self.preset.currentIndexChanged.connect(self._preset_chosen)
+        self.key.returnPressed.connect(self._start)
+        self.start.clicked.connect(self._start)
+        self._preset_chosen(0)
+
+    def prefill(self, base_url: str, model: str) -> None:
+        if base_url:
+            self.base_url.setText(base_url)
+        if model:
+            self.model.setText(model)
+
+    def _preset_chosen(self, index: int) -> None:
+        preset = PROVIDER_PRESETS[max(0, index)]
+        self.base_url.setText(preset.base_url)
+        self.model.setText(preset.default_model)
+
+    def _start(self) -> None:
+        url = self.base_url.text().strip()
+        if not url:
+            self.base_url.setFocus()
+            return
+        self.configured.emit(
+            self.preset.currentText(), url, self.model.text().strip(), self.key.text().strip()
+        )
