@@ -1,0 +1,67 @@
+"""Schema migrations from a checked-in v1 database and from nothing."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+from desktop_app.core.models import MessageStatus
+from desktop_app.store.conversations import open_database
+from desktop_app.store.migrations import LATEST_VERSION
+
+FIXTURE_V1 = Path(__file__).parents[2] / "fixtures" / "history-v1.sqlite3"
+
+
+def _version(path: Path) -> int:
+    conn = sqlite3.connect(path)
+    try:
+        return int(conn.execute("PRAGMA user_version").fetchone()[0])
+    finally:
+        conn.close()
+
+
+def test_v1_history_migrates_keeping_every_row_and_branch(tmp_path: Path) -> None:
+    path = tmp_path / "history.sqlite3"
+    shutil.copy(FIXTURE_V1, path)
+    store, notice = open_database(path, backups_dir=tmp_path / "backups")
+    try:
+        assert notice is None and _version(path) == LATEST_VERSION
+        trip = store.get_conversation("c-trip")
+        assert trip is not None and trip.title == "Trip to 北京" and trip.pinned
+        assert [m.content for m in store.siblings("m-a2")] == [
+            "A taxi takes 40 minutes.",
+            "Take the airport express.",
+        ]
+        reply = store.get_message("m-b2")
+        assert reply is not None and reply.status is MessageStatus.INTERRUPTED
+        assert store.list_folders() == ["work"]
+        assert [h.message_id for h in store.search("机场到市")] == ["m-a1"]  # index built
+        store.set_draft("c-trip", "unsent")  # the v2 table exists
+        assert store.get_draft("c-trip") == "unsent"
+    finally:
+        store.close()
+
+
+def test_migration_backs_up_the_old_file_first(tmp_path: Path) -> None:
+    path = tmp_path / "history.sqlite3"
+    shutil.copy(FIXTURE_V1, path)
+    store, _ = open_database(path, backups_dir=tmp_path / "backups")
+    store.close()
+    (backup,) = (tmp_path / "backups").glob("history-v1-before-migration-*.sqlite3")
+    assert _version(backup) == 1
+    conn = sqlite3.connect(backup)
+    assert conn.execute("SELECT count(*) FROM messages").fetchone()[0] == 5
+    conn.close()
+
+
+def test_a_blank_file_gets_the_latest_schema_without_a_backup(tmp_path: Path) -> None:
+    path = tmp_path / "history.sqlite3"
+    store, _ = open_database(path, backups_dir=tmp_path / "backups")
+    store.close()
+    assert _version(path) == LATEST_VERSION
+    assert not (tmp_path / "backups").exists()
+
+
+def test_the_fixture_is_still_schema_v1() -> None:
+    assert _version(FIXTURE_V1) == 1
