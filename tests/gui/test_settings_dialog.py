@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop_app.app.loop import create_loop
 from desktop_app.core.errors import NetworkError
-from desktop_app.core.settings import Settings, SendKey, Theme, settings_to_dict
+from desktop_app.core.settings import SendKey, Settings, Theme, settings_to_dict
 from desktop_app.ui.settings_dialog import SettingsDialog
 from tests.unit.services.test_settings_service import Harness
 
