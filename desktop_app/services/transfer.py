@@ -1,0 +1,322 @@
+"""Export conversations to Markdown or JSON, and import our JSON or a ChatGPT export.
+
+The JSON format (docs/export-format.md) holds every field of every message
+of every branch, so export → import reproduces a history exactly. Imports
+are idempotent: a conversation whose id is already stored is skipped, so
+importing the same file twice never duplicates. Nothing here touches the
+keyring: profiles are exported by id only, so an API key cannot leak.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Protocol
+
+from desktop_app import __version__
+from desktop_app.core.history import ConversationSummary
+from desktop_app.core.models import (
+    Conversation,
+    FinishReason,
+    GenerationParams,
+    Message,
+    MessageStatus,
+    Role,
+    ToolCall,
+    Usage,
+    now,
+)
+
+FORMAT_NAME = "afarensis-chat-export"
+FORMAT_VERSION = 1
+_PAGE = 500
+
+
+class TransferStore(Protocol):
+    """The store calls export and import need."""
+
+    def get_conversation(self, conversation_id: str) -> Conversation | None: ...
+
+    def list_conversations(
+        self, offset: int = 0, limit: int = 50, *, trashed: bool = False, folder: str | None = None
+    ) -> list[ConversationSummary]: ...
+
+    def conversation_messages(self, conversation_id: str) -> list[Message]: ...
+
+    def branch_path(self, leaf_id: str) -> list[Message]: ...
+
+    def import_conversation(
+        self, conversation: Conversation, messages: Sequence[Message]
+    ) -> bool: ...
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    imported: int
+    skipped: int  # already present (same id): importing twice does not duplicate
+
+
+def all_conversation_ids(store: TransferStore) -> Iterator[str]:
+    """Every conversation outside Trash, newest first, a page at a time."""
+    offset = 0
+    while page := store.list_conversations(offset, _PAGE):
+        yield from (s.id for s in page)
+        offset += len(page)
+
+
+# ------------------------------------------------------------------------ JSON
+
+
+def message_to_dict(m: Message) -> dict[str, Any]:
+    data = asdict(m)
+    data["role"] = m.role.value
+    data["status"] = m.status.value
+    data["finish_reason"] = None if m.finish_reason is None else m.finish_reason.value
+    data["tool_calls"] = [asdict(c) for c in m.tool_calls]
+    return data
+
+
+def message_from_dict(d: dict[str, Any]) -> Message:
+    usage = d.get("usage")
+    return Message(
+        id=str(d["id"]),
+        conversation_id=str(d["conversation_id"]),
+        role=Role(d["role"]),
+        content=str(d.get("content") or ""),
+        parent_id=d.get("parent_id"),
+        status=MessageStatus(d.get("status", "complete")),
+        finish_reason=None if d.get("finish_reason") is None else FinishReason(d["finish_reason"]),
+        error=d.get("error"),
+        model=d.get("model"),
+        usage=None if usage is None else Usage(**usage),
+        tool_calls=tuple(ToolCall(**c) for c in d.get("tool_calls") or ()),
+        created_at=float(d["created_at"]),
+        first_token_ms=d.get("first_token_ms"),
+        duration_ms=d.get("duration_ms"),
+    )
+
+
+def conversation_to_dict(c: Conversation, messages: Sequence[Message]) -> dict[str, Any]:
+    data = asdict(c)
+    data["params"]["stop"] = list(c.params.stop)
+    data["messages"] = [message_to_dict(m) for m in messages]
+    return data
+
+
+def conversation_from_dict(d: dict[str, Any]) -> tuple[Conversation, list[Message]]:
+    params = dict(d.get("params") or {})
+    params["stop"] = tuple(params.get("stop") or ())
+    conversation = Conversation(
+        id=str(d["id"]),
+        title=str(d.get("title") or ""),
+        created_at=float(d["created_at"]),
+        updated_at=float(d["updated_at"]),
+        pinned=bool(d.get("pinned", False)),
+        folder=d.get("folder"),
+        trashed_at=d.get("trashed_at"),
+        model=d.get("model"),
+        system_prompt=d.get("system_prompt"),
+        params=GenerationParams(**params),
+        profile=d.get("profile"),
+        current_leaf_id=d.get("current_leaf_id"),
+    )
+    return conversation, [message_from_dict(m) for m in d.get("messages") or ()]
+
+
+def export_json(store: TransferStore, conversation_ids: Sequence[str]) -> dict[str, Any]:
+    """The whole export as one JSON-ready dict."""
+    conversations = []
+    for cid in conversation_ids:
+        conversation = store.get_conversation(cid)
+        if conversation is None:
+            raise KeyError(cid)
+        messages = store.conversation_messages(cid)
+        conversations.append(conversation_to_dict(conversation, messages))
+    return {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "exported_at": now(),
+        "app_version": __version__,
+        "conversations": conversations,
+    }
+
+
+# -------------------------------------------------------------------- Markdown
+
+
+def _when(timestamp: float) -> str:
+    return datetime.fromtimestamp(timestamp, UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+_STATUS_NOTES = {
+    MessageStatus.CANCELLED: "_(stopped by the user — the reply is partial)_",
+    MessageStatus.INTERRUPTED: "_(interrupted — the app closed while this reply was arriving)_",
+    MessageStatus.STREAMING: "_(still arriving when exported)_",
+    MessageStatus.ERROR: "_(failed)_",
+}
+
+
+def _message_markdown(m: Message) -> list[str]:
+    who = m.role.value.capitalize() + (f" ({m.model})" if m.model else "")
+    lines = [f"### {who} · {_when(m.created_at)}", "", m.content.rstrip(), ""]
+    for call in m.tool_calls:
+        lines += [f"Tool call `{call.name}`:", "", "```json", call.arguments, "```", ""]
+    if m.status in _STATUS_NOTES:
+        note = _STATUS_NOTES[m.status]
+        lines += [note + (f" {m.error}" if m.error else ""), ""]
+    return lines
+
+
+def export_markdown(store: TransferStore, conversation_id: str) -> str:
+    """A person-readable transcript of the branch on screen."""
+    c = store.get_conversation(conversation_id)
+    if c is None:
+        raise KeyError(conversation_id)
+    path = store.branch_path(c.current_leaf_id) if c.current_leaf_id else []
+    total = len(store.conversation_messages(conversation_id))
+    lines = [f"# {c.title or 'Untitled'}", ""]
+    lines.append(f"- Created {_when(c.created_at)}, updated {_when(c.updated_at)}")
+    if c.model:
+        lines.append(f"- Model: {c.model}")
+    lines.append(f"- Conversation id: `{c.id}`")
+    if total > len(path):
+        lines.append(
+            f"- {total - len(path)} message(s) on other branches are not shown; "
+            "the JSON export keeps every branch."
+        )
+    lines.append("")
+    if c.system_prompt:
+        lines += ["> **System prompt:** " + c.system_prompt.replace("\n", "\n> "), ""]
+    for m in path:
+        lines += _message_markdown(m)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def markdown_filename(store: TransferStore, conversation_id: str) -> str:
+    """``<title-slug>-<id prefix>.md``: readable, and unique within a folder."""
+    c = store.get_conversation(conversation_id)
+    title = c.title if c is not None else ""
+    slug = re.sub(r"[^\w]+", "-", title, flags=re.UNICODE).strip("-").lower()[:60]
+    return f"{slug or 'conversation'}-{conversation_id[:8]}.md"
+
+
+# ---------------------------------------------------------------------- import
+
+
+def import_data(store: TransferStore, data: Any) -> ImportResult:
+    """Import a parsed file: our export (a dict) or ChatGPT's conversations.json (a list)."""
+    if isinstance(data, dict) and data.get("format") == FORMAT_NAME:
+        if int(data.get("version", 0)) > FORMAT_VERSION:
+            raise ValueError("this export was made by a newer version of Afarensis Chat")
+        items = [conversation_from_dict(d) for d in data.get("conversations") or ()]
+    elif isinstance(data, list):
+        items = [item for raw in data if (item := chatgpt_conversation(raw)) is not None]
+    else:
+        raise ValueError("not an Afarensis Chat export or a ChatGPT conversations.json")
+    imported = sum(store.import_conversation(c, msgs) for c, msgs in items)
+    return ImportResult(imported, len(items) - imported)
+
+
+def import_file(store: TransferStore, path: Path) -> ImportResult:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ValueError(f"not a JSON file ({exc})") from exc
+    try:
+        return import_data(store, data)
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise ValueError(f"the file is missing or has a malformed field ({exc})") from exc
+
+
+# ----------------------------------------------------------- ChatGPT's format
+
+_CHATGPT_ROLES = {"user": Role.USER, "assistant": Role.ASSISTANT, "system": Role.SYSTEM}
+_CHATGPT_ROLES["tool"] = Role.TOOL
+
+
+def _chatgpt_text(message: dict[str, Any]) -> str:
+    content = message.get("content") or {}
+    if isinstance(content.get("text"), str):
+        return str(content["text"])
+    parts = []
+    for part in content.get("parts") or ():
+        if isinstance(part, str):
+            parts.append(part)
+        elif isinstance(part, dict):
+            parts.append(str(part.get("text") or f"[{part.get('content_type', 'attachment')}]"))
+    return "\n".join(parts)
+
+
+def _chatgpt_message(
+    node_id: str, message: Any, conversation_id: str, parent: str | None, fallback: float
+) -> Message | None:
+    """One kept message, or ``None`` for the empty root and hidden system notes."""
+    if not isinstance(message, dict):
+        return None
+    role = _CHATGPT_ROLES.get(str((message.get("author") or {}).get("role")))
+    text = _chatgpt_text(message)
+    meta = message.get("metadata") or {}
+    if role is None or (role is Role.SYSTEM and not text.strip()):
+        return None
+    if meta.get("is_visually_hidden_from_conversation"):
+        return None
+    finish = FinishReason.parse((meta.get("finish_details") or {}).get("type"))
+    done = message.get("status") in (None, "finished_successfully")
+    return Message(
+        id=node_id,
+        conversation_id=conversation_id,
+        role=role,
+        content=text,
+        parent_id=parent,
+        status=MessageStatus.COMPLETE if done else MessageStatus.INTERRUPTED,
+        finish_reason=finish if role is Role.ASSISTANT else None,
+        model=meta.get("model_slug"),
+        created_at=float(message.get("create_time") or fallback),
+    )
+
+
+def _chatgpt_id(raw: dict[str, Any]) -> str:
+    """ChatGPT's own id when present; else a hash, so re-imports still dedupe."""
+    given = raw.get("conversation_id") or raw.get("id")
+    if given:
+        return str(given)
+    key = json.dumps([raw.get("title"), raw.get("create_time")], default=str)
+    return "chatgpt-" + hashlib.sha256(key.encode()).hexdigest()[:32]
+
+
+def chatgpt_conversation(raw: Any) -> tuple[Conversation, list[Message]] | None:
+    """Every branch of one ChatGPT conversation; its ``current_node`` becomes our leaf."""
+    if not isinstance(raw, dict) or not isinstance(raw.get("mapping"), dict):
+        return None
+    mapping: dict[str, Any] = raw["mapping"]
+    cid = _chatgpt_id(raw)
+    created = float(raw.get("create_time") or 0.0)
+    kept: dict[str, str | None] = {}  # node id -> nearest kept message id (itself if kept)
+    messages: list[Message] = []
+    roots = [n for n, v in mapping.items() if (v or {}).get("parent") not in mapping]
+    stack = list(reversed(roots))
+    while stack:  # parents before children, so each child finds its nearest kept ancestor
+        node_id = stack.pop()
+        if node_id in kept:  # a malformed file with a cycle or a shared child
+            continue
+        node = mapping.get(node_id) or {}
+        parent = kept.get(str(node.get("parent")))
+        msg = _chatgpt_message(node_id, node.get("message"), cid, parent, created)
+        if msg is not None:
+            messages.append(msg)
+        kept[node_id] = node_id if msg is not None else parent
+        stack.extend(c for c in reversed(node.get("children") or ()) if c in mapping)
+    conversation = Conversation(
+        id=cid,
+        title=str(raw.get("title") or "Imported chat"),
+        created_at=created,
+        updated_at=float(raw.get("update_time") or created),
+        model=raw.get("default_model_slug"),
+        current_leaf_id=kept.get(str(raw.get("current_node"))),
+    )
+    return conversation, messages
