@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from pytestqt.qtbot import QtBot
+
+from desktop_app.core.history import ConversationSummary
+from desktop_app.ui.conversations_model import PAGE, ConversationsModel, GroupRole, IdRole
+from desktop_app.ui.main_window import MainWindow
+
+
+def _summaries(n: int, now: float) -> list[ConversationSummary]:
+    day = 86400.0
+    return [
+        ConversationSummary(str(i), f"Chat {i}", now - i * day, now - i * day, pinned=(i == 5))
+        for i in range(n)
+    ]
+
+
+def _model(rows: list[ConversationSummary], renamed: list[tuple[str, str]] | None = None):
+    fetched: list[tuple[int, int]] = []
+    ordered = sorted(rows, key=lambda r: (not r.pinned, -r.updated_at))
+
+    def fetch(offset: int, limit: int) -> list[ConversationSummary]:
+        fetched.append((offset, limit))
+        return ordered[offset : offset + limit]
+
+    model = ConversationsModel(
+        fetch, lambda: len(rows), lambda i, t: (renamed or []).append((i, t))
+    )
+    model.reload()
+    return model, fetched
+
+
+def test_window_title_composer_focus_and_ctrl_q(qtbot: QtBot) -> None:
+    model, _ = _model([])
+    window = MainWindow(model)
+    qtbot.addWidget(window)
+    window.show()
+    window.show_welcome(False)
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    assert window.windowTitle().startswith("Afarensis Chat")
+    qtbot.waitUntil(lambda: window.composer.edit.hasFocus())
+    with qtbot.waitSignal(window.quit_requested, timeout=1000):
+        QTest.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    with qtbot.waitSignal(window.quit_requested, timeout=1000):
+        window.close()
+    assert window.isVisible()  # closing asks for an orderly quit instead of dying
+
+
+def test_sidebar_pages_lazily_and_groups_by_date(qtbot: QtBot) -> None:
+    model, fetched = _model(_summaries(180, time.time()))
+    assert model.rowCount() == PAGE and fetched == [(0, PAGE)]
+    assert model.index(0).data(GroupRole) == "Pinned"
+    assert model.index(1).data(GroupRole) == "Today"
+    assert model.index(2).data(GroupRole) == "Yesterday"
+    assert model.index(3).data(GroupRole) == "Previous 7 days"
+    assert model.index(4).data(GroupRole) is None  # same group: no second heading
+    while model.canFetchMore(model.index(-1)):
+        model.fetchMore(model.index(-1))
+    assert model.rowCount() == 180 and len(fetched) == 4
+
+
+def test_inline_rename_goes_to_the_history(qtbot: QtBot) -> None:
+    renamed: list[tuple[str, str]] = []
+    model, _ = _model(_summaries(3, time.time()), renamed)
+    index = model.index(0)
+    assert model.setData(index, "  Trip plans  ")
+    assert renamed == [(str(index.data(IdRole)), "Trip plans")]
+    assert index.data() == "Trip plans"
+
+
+def test_every_control_has_an_accessible_name(qtbot: QtBot) -> None:
+    model, _ = _model([])
+    window = MainWindow(model)
+    qtbot.addWidget(window)
+    for widget in (
+        window.composer.edit,
+        window.composer.button,
+        window.sidebar.search,
+        window.sidebar.new_button,
+        window.sidebar.list,
+        window.header.model,
+        window.welcome.key,
+    ):
+        assert widget.accessibleName(), widget

@@ -1,0 +1,77 @@
+"""Model output is untrusted: nothing is loaded, links open only when safe."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices, QTextImageFormat
+from pytestqt.qtbot import QtBot
+
+from desktop_app.core.models import Message, Role
+from desktop_app.render.markdown import MarkdownRenderer
+from desktop_app.ui.message_view import MessageBody, MessageCard
+
+HOSTILE = """Look: ![cat](http://127.0.0.1:9/cat.png) <img src="http://127.0.0.1:9/x.png">
+<script>alert(1)</script><style>body{background:url(http://127.0.0.1:9/bg)}</style>
+[click](javascript:alert(1)) [file](file:///etc/passwd) [ok](https://example.com)
+"""
+
+
+def test_hostile_reply_loads_no_resource(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    body = MessageBody()
+    qtbot.addWidget(body)
+    asked: list[str] = []
+    original = MessageBody.loadResource
+
+    def spy(self: MessageBody, kind: int, name: object) -> object:
+        asked.append(str(name))
+        result = original(self, kind, name)  # type: ignore[arg-type]
+        assert result is None
+        return result
+
+    monkeypatch.setattr(MessageBody, "loadResource", spy)
+    body.set_html(MarkdownRenderer().render(HOSTILE).html)
+    body.show()
+    qtbot.waitExposed(body)
+    block = body.document().begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            assert not it.fragment().charFormat().isImageFormat()
+            assert not isinstance(it.fragment().charFormat(), QTextImageFormat)
+            it += 1
+        block = block.next()
+    assert "alert(1)" in body.toPlainText()  # shown as text, not run
+
+
+def test_only_http_https_mailto_links_open(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toString()))
+    card = MessageCard(Message(id="m", conversation_id="c", role=Role.ASSISTANT, content="x"))
+    qtbot.addWidget(card)
+    actions: list[tuple[str, str]] = []
+    card.action_requested.connect(lambda a, m: actions.append((a, m)))
+    for url in (
+        "javascript:alert(1)",
+        "file:///etc/passwd",
+        "data:text/html,x",
+        "https://example.com",
+        "mailto:a@b.c",
+        "copy:1",
+    ):
+        card.body.anchorClicked.emit(QUrl(url))
+    assert opened == ["https://example.com", "mailto:a@b.c"]
+    assert actions == [("copy-code:1", "m")]
+
+
+def test_streaming_replaces_only_the_pending_tail(qtbot: QtBot) -> None:
+    body = MessageBody()
+    qtbot.addWidget(body)
+    body.begin_stream()
+    body.apply_stream("<p>done one</p>", "<p>typing…</p>")
+    body.apply_stream("<p>done two</p>", "<p>still typing</p>")
+    text = body.toPlainText()
+    assert text.index("done one") < text.index("done two") < text.index("still typing")
+    assert "typing…" not in text
+    body.apply_stream("", "")
+    assert body.toPlainText().strip().endswith("done two")
