@@ -434,3 +434,13 @@ def test_cancelling_the_consumer_closes_the_response() -> None:
 
     run(go())
     assert pieces.closed
+
+
+def test_unreadable_ca_bundle_is_a_settings_error_not_a_crash(tmp_path: Any) -> None:
+    bad = tmp_path / "ca.pem"
+    bad.write_text("not a certificate")
+    script = Script()
+    client, _, _ = make_client(script, ca_bundle=str(bad))
+    with pytest.raises(e.ConfigError, match="CA bundle"):
+        run(collect(client))
+    assert script.requests == []  # nothing was sent with an unverified setup
