@@ -27,9 +27,8 @@ def _model(rows: list[ConversationSummary], renamed: list[tuple[str, str]] | Non
         fetched.append((offset, limit))
         return ordered[offset : offset + limit]
 
-    model = ConversationsModel(
-        fetch, lambda: len(rows), lambda i, t: (renamed or []).append((i, t))
-    )
+    sink = renamed if renamed is not None else []
+    model = ConversationsModel(fetch, lambda: len(rows), lambda i, t: sink.append((i, t)))
     model.reload()
     return model, fetched
 
