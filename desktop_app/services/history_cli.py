@@ -10,15 +10,27 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import Protocol, TextIO
 
-from desktop_app.app.paths import AppPaths
 from desktop_app.core.errors import StorageError
 from desktop_app.services import transfer
 from desktop_app.store.backup import default_backup_path
 from desktop_app.store.conversations import SqliteConversationStore, open_database
 
 EXIT_OK, EXIT_STORAGE, EXIT_INPUT = 0, 1, 2
+
+
+class HistoryPaths(Protocol):
+    """The two paths these commands need (``app.paths.AppPaths`` has them).
+
+    A Protocol rather than an import keeps ``services`` from depending on ``app``.
+    """
+
+    @property
+    def database(self) -> Path: ...
+
+    @property
+    def backups_dir(self) -> Path: ...
 
 
 def _say(text: str) -> None:
@@ -82,7 +94,7 @@ def _import(store: SqliteConversationStore, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _backup(store: SqliteConversationStore, args: argparse.Namespace, paths: AppPaths) -> int:
+def _backup(store: SqliteConversationStore, args: argparse.Namespace, paths: HistoryPaths) -> int:
     dest = Path(args.path) if args.path else default_backup_path(paths.backups_dir)
     if dest.is_dir():
         dest = default_backup_path(dest)
@@ -91,7 +103,7 @@ def _backup(store: SqliteConversationStore, args: argparse.Namespace, paths: App
     return EXIT_OK
 
 
-def run(args: argparse.Namespace, paths: AppPaths) -> int:
+def run(args: argparse.Namespace, paths: HistoryPaths) -> int:
     """Entry point called by ``desktop_app.cli`` for export / import / backup."""
     try:
         store, notice = open_database(paths.database, backups_dir=paths.backups_dir)
