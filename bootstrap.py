@@ -26,7 +26,7 @@ STAMP = VENV / ".afarensis-install-stamp"
 
 EXTRAS = {
     "run": "",
-    "test": "[test,dev]",
+    "test": "[test,dev,package]",
     "bench": "[test,dev,bench]",
     "package": "[test,dev,package]",
 }
