@@ -36,7 +36,7 @@ from desktop_app.ui.profiles_page import ProfilesPage
 from desktop_app.ui.prompts_page import PromptsPage
 from desktop_app.ui.style import set_style_property
 
-#: (value, label). Language names are written in their own language, untranslated.
+# (value, label). Language names are written in their own language, untranslated.
 LANGUAGES: tuple[tuple[str, str], ...] = (("en", "English"), ("zh_CN", "简体中文"))
 
 

@@ -1,0 +1,855 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>ChatController</name>
+    <message>
+        <source>Thinking…</source>
+        <translation>正在思考…</translation>
+    </message>
+    <message>
+        <source>Copied.</source>
+        <translation>已复制。</translation>
+    </message>
+</context>
+<context>
+    <name>ChatHeader</name>
+    <message>
+        <source>New chat</source>
+        <translation>新对话</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>System prompt &amp;&amp; parameters</source>
+        <translation>系统提示词和参数</translation>
+    </message>
+    <message>
+        <source>Conversation settings</source>
+        <translation>对话设置</translation>
+    </message>
+</context>
+<context>
+    <name>ChatView</name>
+    <message>
+        <source>↓ Jump to latest</source>
+        <translation>↓ 跳到最新</translation>
+    </message>
+    <message>
+        <source>Jump to latest message</source>
+        <translation>跳到最新消息</translation>
+    </message>
+</context>
+<context>
+    <name>Composer</name>
+    <message>
+        <source>Message… (Enter to send, Shift+Enter for a new line)</source>
+        <translation>输入消息…（Enter 发送，Shift+Enter 换行）</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>Send message</source>
+        <translation>发送消息</translation>
+    </message>
+    <message>
+        <source>Message… (Ctrl+Enter to send)</source>
+        <translation>输入消息…（Ctrl+Enter 发送）</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop the reply</source>
+        <translation>停止回复</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationSettingsDialog</name>
+    <message>
+        <source>Conversation settings</source>
+        <translation>对话设置</translation>
+    </message>
+    <message>
+        <source>Prompt presets</source>
+        <translation>提示词预设</translation>
+    </message>
+    <message>
+        <source>Insert a saved prompt…</source>
+        <translation>插入已保存的提示词…</translation>
+    </message>
+    <message>
+        <source>System prompt</source>
+        <translation>系统提示词</translation>
+    </message>
+    <message>
+        <source>System prompt (empty: the default from Settings)</source>
+        <translation>系统提示词（留空则使用设置中的默认值）</translation>
+    </message>
+    <message>
+        <source>Send a first message to create this conversation.</source>
+        <translation>发送第一条消息以创建此对话。</translation>
+    </message>
+</context>
+<context>
+    <name>GeneralPage</name>
+    <message>
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <source> pt</source>
+        <translation> 磅</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>系统默认</translation>
+    </message>
+    <message>
+        <source>Enter sends, Shift+Enter is a new line</source>
+        <translation>Enter 发送，Shift+Enter 换行</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter sends, Enter is a new line</source>
+        <translation>Ctrl+Enter 发送，Enter 换行</translation>
+    </message>
+    <message>
+        <source>Name new chats from the first message</source>
+        <translation>根据第一条消息为新对话命名</translation>
+    </message>
+    <message>
+        <source>Let the model suggest a short title</source>
+        <translation>让模型生成简短标题</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>Back up the history once a day</source>
+        <translation>每天备份一次历史记录</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>Font size</source>
+        <translation>字号</translation>
+    </message>
+    <message>
+        <source>Send key</source>
+        <translation>发送键</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Automatic titles</source>
+        <translation>自动标题</translation>
+    </message>
+    <message>
+        <source>Titles written by the model</source>
+        <translation>由模型生成标题</translation>
+    </message>
+    <message>
+        <source>Reply timeout in seconds</source>
+        <translation>回复超时（秒）</translation>
+    </message>
+    <message>
+        <source>Daily backup</source>
+        <translation>每日备份</translation>
+    </message>
+    <message>
+        <source>Number of backups to keep</source>
+        <translation>保留的备份数量</translation>
+    </message>
+    <message>
+        <source>&amp;Theme:</source>
+        <translation>主题(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Font size:</source>
+        <translation>字号(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>&amp;Send with:</source>
+        <translation>发送方式(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>A new language takes full effect after a restart.</source>
+        <translation>新语言将在重启后完全生效。</translation>
+    </message>
+    <message>
+        <source>Titles:</source>
+        <translation>标题：</translation>
+    </message>
+    <message>
+        <source>Reply &amp;timeout:</source>
+        <translation>回复超时(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Backups:</source>
+        <translation>备份：</translation>
+    </message>
+    <message>
+        <source>&amp;Keep:</source>
+        <translation>保留(&amp;K)：</translation>
+    </message>
+</context>
+<context>
+    <name>MainPresenter</name>
+    <message>
+        <source>Editing a sent message: sending makes a new version.</source>
+        <translation>正在编辑已发送的消息：发送后将生成新版本。</translation>
+    </message>
+    <message>
+        <source>Last reply copied.</source>
+        <translation>已复制最新回复。</translation>
+    </message>
+    <message>
+        <source>Moved to Trash.</source>
+        <translation>已移到回收站。</translation>
+    </message>
+    <message>
+        <source>%1 conversations moved to Trash.</source>
+        <translation>已将 %1 个对话移到回收站。</translation>
+    </message>
+    <message>
+        <source>Trash emptied (%1 erased).</source>
+        <translation>回收站已清空（删除了 %1 个）。</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>New chat</source>
+        <translation>新对话</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>Focus composer</source>
+        <translation>聚焦输入框</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Copy last reply</source>
+        <translation>复制最新回复</translation>
+    </message>
+    <message>
+        <source>Previous conversation</source>
+        <translation>上一个对话</translation>
+    </message>
+    <message>
+        <source>Next conversation</source>
+        <translation>下一个对话</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+</context>
+<context>
+    <name>MessageCard</name>
+    <message>
+        <source>You</source>
+        <translation>你</translation>
+    </message>
+    <message>
+        <source>Assistant</source>
+        <translation>助手</translation>
+    </message>
+    <message>
+        <source>Message from %1</source>
+        <translation>来自 %1 的消息</translation>
+    </message>
+    <message>
+        <source>Copy as Markdown</source>
+        <translation>复制为 Markdown</translation>
+    </message>
+    <message>
+        <source>Copy as text</source>
+        <translation>复制为纯文本</translation>
+    </message>
+    <message>
+        <source>Regenerate</source>
+        <translation>重新生成</translation>
+    </message>
+    <message>
+        <source>Edit and resend</source>
+        <translation>编辑并重新发送</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Previous version</source>
+        <translation>上一个版本</translation>
+    </message>
+    <message>
+        <source>Next version</source>
+        <translation>下一个版本</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Regenerate this reply</source>
+        <translation>重新生成此回复</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <source>Delete message</source>
+        <translation>删除消息</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeBar</name>
+    <message>
+        <source>Notice</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>Dismiss notice</source>
+        <translation>关闭提示</translation>
+    </message>
+</context>
+<context>
+    <name>ParamsEditor</name>
+    <message>
+        <source>Default</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <source>Random</source>
+        <translation>随机</translation>
+    </message>
+    <message>
+        <source>One stop sequence per line</source>
+        <translation>每行一个停止序列</translation>
+    </message>
+    <message>
+        <source>Ask for a JSON object (JSON mode)</source>
+        <translation>要求返回 JSON 对象（JSON 模式）</translation>
+    </message>
+    <message>
+        <source>Reset to defaults</source>
+        <translation>恢复默认值</translation>
+    </message>
+    <message>
+        <source>&amp;Temperature:</source>
+        <translation>温度(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Top &amp;p:</source>
+        <translation>Top &amp;p：</translation>
+    </message>
+    <message>
+        <source>&amp;Max tokens:</source>
+        <translation>最大令牌数(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>S&amp;eed:</source>
+        <translation>随机种子(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>Presence penalty:</source>
+        <translation>存在惩罚：</translation>
+    </message>
+    <message>
+        <source>Frequency penalty:</source>
+        <translation>频率惩罚：</translation>
+    </message>
+    <message>
+        <source>&amp;Stop sequences:</source>
+        <translation>停止序列(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>温度</translation>
+    </message>
+    <message>
+        <source>Higher is more varied.</source>
+        <translation>数值越高，回复越多样。</translation>
+    </message>
+    <message>
+        <source>Top p</source>
+        <translation>Top p</translation>
+    </message>
+    <message>
+        <source>Nucleus sampling cut-off.</source>
+        <translation>核采样阈值。</translation>
+    </message>
+    <message>
+        <source>Maximum tokens</source>
+        <translation>最大令牌数</translation>
+    </message>
+    <message>
+        <source>Longest reply allowed.</source>
+        <translation>允许的最长回复。</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>Same seed, same reply (if supported).</source>
+        <translation>相同种子得到相同回复（如果服务器支持）。</translation>
+    </message>
+    <message>
+        <source>Presence penalty</source>
+        <translation>存在惩罚</translation>
+    </message>
+    <message>
+        <source>Frequency penalty</source>
+        <translation>频率惩罚</translation>
+    </message>
+    <message>
+        <source>Stop sequences</source>
+        <translation>停止序列</translation>
+    </message>
+    <message>
+        <source>The reply ends at any of these.</source>
+        <translation>回复遇到其中任意一个即结束。</translation>
+    </message>
+    <message>
+        <source>JSON mode</source>
+        <translation>JSON 模式</translation>
+    </message>
+    <message>
+        <source>Not every server supports it.</source>
+        <translation>并非所有服务器都支持。</translation>
+    </message>
+    <message>
+        <source>Reset parameters to defaults</source>
+        <translation>将参数恢复为默认值</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileForm</name>
+    <message>
+        <source>A key is saved — type to replace it</source>
+        <translation>已保存密钥——输入新密钥即可替换</translation>
+    </message>
+    <message>
+        <source>Paste the API key (leave empty for local servers)</source>
+        <translation>粘贴 API 密钥（本地服务器可留空）</translation>
+    </message>
+    <message>
+        <source>Extra headers, line %1: write one &quot;Name: value&quot; per line.</source>
+        <translation>附加请求头第 %1 行：每行写一个“名称: 值”。</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Profile name</source>
+        <translation>配置名称</translation>
+    </message>
+    <message>
+        <source>Base URL</source>
+        <translation>基础 URL</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>API 密钥</translation>
+    </message>
+    <message>
+        <source>Default model</source>
+        <translation>默认模型</translation>
+    </message>
+    <message>
+        <source>Extra headers</source>
+        <translation>附加请求头</translation>
+    </message>
+    <message>
+        <source>Proxy</source>
+        <translation>代理</translation>
+    </message>
+    <message>
+        <source>CA bundle path</source>
+        <translation>CA 证书包路径</translation>
+    </message>
+    <message>
+        <source>Choose a CA bundle file</source>
+        <translation>选择 CA 证书包文件</translation>
+    </message>
+    <message>
+        <source>Na&amp;me:</source>
+        <translation>名称(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>&amp;Base URL:</source>
+        <translation>基础 URL(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>API &amp;key:</source>
+        <translation>API 密钥(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>Default mo&amp;del:</source>
+        <translation>默认模型(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>Extra &amp;headers:</source>
+        <translation>附加请求头(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>&amp;Proxy:</source>
+        <translation>代理(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;CA bundle:</source>
+        <translation>CA 证书包(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Keys are stored in the system keyring (%1), never in files.</source>
+        <translation>密钥保存在系统密钥环（%1）中，绝不写入文件。</translation>
+    </message>
+    <message>
+        <source>No secure keyring is available, so API keys are kept in memory for this session only. You will need to enter them again next time.</source>
+        <translation>没有可用的安全密钥环，因此 API 密钥仅在本次会话中保存在内存里。下次启动时需要重新输入。</translation>
+    </message>
+    <message>
+        <source>Choose a CA bundle</source>
+        <translation>选择 CA 证书包</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation>证书 (*.pem *.crt *.cer);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>ProfilesPage</name>
+    <message>
+        <source>The base URL of &quot;%1&quot; must start with http:// or https://.</source>
+        <translation>“%1”的基础 URL 必须以 http:// 或 https:// 开头。</translation>
+    </message>
+    <message>
+        <source>Server used for new chats</source>
+        <translation>新对话使用的服务器</translation>
+    </message>
+    <message>
+        <source>Server profiles</source>
+        <translation>服务器配置</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Add a server profile</source>
+        <translation>添加服务器配置</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Remove the selected server profile</source>
+        <translation>移除所选服务器配置</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>测试连接</translation>
+    </message>
+    <message>
+        <source>Test the connection to this server</source>
+        <translation>测试与此服务器的连接</translation>
+    </message>
+    <message>
+        <source>Connection test result</source>
+        <translation>连接测试结果</translation>
+    </message>
+    <message>
+        <source>Use for &amp;new chats:</source>
+        <translation>新对话使用(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Blank profile</source>
+        <translation>空白配置</translation>
+    </message>
+    <message>
+        <source>New server</source>
+        <translation>新服务器</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>正在测试…</translation>
+    </message>
+    <message>
+        <source>Connected — the server lists no models.</source>
+        <translation>已连接——服务器未列出任何模型。</translation>
+    </message>
+    <message>
+        <source>Connected — 1 model: %1</source>
+        <translation>已连接——1 个模型：%1</translation>
+    </message>
+    <message>
+        <source>Connected — %1 models: %2</source>
+        <translation>已连接——%1 个模型：%2</translation>
+    </message>
+</context>
+<context>
+    <name>PromptsPage</name>
+    <message>
+        <source>e.g. You are a concise, friendly assistant.</source>
+        <translation>例如：你是一个简洁、友好的助手。</translation>
+    </message>
+    <message>
+        <source>Add preset</source>
+        <translation>添加预设</translation>
+    </message>
+    <message>
+        <source>Remove preset</source>
+        <translation>移除预设</translation>
+    </message>
+    <message>
+        <source>Default system prompt</source>
+        <translation>默认系统提示词</translation>
+    </message>
+    <message>
+        <source>Prompt presets</source>
+        <translation>提示词预设</translation>
+    </message>
+    <message>
+        <source>Add a prompt preset</source>
+        <translation>添加提示词预设</translation>
+    </message>
+    <message>
+        <source>Remove the selected prompt preset</source>
+        <translation>移除所选提示词预设</translation>
+    </message>
+    <message>
+        <source>Preset name</source>
+        <translation>预设名称</translation>
+    </message>
+    <message>
+        <source>Preset text</source>
+        <translation>预设内容</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Te&amp;xt:</source>
+        <translation>内容(&amp;X)：</translation>
+    </message>
+    <message>
+        <source>Default &amp;system prompt for new chats:</source>
+        <translation>新对话的默认系统提示词(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Prompt presets:</source>
+        <translation>提示词预设：</translation>
+    </message>
+    <message>
+        <source>New preset</source>
+        <translation>新预设</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Settings sections</source>
+        <translation>设置分区</translation>
+    </message>
+    <message>
+        <source>Servers</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>常规</translation>
+    </message>
+    <message>
+        <source>Prompts</source>
+        <translation>提示词</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>Settings error</source>
+        <translation>设置错误</translation>
+    </message>
+    <message>
+        <source>Save and close</source>
+        <translation>保存并关闭</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Close without saving</source>
+        <translation>关闭且不保存</translation>
+    </message>
+    <message>
+        <source>Used by new chats; each chat can change its own.</source>
+        <translation>用于新对话；每个对话都可以单独修改。</translation>
+    </message>
+    <message>
+        <source>Set by the environment for this run: %1</source>
+        <translation>本次运行由环境变量设置：%1</translation>
+    </message>
+    <message>
+        <source>The settings could not be saved: %1</source>
+        <translation>无法保存设置：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Sidebar</name>
+    <message>
+        <source>Search conversations (Ctrl+K)</source>
+        <translation>搜索对话（Ctrl+K）</translation>
+    </message>
+    <message>
+        <source>Search conversations</source>
+        <translation>搜索对话</translation>
+    </message>
+    <message>
+        <source>New chat</source>
+        <translation>新对话</translation>
+    </message>
+    <message>
+        <source>Conversations</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <source>Trash</source>
+        <translation>回收站</translation>
+    </message>
+    <message>
+        <source>Show Trash</source>
+        <translation>显示回收站</translation>
+    </message>
+    <message>
+        <source>Empty Trash</source>
+        <translation>清空回收站</translation>
+    </message>
+    <message>
+        <source>Back to chats</source>
+        <translation>返回对话列表</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>重命名</translation>
+    </message>
+    <message>
+        <source>Unpin</source>
+        <translation>取消置顶</translation>
+    </message>
+    <message>
+        <source>Pin</source>
+        <translation>置顶</translation>
+    </message>
+    <message>
+        <source>Move to folder…</source>
+        <translation>移动到文件夹…</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Move to folder</source>
+        <translation>移动到文件夹</translation>
+    </message>
+    <message>
+        <source>Folder name (empty for none):</source>
+        <translation>文件夹名称（留空表示不放入文件夹）：</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePanel</name>
+    <message>
+        <source>Welcome to Afarensis Chat</source>
+        <translation>欢迎使用 Afarensis Chat</translation>
+    </message>
+    <message>
+        <source>Choose your server and paste your API key to start. The key is kept in your system keyring, never in a file. Local servers (Ollama, LM Studio) need no key.</source>
+        <translation>选择服务器并粘贴 API 密钥即可开始。密钥保存在系统密钥环中，绝不写入文件。本地服务器（Ollama、LM Studio）无需密钥。</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>Base URL</source>
+        <translation>基础 URL</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Paste your API key</source>
+        <translation>粘贴你的 API 密钥</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>API 密钥</translation>
+    </message>
+    <message>
+        <source>Start chatting</source>
+        <translation>开始聊天</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,126 @@
+"""Translations: Chinese shows up when chosen, and no string is left untranslated."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel
+from pytestqt.qtbot import QtBot
+
+from desktop_app.app.resources import resource_path
+from desktop_app.ui.i18n import (
+    TsTranslator,
+    install_translator,
+    parse_ts,
+    remove_translator,
+    resolve_language,
+)
+from desktop_app.ui.settings_dialog import SettingsDialog
+from tests.unit.services.test_settings_service import Harness
+
+TS_FILE = resource_path("i18n", "zh_CN.ts")
+UI_DIR = Path(__file__).resolve().parents[2] / "desktop_app" / "ui"
+
+
+@pytest.fixture
+def chinese(qapp: QApplication) -> Iterator[None]:
+    translator = install_translator(qapp, "zh_CN")
+    assert translator is not None
+    yield
+    remove_translator(qapp, translator)
+
+
+def test_settings_window_speaks_chinese(qtbot: QtBot, chinese: None) -> None:
+    dialog = SettingsDialog(Harness().service)
+    qtbot.addWidget(dialog)
+    assert dialog.windowTitle() == "设置"
+    assert [dialog.tabs.tabText(i) for i in range(4)] == ["服务器", "常规", "提示词", "参数"]
+    labels = [label.text() for label in dialog.general.findChildren(QLabel)]
+    assert "主题(&T)：" in labels
+    # Qt's own buttons come from Qt's shipped translations.
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel).text()
+    assert ok != "Cancel"
+
+
+def test_english_needs_no_translator(qapp: QApplication, qtbot: QtBot) -> None:
+    assert install_translator(qapp, "en") is None
+    dialog = SettingsDialog(Harness().service)
+    qtbot.addWidget(dialog)
+    assert dialog.tabs.tabText(0) == "Servers"
+
+
+@pytest.mark.parametrize(
+    ("setting", "os_languages", "expected"),
+    [
+        ("", ["zh-Hans-CN", "en-US"], "zh_CN"),
+        ("", ["zh-CN"], "zh_CN"),
+        ("", ["zh-TW"], "en"),  # Traditional script: English beats the wrong script
+        ("", ["de-DE", "zh-CN"], "zh_CN"),
+        ("", ["de-DE"], "en"),
+        ("en", ["zh-CN"], "en"),
+        ("zh_CN", ["en-US"], "zh_CN"),
+    ],
+)
+def test_language_follows_os_unless_chosen(
+    setting: str, os_languages: list[str], expected: str
+) -> None:
+    assert resolve_language(setting, os_languages) == expected
+
+
+def test_unfinished_entries_fall_back_to_english(tmp_path: Path, qapp: QApplication) -> None:
+    ts = tmp_path / "x.ts"
+    ts.write_text(
+        '<?xml version="1.0" encoding="utf-8"?><TS version="2.1" language="zh_CN">'
+        "<context><name>Ctx</name>"
+        "<message><source>Done</source><translation>完成</translation></message>"
+        '<message><source>Todo</source><translation type="unfinished">半</translation></message>'
+        "</context></TS>",
+        encoding="utf-8",
+    )
+    translator = TsTranslator.from_file(ts, "zh_CN", qapp)
+    qapp.installTranslator(translator)
+    try:
+        assert QCoreApplication.translate("Ctx", "Done") == "完成"
+        assert QCoreApplication.translate("Ctx", "Todo") == "Todo"
+        assert QCoreApplication.translate("Other", "Done") == "Done"
+    finally:
+        qapp.removeTranslator(translator)
+
+
+def _unfinished(path: Path) -> list[str]:
+    root = ET.parse(path).getroot()
+    return [
+        f"{context.findtext('name')}: {message.findtext('source')!r}"
+        for context in root.iter("context")
+        for message in context.iter("message")
+        if (t := message.find("translation")) is None or t.get("type") == "unfinished"
+    ]
+
+
+def test_committed_ts_has_no_unfinished_strings() -> None:
+    assert _unfinished(TS_FILE) == []
+    assert len(parse_ts(TS_FILE)) > 100
+
+
+def test_every_ui_string_is_in_the_ts(tmp_path: Path) -> None:
+    """Re-run lupdate on a copy: a new tr() string shows up as unfinished here.
+
+    Fix: ``pyside6-lupdate -locations none -no-obsolete -target-language zh_CN
+    desktop_app/ui/*.py -ts resources/i18n/zh_CN.ts`` and translate the new entries.
+    """
+    lupdate = shutil.which("pyside6-lupdate", path=str(Path(sys.executable).parent))
+    if lupdate is None:
+        pytest.skip("pyside6-lupdate is not installed")
+    copy = tmp_path / "zh_CN.ts"
+    shutil.copy(TS_FILE, copy)
+    sources = sorted(str(p) for p in UI_DIR.glob("*.py"))
+    args = ["-silent", "-locations", "none", "-no-obsolete", *sources, "-ts", str(copy)]
+    subprocess.run([lupdate, *args], check=True, capture_output=True)
+    assert _unfinished(copy) == []
