@@ -62,9 +62,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_self_check(paths)
     if args.command in ("export", "import", "backup"):
-        from desktop_app.services import history_cli
+        from desktop_app.services.history_cli import run as run_history_command
 
-        return history_cli.run(args, paths)
+        return run_history_command(args, paths)
     from desktop_app.app.main import run_gui
 
     return run_gui(paths)
