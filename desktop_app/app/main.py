@@ -107,7 +107,7 @@ class _Gui:
         self.presenter.open(None)
         self.window.show_welcome(self.presenter.needs_welcome())
         self.window.show()
-        self.window.composer.focus()
+        self.window.show_welcome(self.presenter.needs_welcome())  # again, to focus what is visible
         log.info("window shown after %.0f ms", (time.perf_counter() - START) * 1000)
         if c.recovered is not None:
             self.window.notices.show_notice("warning", c.recovered.message)
@@ -119,7 +119,8 @@ class _Gui:
                     "their partial text was kept."
                 ).replace("%1", str(recovered)),
             )
-        notice = c.settings.secure_notice()
+        env_key = any("API_KEY" in name for name in c.settings.env_overrides())
+        notice = None if env_key else c.settings.secure_notice()
         if notice:
             self.window.notices.show_notice("warning", notice)
         QTimer.singleShot(50, self._after_shown)

@@ -70,6 +70,8 @@ class Composer(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("Composer")
+        # A plain QWidget paints its QSS border/background only with this.
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self._streaming = False
         self.edit = ComposerEdit(self)
         self.edit.setObjectName("ComposerEdit")

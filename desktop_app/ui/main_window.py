@@ -156,8 +156,15 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ internals
 
     def _shortcut(self, keys: list[QKeySequence], signal: object, name: str) -> QAction:
+        """One action per intent; duplicate sequences are dropped, because Qt
+        treats the same key bound twice as ambiguous and then fires neither
+        (StandardKey.Quit already is Ctrl+Q on Linux)."""
+        unique: list[QKeySequence] = []
+        for key in keys:
+            if not key.isEmpty() and all(key != seen for seen in unique):
+                unique.append(key)
         action = QAction(name, self)
-        action.setShortcuts(keys)
+        action.setShortcuts(unique)
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         action.triggered.connect(signal)
         self.addAction(action)

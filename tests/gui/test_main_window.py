@@ -3,6 +3,7 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
@@ -86,3 +87,19 @@ def test_every_control_has_an_accessible_name(qtbot: QtBot) -> None:
         window.welcome.key,
     ):
         assert widget.accessibleName(), widget
+
+
+def test_a_key_listed_twice_is_bound_once_so_it_is_not_ambiguous(qtbot: QtBot) -> None:
+    """On Linux StandardKey.Quit is Ctrl+Q; binding both made Ctrl+Q do nothing."""
+    model, _ = _model([])
+    window = MainWindow(model)
+    qtbot.addWidget(window)
+    fired: list[bool] = []
+    action = window._shortcut(
+        [QKeySequence("Ctrl+J"), QKeySequence("Ctrl+J"), QKeySequence()],
+        lambda: fired.append(True),
+        "test",
+    )
+    assert [k.toString() for k in action.shortcuts()] == ["Ctrl+J"]
+    keys = [k.toString() for a in window.actions() for k in a.shortcuts()]
+    assert len(keys) == len(set(keys)), keys
