@@ -1,0 +1,98 @@
+"""Fixtures for the end-to-end tests: one desktop per session, one app per test.
+
+Missing system packages skip these tests with one line saying what to install,
+except under ``CI=true``, where a missing piece is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.harness import ARTIFACTS, INSTALL_HINT, App, Desktop, missing_tools, temp_root
+from tests.fakeserver.harness import FakeServer
+
+
+def _unavailable(reason: str) -> None:
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"{reason} (CI=true: a missing e2e piece is a failure)", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def desktop() -> Iterator[Desktop]:
+    missing = missing_tools()
+    if missing:
+        _unavailable(f"{INSTALL_HINT}; missing: {', '.join(missing)}")
+    with temp_root("afarensis-e2e-") as root:
+        desk = Desktop(root)
+        try:
+            desk.start()
+        except (RuntimeError, AssertionError, OSError) as exc:
+            desk.stop()
+            _unavailable(f"could not start Xvfb/D-Bus/gnome-keyring ({exc}); {INSTALL_HINT}")
+        try:
+            yield desk
+        finally:
+            desk.stop()
+
+
+@pytest.fixture
+def artifacts(request: pytest.FixtureRequest) -> Path:
+    """test-artifacts/e2e/<test>/: screenshots, app and server logs."""
+    path = ARTIFACTS / request.node.name
+    shutil.rmtree(path, ignore_errors=True)
+    path.mkdir(parents=True)
+    return path
+
+
+@pytest.fixture
+def make_server(artifacts: Path) -> Iterator[Callable[..., FakeServer]]:
+    started: list[FakeServer] = []
+
+    def make(require_key: str | None = None) -> FakeServer:
+        log = artifacts / f"server-{len(started) + 1}.jsonl"
+        server = FakeServer(require_key=require_key, log_path=log)
+        started.append(server)
+        return server.start()
+
+    yield make
+    for server in started:
+        server.kill()
+
+
+@pytest.fixture
+def server(make_server: Callable[..., FakeServer]) -> FakeServer:
+    return make_server()
+
+
+@pytest.fixture
+def make_app(desktop: Desktop, artifacts: Path, tmp_path: Path) -> Iterator[Callable[..., App]]:
+    """Build (not start) an app with its own data and config directories."""
+    apps: list[App] = []
+
+    def make(env: dict[str, str] | None = None, data_dir: Path | None = None) -> App:
+        app = App(desktop, data_dir or tmp_path / "data", artifacts, env)
+        apps.append(app)
+        return app
+
+    yield make
+    for app in apps:
+        app.stop()
+
+
+@pytest.fixture
+def keyed_app(make_app: Callable[..., App], server: FakeServer) -> Iterator[App]:
+    """A started app pointed at the fake server through the environment."""
+    app = make_app(
+        {
+            "AFARENSIS_API_KEY": "sk-e2e-env-key",
+            "AFARENSIS_BASE_URL": server.base_url,
+            "AFARENSIS_MODEL": "fake-model",
+        }
+    )
+    yield app.start()
