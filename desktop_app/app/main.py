@@ -85,6 +85,9 @@ class _Gui:
             chat, c.history, c.renderer, self.window.chat_view, c.tasks, self.window
         )
         controller.code_theme = self._code_theme
+        controller.model_titles = lambda: c.settings.settings.model_titles
+        # Code colours follow the theme: re-render the open chat when it flips.
+        self.theme.changed.connect(lambda _dark: self._rerender(controller))
         self.presenter = MainPresenter(
             self.window,
             self.model,
@@ -149,6 +152,10 @@ class _Gui:
         self.window.hide()
         await self.c.close()
         self.app.quit()
+
+    def _rerender(self, controller: ChatController) -> None:
+        if not controller.is_streaming():
+            controller.open(controller.conversation_id)
 
     def _code_theme(self) -> CodeTheme:
         return CodeTheme.DARK if self.theme.is_dark else CodeTheme.LIGHT

@@ -18,8 +18,10 @@ from typing import Protocol
 from desktop_app.core.conversation import (
     CONTINUE_PROMPT,
     UNTITLED,
+    clean_model_title,
     request_messages,
     title_from_text,
+    title_prompt,
 )
 from desktop_app.core.errors import ChatError, ConfigError, StreamInterruptedError
 from desktop_app.core.events import (
@@ -151,6 +153,33 @@ class ChatService:
             return None
         title = title_from_text(first.content)
         self._store.save_conversation(replace(conversation, title=title))
+        return title
+
+    async def generate_title(self, conversation_id: str) -> str | None:
+        """Ask the model for a short title (optional, in the background).
+
+        Only replaces the title the app made itself from the first message,
+        never one the user typed meanwhile.
+        """
+        conversation = self._require(conversation_id)
+        if conversation.current_leaf_id is None:
+            return None
+        path = self._store.branch_path(conversation.current_leaf_id)
+        first = next((m for m in path if m.role is Role.USER), None)
+        if first is None:
+            return None
+        request = ChatRequest(
+            model=self._model_for(conversation),
+            messages=title_prompt(first.content),
+            params=GenerationParams(max_tokens=24, temperature=0.3),
+            stream=False,
+        )
+        completion = await self._backend.complete(request)
+        title = clean_model_title(completion.content)
+        latest = self._store.get_conversation(conversation_id)
+        if latest is None or latest.title != title_from_text(first.content):
+            return None
+        self._store.save_conversation(replace(latest, title=title))
         return title
 
     # ------------------------------------------------------------ internals

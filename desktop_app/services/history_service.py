@@ -7,13 +7,15 @@ tested without a display.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Protocol
 
-from desktop_app.core.conversation import UNTITLED
+from desktop_app.core.conversation import UNTITLED, total_usage_tokens
 from desktop_app.core.history import ConversationSummary, MessagePage, SearchFilters, SearchHit
 from desktop_app.core.models import Conversation, GenerationParams, Message, new_id
 from desktop_app.core.ports import ConversationStore
+from desktop_app.services import transfer
 
 FOCUS_CONTEXT = 10
 
@@ -52,6 +54,12 @@ class HistoryStore(ConversationStore, Protocol):
     def switch_branch(self, message_id: str) -> str: ...
 
     def mark_interrupted_on_start(self) -> int: ...
+
+    def conversation_messages(self, conversation_id: str) -> list[Message]: ...
+
+    def import_conversation(
+        self, conversation: Conversation, messages: Sequence[Message]
+    ) -> bool: ...
 
 
 class HistoryService:
@@ -180,6 +188,20 @@ class HistoryService:
             return False
         self._store.switch_branch(ids[target])
         return True
+
+    def usage_totals(self, conversation_id: str) -> tuple[int, int]:
+        """(prompt, completion) tokens over the branch on screen."""
+        conversation = self._store.get_conversation(conversation_id)
+        if conversation is None or conversation.current_leaf_id is None:
+            return 0, 0
+        return total_usage_tokens(self._store.branch_path(conversation.current_leaf_id))
+
+    def export_markdown(self, conversation_id: str) -> str:
+        """One conversation as Markdown a person can read (no keys, ever)."""
+        return transfer.export_markdown(self._store, conversation_id)
+
+    def markdown_filename(self, conversation_id: str) -> str:
+        return transfer.markdown_filename(self._store, conversation_id)
 
     # --------------------------------------------------------------- drafts
 

@@ -9,8 +9,10 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QFileDialog
 
 from desktop_app.app.tasks import TaskManager
 from desktop_app.core.conversation import UNTITLED
@@ -54,6 +56,7 @@ class MainPresenter(QObject):
         self._open_settings = open_settings
         self._list_models = list_models
         self._undo_ids: list[str] = []
+        self._connection = ""
         self._editing: str | None = None
         self._draft_timer = QTimer(self)
         self._draft_timer.setSingleShot(True)
@@ -86,6 +89,7 @@ class MainPresenter(QObject):
         s.delete_requested.connect(self.delete)
         s.restore_requested.connect(self.restore)
         s.empty_trash_requested.connect(self.empty_trash)
+        s.export_requested.connect(self.export)
         s.trash_toggled.connect(self.show_trash)
         c.streaming_changed.connect(w.composer.set_streaming)
         c.notice.connect(self.notice)
@@ -111,6 +115,7 @@ class MainPresenter(QObject):
         self.window.composer.set_text(draft)
         self.window.sidebar.select(conversation_id)
         self.window.composer.focus()
+        self.update_status()
 
     def new_chat(self) -> None:
         self.window.sidebar.search.clear()
@@ -154,6 +159,7 @@ class MainPresenter(QObject):
 
     def conversation_updated(self, conversation_id: str) -> None:
         self.model.reload()
+        self.update_status()
         if conversation_id == self.controller.conversation_id:
             conversation = self.history.get_conversation(conversation_id)
             if conversation is not None:
@@ -213,6 +219,44 @@ class MainPresenter(QObject):
             self.window.sidebar.show_results(self.history.search(text))
         except AfarensisError as error:
             self.notice("warning", error.message, "")
+
+    def export(self, conversation_id: str) -> None:
+        """Save one conversation as Markdown (non-blocking file dialog)."""
+        dialog = QFileDialog(self.window, self.tr("Export conversation"))
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setNameFilter(self.tr("Markdown (*.md)"))
+        dialog.selectFile(self.history.markdown_filename(conversation_id))
+        dialog.fileSelected.connect(lambda path: self._write_export(conversation_id, path))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def _write_export(self, conversation_id: str, path: str) -> None:
+        try:
+            Path(path).write_text(self.history.export_markdown(conversation_id), encoding="utf-8")
+        except OSError as error:
+            self.notice(
+                "error",
+                self.tr("Could not write the file: %1").replace("%1", error.strerror or str(error)),
+                "",
+            )
+            return
+        self.notice("info", self.tr("Exported to %1").replace("%1", path), "")
+
+    def update_status(self, connection: str | None = None) -> None:
+        """Status line: connection state and the open conversation's tokens."""
+        if connection is not None:
+            self._connection = connection
+        parts = [self._connection] if self._connection else []
+        cid = self.controller.conversation_id
+        if cid is not None:
+            prompt, completion = self.history.usage_totals(cid)
+            if prompt or completion:
+                parts.append(
+                    self.tr("%1 prompt + %2 reply tokens in this chat")
+                    .replace("%1", str(prompt))
+                    .replace("%2", str(completion))
+                )
+        self.window.status.setText(" · ".join(parts))
 
     def pin(self, conversation_id: str, pinned: bool) -> None:
         self.history.set_pinned(conversation_id, pinned)
@@ -288,12 +332,19 @@ class MainPresenter(QObject):
     async def _refresh_models(self) -> None:
         result = self._list_models()
         if asyncio.iscoroutine(result):
+            name = self.settings.effective_profile().name
             try:
                 models = await result
-            except AfarensisError:
+            except AfarensisError as error:
+                self.update_status(self.tr("Offline: %1").replace("%1", error.message))
                 return
             if isinstance(models, list):
                 self.window.header.set_models([str(m) for m in models])
+                self.update_status(
+                    self.tr("Connected to %1 (%2 models)")
+                    .replace("%1", name)
+                    .replace("%2", str(len(models)))
+                )
 
     def needs_welcome(self) -> bool:
         """No key for the active profile, and it is not a local keyless server."""

@@ -230,6 +230,26 @@
         <translation>已复制最新回复。</translation>
     </message>
     <message>
+        <source>Export conversation</source>
+        <translation>导出对话</translation>
+    </message>
+    <message>
+        <source>Markdown (*.md)</source>
+        <translation>Markdown 文件 (*.md)</translation>
+    </message>
+    <message>
+        <source>Could not write the file: %1</source>
+        <translation>无法写入文件：%1</translation>
+    </message>
+    <message>
+        <source>Exported to %1</source>
+        <translation>已导出到 %1</translation>
+    </message>
+    <message>
+        <source>%1 prompt + %2 reply tokens in this chat</source>
+        <translation>本对话：提示 %1 + 回复 %2 个 token</translation>
+    </message>
+    <message>
         <source>Moved to Trash.</source>
         <translation>已移到回收站。</translation>
     </message>
@@ -240,6 +260,14 @@
     <message>
         <source>Trash emptied (%1 erased).</source>
         <translation>回收站已清空（删除了 %1 个）。</translation>
+    </message>
+    <message>
+        <source>Offline: %1</source>
+        <translation>离线：%1</translation>
+    </message>
+    <message>
+        <source>Connected to %1 (%2 models)</source>
+        <translation>已连接到 %1（%2 个模型）</translation>
     </message>
 </context>
 <context>

@@ -214,3 +214,17 @@ def test_continue_appends_to_the_same_reply(store: SqliteConversationStore) -> N
     assert whole.finish_reason is FinishReason.STOP
     last_sent = backend.requests[-1].messages
     assert last_sent[-2].content == "cut " and last_sent[-1].content == CONTINUE_PROMPT
+
+
+def test_model_title_replaces_only_the_automatic_title(store: SqliteConversationStore) -> None:
+    service = _service(store, ScriptedBackend(reply("answer")))
+    conversation = service.new_conversation()
+    asyncio.run(service.send(conversation.id, "How do lists work in Python?", Sink()))
+    assert service.auto_title(conversation.id) == "How do lists work in Python?"
+    assert asyncio.run(service.generate_title(conversation.id)) == "A title"
+    stored = store.get_conversation(conversation.id)
+    assert stored is not None and stored.title == "A title"
+    store.rename(conversation.id, "Mine")
+    assert asyncio.run(service.generate_title(conversation.id)) is None
+    renamed = store.get_conversation(conversation.id)
+    assert renamed is not None and renamed.title == "Mine"
