@@ -83,6 +83,7 @@ class ChatController(QObject):
         self._tasks = tasks
         self._streams: dict[str, _Stream] = {}
         self.code_theme: Callable[[], CodeTheme] = lambda: CodeTheme.LIGHT
+        self.model_titles: Callable[[], bool] = lambda: False
         self.conversation_id: str | None = None
         self._oldest_loaded: str | None = None
         self._timer = QTimer(self)
@@ -263,18 +264,33 @@ class ChatController(QObject):
         done = [s for s in self._streams.values() if s.conversation_id == conversation_id]
         for stream in done:
             del self._streams[stream.message_id]
+            # Commits the tail and caches the whole render, so neither a
+            # one-shot re-render nor a full setHtml stalls the loop at the end.
+            update = stream.renderer.finish()
             message = self._history.get_message(stream.message_id)
             card = self._view.card(stream.message_id)
             if message is None or card is None:
                 continue
-            card.body.set_html(self._html_for(message))
+            if message.content == stream.renderer.text:
+                card.body.apply_stream(update.committed_html, update.pending_html)
+            else:
+                card.body.set_html(self._html_for(message))
             card.update_meta(message)
             self._refresh_versions(message)
-        self._service.auto_title(conversation_id)
+        if self._service.auto_title(conversation_id) and self.model_titles():
+            self._tasks.start(f"title:{conversation_id}", self._model_title(conversation_id))
         self.conversation_updated.emit(conversation_id)
         if conversation_id == self.conversation_id:
             self.streaming_changed.emit(False)
             self._view.follow()
+
+    async def _model_title(self, conversation_id: str) -> None:
+        """Best effort: a failed title request leaves the first-line title."""
+        try:
+            if await self._service.generate_title(conversation_id):
+                self.conversation_updated.emit(conversation_id)
+        except AfarensisError:
+            return
 
     def _report_failure(self, event: TurnFailed) -> None:
         error = event.error
