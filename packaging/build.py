@@ -46,6 +46,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="'floor' freezes packaging/floor_app.py, the start-up baseline (no installers)",
     )
     parser.add_argument("--clean", action="store_true", help="drop PyInstaller's cache first")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="faster, lighter compression of the archives (tests); releases leave it off",
+    )
     return parser.parse_args(argv)
 
 
@@ -95,7 +100,7 @@ def installers(args: argparse.Namespace, icons: Path) -> list[Path]:
     if sys.platform.startswith("linux"):
         import linux_pkg
 
-        return linux_pkg.build(args.dist, icons, version, onefile=args.onefile)
+        return linux_pkg.build(args.dist, icons, version, onefile=args.onefile, quick=args.quick)
     if sys.platform == "win32":
         import windows_pkg
 

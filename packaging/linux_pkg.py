@@ -49,10 +49,10 @@ def fill(template: str, version: str) -> str:
     return text
 
 
-def make_tarball(bundle: Path, out: Path) -> Path:
+def make_tarball(bundle: Path, out: Path, level: int = 9) -> Path:
     """``<app>-<v>-linux-<arch>/`` inside, so unpacking never spills files around."""
     top = out.name.removesuffix(".tar.gz")
-    with tarfile.open(out, "w:gz", compresslevel=9) as tar:
+    with tarfile.open(out, "w:gz", compresslevel=level) as tar:
         tar.add(bundle, arcname=top)
     return out
 
@@ -111,13 +111,16 @@ def stage_deb(bundle: Path, icons: Path, root: Path, version: str) -> None:
             path.chmod(0o755 if executable else 0o644)
 
 
-def make_deb(bundle: Path, icons: Path, out: Path, version: str, work: Path) -> Path:
+def make_deb(
+    bundle: Path, icons: Path, out: Path, version: str, work: Path, level: int = 6
+) -> Path:
+    """dpkg-deb with xz (every dpkg reads it; zstd is not in Debian 11's)."""
     if not shutil.which("dpkg-deb"):
         raise SystemExit("build: dpkg-deb not found; install dpkg (or use --skip-installers)")
     root = work / "deb-root"
     stage_deb(bundle, icons, root, version)
     subprocess.run(
-        ["dpkg-deb", "--root-owner-group", "-Zxz", "--build", str(root), str(out)],
+        ["dpkg-deb", "--root-owner-group", "-Zxz", f"-z{level}", "--build", str(root), str(out)],
         check=True,
         stdout=subprocess.DEVNULL,
     )
@@ -125,8 +128,13 @@ def make_deb(bundle: Path, icons: Path, out: Path, version: str, work: Path) -> 
     return out
 
 
-def build(dist: Path, icons: Path, version: str, *, onefile: bool) -> list[Path]:
-    """The tarball (and, for the one-folder build, the .deb) in ``dist``."""
+def build(
+    dist: Path, icons: Path, version: str, *, onefile: bool, quick: bool = False
+) -> list[Path]:
+    """The tarball (and, for the one-folder build, the .deb) in ``dist``.
+
+    ``quick`` trades ~10% size for ~4x speed (xz -2, gzip -1), for tests.
+    """
     arch = platform.machine().lower()
     if onefile:
         exe = dist / meta.APP_ID
@@ -135,8 +143,9 @@ def build(dist: Path, icons: Path, version: str, *, onefile: bool) -> list[Path]
             tar.add(exe, arcname=meta.APP_ID)
         return [out]
     bundle = dist / meta.APP_ID
-    tarball = make_tarball(bundle, dist / f"{meta.APP_ID}-{version}-linux-{arch}.tar.gz")
-    deb = make_deb(
-        bundle, icons, dist / f"{meta.APP_ID}_{version}_{deb_arch()}.deb", version, icons.parent
+    tarball = make_tarball(
+        bundle, dist / f"{meta.APP_ID}-{version}-linux-{arch}.tar.gz", 1 if quick else 9
     )
+    deb_name = f"{meta.APP_ID}_{version}_{deb_arch()}.deb"
+    deb = make_deb(bundle, icons, dist / deb_name, version, icons.parent, 2 if quick else 6)
     return [tarball, deb]

@@ -46,7 +46,7 @@ EXCLUDED_MODULES = (
 
 # Platform plugins we keep on Linux: xcb (X11 / XWayland), wayland (native),
 # offscreen (tests, headless self-check), minimal (debugging).
-_KEEP_PLATFORMS = ("*qxcb*", "*qwayland*", "*qoffscreen*", "*qminimal.*", "*qminimal.dll")
+_KEEP_PLATFORMS = ("libqxcb.so", "libqwayland.so", "libqoffscreen.so", "libqminimal.so")
 
 # Destination-path globs of files to leave out. Matched case-insensitively on
 # forward-slash paths relative to the bundle root.
@@ -103,8 +103,8 @@ def keep(dest: str) -> bool:
     path = _norm(dest)
     if "/qt/plugins/platforms/" in path:
         name = path.rsplit("/", 1)[1]
-        # Non-Linux platform plugins (windows, cocoa) are always kept.
-        if not name.startswith("libq"):
+        # Only Linux has plugins to spare; windows and cocoa (.dll/.dylib) stay.
+        if not name.endswith(".so"):
             return True
         return any(fnmatch(name, pattern) for pattern in _KEEP_PLATFORMS)
     if "/qt/translations/" in path:
