@@ -94,3 +94,15 @@ def test_parse_query_quotes_every_term() -> None:
 def test_any_text_is_a_valid_query(seeded: SqliteConversationStore, query: str) -> None:
     seeded.search(query, limit=5)
     seeded.search_titles(query, limit=5)
+
+
+def test_messages_about_the_term_rank_above_passing_mentions(tmp_path: Path) -> None:
+    store, _ = open_database(tmp_path / "rank.sqlite3")
+    try:
+        conv = make_conversation(store, "notes")
+        focused = add(store, conv, "sourdough sourdough starter: feed the sourdough daily")
+        add(store, conv, "I bought bread, apples, sourdough and a lot of other groceries today")
+        hits = [h.message_id for h in store.search("sourdough") if h.message_id]
+        assert hits[0] == focused.id and len(hits) == 2
+    finally:
+        store.close()
