@@ -1,0 +1,531 @@
+"""Streaming a long reply through the real controller and views, and opening a long chat.
+
+Each variant runs in its own subprocess (offscreen Qt, the real qasync loop,
+a real SQLite store in a temp dir) so that peak memory is its own:
+
+* ``ours``: the real :class:`ChatController` (coalesced 33 ms flushes into the
+  streaming renderer, append committed HTML, replace the pending tail).
+* ``naive``: the same controller and views, but on every network read the
+  whole message is re-rendered and set with ``setHtml`` (what many clients do).
+* ``open``: a stored 2,000-message conversation of mixed markdown is opened;
+  time until the newest message's body is painted, and memory after.
+
+A scripted in-process backend yields ``desktop_app.core.events`` at a fixed
+token rate, delivering every token that is due at each simulated network read
+(every ``READ_MS``), as a socket would. A 5 ms heartbeat ``QTimer`` records the
+gap between its ticks; a stall is the gap minus 5 ms.
+
+Run: ``.venv/bin/python -m bench.ui_streaming [--quick] [--tokens N]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+from bench.report import Row, median, percentile, print_table, row
+
+TOKENS = 20_000
+RATE = 500.0  # tokens per second
+READ_MS = 20.0  # one simulated socket read every 20 ms (~10 tokens a read)
+HEARTBEAT_MS = 5
+OPEN_MESSAGES = 2_000
+SEED = 7
+
+WORDS = (  # noqa: SIM905
+    "the model streams tokens into a view that must stay responsive while layout "
+    "and painting happen on the same loop as network reads and timers so every "
+    "millisecond spent rendering markdown is a millisecond the user cannot scroll "
+    "cache index query window button function variable database latency render "
+    "branch commit review deploy container version release feature async await"
+).split()
+CODE = {
+    "python": [
+        "def fib(n: int) -> int:",
+        "    a, b = 0, 1",
+        "    for _ in range(n):",
+        "        a, b = b, a + b",
+        "    return a",
+        "",
+        "class Cache(dict):",
+        '    """Least recently used."""',
+        "    def get(self, key, default=None):",
+        "        return super().get(key, default)  # comment",
+        "print(f'{fib(30)=}')",
+    ],
+    "javascript": [
+        "export async function load(url) {",
+        "  const res = await fetch(url, { headers: { 'x-n': 1 } });",
+        "  if (!res.ok) throw new Error(`HTTP ${res.status}`);",
+        "  return res.json();",
+        "}",
+        "const xs = [1, 2, 3].map((x) => x * 2);",
+    ],
+    "rust": [
+        "fn main() {",
+        "    let v: Vec<u32> = (0..10).map(|x| x * x).collect();",
+        '    println!("{:?}", v);',
+        "}",
+    ],
+}
+
+
+# ---------------------------------------------------------------- content
+
+
+def _sentence(rng: random.Random) -> str:
+    words = rng.choices(WORDS, k=rng.randint(8, 18))
+    i = rng.randrange(len(words))
+    words[i] = rng.choice([f"**{words[i]}**", f"`{words[i]}()`", f"*{words[i]}*"])
+    if rng.random() < 0.15:
+        words.append("[docs](https://example.com/docs)")
+    return " ".join(words).capitalize() + "."
+
+
+def _section(rng: random.Random, n: int) -> str:
+    """One chunk of mixed markdown: heading, prose, list, table or code."""
+    out = [f"{'#' * rng.randint(2, 3)} Part {n}: {' '.join(rng.choices(WORDS, k=3))}", ""]
+    out.append(" ".join(_sentence(rng) for _ in range(rng.randint(2, 5))))
+    out.append("")
+    kind = rng.randrange(5)
+    if kind == 0:
+        for i in range(rng.randint(3, 6)):
+            out.append(f"- {_sentence(rng)}")
+            if i % 2:
+                out.append(f"  - nested {' '.join(rng.choices(WORDS, k=4))}")
+    elif kind == 1:
+        for i in range(rng.randint(3, 6)):
+            out.append(f"{i + 1}. {_sentence(rng)}")
+    elif kind == 2:
+        out.append("| name | value | unit | note |")
+        out.append("|---|---:|---|---|")
+        for _ in range(rng.randint(3, 8)):
+            w = rng.choices(WORDS, k=3)
+            out.append(f"| {w[0]} | {rng.randint(1, 9999)} | ms | {w[1]} {w[2]} |")
+    elif kind == 3:
+        lang = rng.choice(list(CODE))
+        lines = CODE[lang]
+        out.append(f"```{lang}")
+        out.extend(lines[: rng.randint(3, len(lines))] * rng.randint(1, 2))
+        out.append("```")
+    else:
+        out.append(f"> {_sentence(rng)}")
+    out.append("")
+    return "\n".join(out)
+
+
+TOKEN_RE = re.compile(r"\s*\S{1,4}|\s+")
+
+
+def make_reply(tokens: int, seed: int = SEED) -> list[str]:
+    """Tokens (~4 characters each) of a long mixed-markdown reply."""
+    rng = random.Random(seed)
+    parts: list[str] = []
+    count = 0
+    n = 0
+    while count < tokens:
+        n += 1
+        section = _section(rng, n) + "\n"
+        toks = TOKEN_RE.findall(section)
+        parts.extend(toks)
+        count += len(toks)
+    return parts[:tokens]
+
+
+def make_message(rng: random.Random, n: int) -> str:
+    return "\n".join(_section(rng, n + i) for i in range(rng.randint(1, 3)))
+
+
+# ---------------------------------------------------------------- backend
+
+
+class ScriptedBackend:
+    """An in-process ``ChatBackend``: tokens at ``rate``/s, batched per read."""
+
+    def __init__(self, tokens: list[str], rate: float, read_ms: float) -> None:
+        self.tokens = tokens
+        self.rate = rate
+        self.read_s = read_ms / 1000
+
+    async def stream_chat(self, request: object) -> AsyncIterator[Any]:
+        from desktop_app.core.events import TextDelta, TurnFinished, TurnStarted, UsageReport
+        from desktop_app.core.models import FinishReason, Usage
+
+        del request
+        yield TurnStarted("bench-response", "bench-model")
+        start = time.perf_counter()
+        i, n = 0, len(self.tokens)
+        while i < n:
+            due = min(n, int((time.perf_counter() - start) * self.rate) + 1)
+            for token in self.tokens[i:due]:
+                yield TextDelta(token)
+            i = due
+            await asyncio.sleep(self.read_s)
+        usage = Usage(20, n, n + 20)
+        yield UsageReport(usage)
+        yield TurnFinished(FinishReason.STOP, usage=usage)
+
+    async def complete(self, request: object) -> object:
+        raise NotImplementedError
+
+    async def list_models(self) -> list[str]:
+        return ["bench-model"]
+
+
+# ---------------------------------------------------------------- children
+
+
+def _rss_mb() -> float:
+    return int(Path("/proc/self/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _setup(tmp: Path) -> Any:
+    """QApplication, qasync loop, store, services, a shown ChatView, controller parts."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from desktop_app.app.loop import create_loop
+    from desktop_app.app.tasks import TaskManager
+    from desktop_app.render.markdown import MarkdownRenderer
+    from desktop_app.services.history_service import HistoryService
+    from desktop_app.store.conversations import open_database
+    from desktop_app.ui.chat_view import ChatView
+
+    app = QApplication.instance() or QApplication(["bench"])
+    loop = create_loop(app)  # type: ignore[arg-type]
+    store, _ = open_database(tmp / "history.sqlite3")
+    renderer = MarkdownRenderer()
+    renderer.warm_up()
+    view = ChatView()
+    view.resize(900, 800)
+    view.show()
+    for _ in range(5):
+        app.processEvents()
+    return app, loop, store, HistoryService(store), renderer, view, TaskManager()
+
+
+def _naive_controller_class() -> type:
+    from desktop_app.core.events import TextDelta, TurnEvent
+    from desktop_app.render.markdown import MarkdownRenderer
+    from desktop_app.ui.chat_controller import ChatController
+
+    class NaiveController(ChatController):
+        """Re-render the whole message and ``setHtml`` it on every network read."""
+
+        def __init__(self, *args: Any) -> None:
+            super().__init__(*args)
+            self._naive_renderer = MarkdownRenderer(cache_size=1)
+            self._scheduled = False
+
+        def turn_event(self, message_id: str, event: TurnEvent) -> None:
+            stream = self._streams.get(message_id)
+            if isinstance(event, TextDelta) and stream is not None:
+                stream.text.append(event.text)
+                if not self._scheduled:
+                    self._scheduled = True
+                    asyncio.get_event_loop().call_soon(self.flush)
+            else:
+                super().turn_event(message_id, event)
+
+        def flush(self) -> None:
+            self._scheduled = False
+            for stream in self._streams.values():
+                card = self._view.card(stream.message_id)
+                if card is not None and stream.text:
+                    text = "".join(stream.text)
+                    card.body.setHtml(self._naive_renderer.render(text, self.code_theme()).html)
+            self._view.follow()
+
+    return NaiveController
+
+
+def child_stream(variant: str, tokens: int) -> dict[str, Any]:
+    from PySide6.QtCore import Qt, QTimer
+
+    from desktop_app.services.chat_service import ChatService, TurnDefaults
+    from desktop_app.ui.chat_controller import ChatController
+
+    tmp = Path(tempfile.mkdtemp(prefix="bench-ui-"))
+    app, loop, store, history, renderer, view, tasks = _setup(tmp)
+    reply = make_reply(tokens)
+    backend = ScriptedBackend(reply, RATE, READ_MS)
+    service = ChatService(store, backend, lambda: TurnDefaults(model="bench-model"))
+    cls = ChatController if variant == "ours" else _naive_controller_class()
+    controller = cls(service, history, renderer, view, tasks)
+    cid = history.create_conversation()
+    controller.open(cid)
+
+    gaps: list[float] = []
+    last = [time.perf_counter()]
+
+    def tick() -> None:
+        now = time.perf_counter()
+        gaps.append((now - last[0]) * 1000)
+        last[0] = now
+
+    heartbeat = QTimer()
+    heartbeat.setTimerType(Qt.TimerType.PreciseTimer)
+    heartbeat.setInterval(HEARTBEAT_MS)
+    heartbeat.timeout.connect(tick)
+    out: dict[str, Any] = {}
+
+    async def main() -> None:
+        await asyncio.sleep(0.3)
+        # The loop's own cost with nothing streaming (heartbeat only), for attribution.
+        cpu0, t0 = time.process_time(), time.perf_counter()
+        last[0] = time.perf_counter()
+        heartbeat.start()
+        await asyncio.sleep(2.0)
+        idle_rate = (time.process_time() - cpu0) / (time.perf_counter() - t0)
+        idle_gaps = list(gaps)
+        gaps.clear()
+        cpu0, t0 = time.process_time(), time.perf_counter()
+        controller.send("Write a long document with headings, lists, tables and code.")
+        await asyncio.sleep(0.05)
+        while controller.is_streaming():  # noqa: ASYNC110 - the controller exposes no event
+            await asyncio.sleep(0.01)
+        await asyncio.sleep(0.1)  # the last flush and paint
+        heartbeat.stop()
+        wall = time.perf_counter() - t0
+        cpu = time.process_time() - cpu0
+        stalls = [max(0.0, g - HEARTBEAT_MS) for g in gaps[1:]]
+        out.update(
+            variant=variant,
+            tokens=len(reply),
+            chars=sum(map(len, reply)),
+            wall_s=wall,
+            cpu_s=cpu,
+            idle_cpu_s=idle_rate * wall,
+            max_stall_ms=max(stalls),
+            p99_stall_ms=percentile(stalls, 99),
+            p50_stall_ms=percentile(stalls, 50),
+            ticks=len(gaps),
+            idle_max_stall_ms=max(g - HEARTBEAT_MS for g in idle_gaps[1:]),
+            peak_rss_mb=_peak_mb(),
+            rss_end_mb=_rss_mb(),
+        )
+        # Reference: one one-shot render of the final text (fresh renderer, warmed),
+        # and the same plus setting it into a message body and laying it out.
+        from desktop_app.render.markdown import MarkdownRenderer
+        from desktop_app.ui.message_view import MessageBody
+
+        text = "".join(reply)
+        fresh = MarkdownRenderer()
+        fresh.warm_up()
+        c0 = time.process_time()
+        html = fresh.render(text).html
+        out["oneshot_render_cpu_s"] = time.process_time() - c0
+        body = MessageBody()
+        body.resize(860, 400)
+        c0 = time.process_time()
+        body.set_html(html)
+        body.document().size()  # force layout
+        out["oneshot_sethtml_cpu_s"] = time.process_time() - c0
+
+    loop.run_until_complete(main())
+    store.close()
+    del app
+    return out
+
+
+def child_open(messages: int) -> dict[str, Any]:
+    from PySide6.QtCore import QEvent, QObject
+
+    from desktop_app.core.models import Conversation, Message, Role
+    from desktop_app.services.chat_service import ChatService, TurnDefaults
+    from desktop_app.ui.chat_controller import ChatController
+
+    tmp = Path(tempfile.mkdtemp(prefix="bench-open-"))
+    app, loop, store, history, renderer, view, tasks = _setup(tmp)
+    rng = random.Random(SEED)
+    cid = "bench-open"
+    rows: list[Message] = []
+    parent = None
+    base = time.time() - messages * 60
+    for i in range(messages):
+        role = Role.USER if i % 2 == 0 else Role.ASSISTANT
+        content = _sentence(rng) if role is Role.USER else make_message(rng, i)
+        m = Message(
+            id=f"m{i:05d}",
+            conversation_id=cid,
+            role=role,
+            content=content,
+            parent_id=parent,
+            created_at=base + i * 60,
+        )
+        rows.append(m)
+        parent = m.id
+    store.import_conversation(Conversation(id=cid, title="Long", current_leaf_id=parent), rows)
+    backend = ScriptedBackend([], RATE, READ_MS)
+    service = ChatService(store, backend, lambda: TurnDefaults(model="bench-model"))
+    controller = ChatController(service, history, renderer, view, tasks)
+
+    class PaintSpy(QObject):
+        painted = False
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                self.painted = True
+            return False
+
+    for _ in range(5):
+        app.processEvents()
+    rss_before = _rss_mb()
+    spy = PaintSpy()
+    t0 = time.perf_counter()
+    controller.open(cid)
+    t_open = time.perf_counter() - t0
+    newest = view.card(parent)
+    assert newest is not None
+    newest.body.viewport().installEventFilter(spy)
+    while not spy.painted and time.perf_counter() - t0 < 30:
+        app.processEvents()
+    first_paint = time.perf_counter() - t0
+    for _ in range(20):
+        app.processEvents()
+    out = {
+        "messages": messages,
+        "cards": len(view.cards()),
+        "open_call_ms": t_open * 1000,
+        "first_paint_ms": first_paint * 1000,
+        "rss_before_mb": rss_before,
+        "rss_after_mb": _rss_mb(),
+        "peak_rss_mb": _peak_mb(),
+    }
+    store.close()
+    del loop
+    return out
+
+
+# ---------------------------------------------------------------- parent
+
+
+def _spawn(args: list[str]) -> dict[str, Any]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    proc = subprocess.run(
+        [sys.executable, "-m", "bench.ui_streaming", "--child", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=Path(__file__).resolve().parent.parent,
+        check=False,
+    )
+    lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("{")]
+    if proc.returncode != 0 or not lines:
+        raise RuntimeError(f"bench child {args} failed ({proc.returncode}):\n{proc.stderr[-3000:]}")
+    return json.loads(lines[-1])  # type: ignore[no-any-return]
+
+
+def run(quick: bool = False, tokens: int | None = None, repeats: int | None = None) -> list[Row]:
+    tokens = tokens or (5_000 if quick else TOKENS)
+    repeats = repeats or (1 if quick else 3)
+    ours = _spawn(["stream", "ours", str(tokens)])
+    naive = _spawn(["stream", "naive", str(tokens)])
+    opens = [_spawn(["open", str(OPEN_MESSAGES)]) for _ in range(repeats)]
+    details = {"ours": ours, "naive": naive, "open": opens}
+    print(json.dumps(details, indent=1, default=str), file=sys.stderr)
+    k = f"{tokens // 1000}k tok @ {RATE:.0f}/s"
+    oneshot = ours["oneshot_render_cpu_s"] + ours["oneshot_sethtml_cpu_s"]
+    first_paint = median([o["first_paint_ms"] for o in opens])
+    rows = [
+        row(
+            f"stream {k}: max loop stall",
+            ours["max_stall_ms"],
+            naive["max_stall_ms"],
+            goal="<= 16",
+            met=ours["max_stall_ms"] <= 16,
+            unit="ms",
+        ),
+        row(
+            f"stream {k}: p99 loop stall",
+            ours["p99_stall_ms"],
+            naive["p99_stall_ms"],
+            goal="<= 8",
+            met=ours["p99_stall_ms"] <= 8,
+            unit="ms",
+        ),
+        row(
+            f"stream {k}: total CPU",
+            ours["cpu_s"],
+            naive["cpu_s"],
+            goal=f"<= 3x one-shot ({3 * oneshot:.2f})",
+            met=ours["cpu_s"] <= 3 * oneshot,
+            unit="s",
+            digits=2,
+        ),
+        row(
+            f"stream {k}: CPU above idle loop",
+            ours["cpu_s"] - ours["idle_cpu_s"],
+            naive["cpu_s"] - naive["idle_cpu_s"],
+            goal=f"<= 3x one-shot ({3 * oneshot:.2f})",
+            met=ours["cpu_s"] - ours["idle_cpu_s"] <= 3 * oneshot,
+            unit="s",
+            digits=2,
+        ),
+        row("one-shot render + setHtml of final text", oneshot, unit="s CPU", digits=3),
+        row(
+            f"stream {k}: wall time",
+            ours["wall_s"],
+            naive["wall_s"],
+            goal=f">= {tokens / RATE:.0f} (paced)",
+            unit="s",
+            digits=2,
+        ),
+        row(
+            f"stream {k}: peak RSS",
+            ours["peak_rss_mb"],
+            naive["peak_rss_mb"],
+            unit="MB",
+        ),
+        row(
+            f"open {OPEN_MESSAGES:,}-message chat: first paint",
+            first_paint,
+            goal="<= 100",
+            met=first_paint <= 100,
+            unit="ms",
+        ),
+        row(
+            f"open {OPEN_MESSAGES:,}-message chat: RSS after (before)",
+            median([o["rss_after_mb"] for o in opens]),
+            median([o["rss_before_mb"] for o in opens]),
+            unit="MB",
+        ),
+    ]
+    return rows
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] == "--child":
+        kind = argv[1]
+        if kind == "stream":
+            result = child_stream(argv[2], int(argv[3]))
+        else:
+            result = child_open(int(argv[2]))
+        print(json.dumps(result), flush=True)
+        os._exit(0)  # skip Qt teardown noise; the result is printed
+    parser = argparse.ArgumentParser(prog="python -m bench.ui_streaming")
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--tokens", type=int, default=None)
+    args = parser.parse_args(argv)
+    print_table(run(quick=args.quick, tokens=args.tokens))
+
+
+if __name__ == "__main__":
+    main()
