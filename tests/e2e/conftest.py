@@ -70,8 +70,18 @@ def server(make_server: Callable[..., FakeServer]) -> FakeServer:
     return make_server()
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    """Remember each phase's outcome so teardown can photograph a failure."""
+    outcome = yield
+    report = outcome.get_result()  # type: ignore[attr-defined]
+    setattr(item, f"report_{report.when}", report)
+
+
 @pytest.fixture
-def make_app(desktop: Desktop, artifacts: Path, tmp_path: Path) -> Iterator[Callable[..., App]]:
+def make_app(
+    desktop: Desktop, artifacts: Path, tmp_path: Path, request: pytest.FixtureRequest
+) -> Iterator[Callable[..., App]]:
     """Build (not start) an app with its own data and config directories."""
     apps: list[App] = []
 
@@ -81,7 +91,10 @@ def make_app(desktop: Desktop, artifacts: Path, tmp_path: Path) -> Iterator[Call
         return app
 
     yield make
+    report = getattr(request.node, "report_call", None)
     for app in apps:
+        if report is not None and report.failed and app.proc and app.proc.poll() is None:
+            app.screenshot("zz-at-failure")
         app.stop()
 
 

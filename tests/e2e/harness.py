@@ -50,6 +50,12 @@ SCRUBBED_ENV = (
     "GNOME_KEYRING_CONTROL",
 )
 
+SCREEN_W = 1280
+# Where message cards are drawn (x0, x1, y0, y1) in the default 1100x720 window.
+CHAT_AREA = (290, 1090, 40, 660)
+LINK_RGB = bytes.fromhex("1F6D85")  # the light theme's link colour
+MIN_UNDERLINE = 20
+
 T = TypeVar("T")
 
 
@@ -130,7 +136,7 @@ class Desktop:
         self.home.mkdir(parents=True)
         (self.root / "runtime").mkdir(mode=0o700)
         self.display = ":" + self._start_line(
-            ["Xvfb", "-displayfd", "1", "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+            ["Xvfb", "-displayfd", "1", "-screen", "0", f"{SCREEN_W}x800x24", "-nolisten", "tcp"],
             "Xvfb display number",
         )
         self.bus_address = self._start_line(
@@ -325,6 +331,51 @@ class App:
             check=False,
         )
         return path
+
+    def frame(self) -> bytes:
+        """The whole screen as raw RGB bytes (SCREEN_W x SCREEN_H)."""
+        result = subprocess.run(
+            ["import", "-window", "root", "-depth", "8", "rgb:-"],
+            env=self.desktop.env(),
+            capture_output=True,
+            timeout=30,
+            check=True,
+        )
+        return result.stdout
+
+    def wait_painted(self, before: bytes, what: str, timeout: float = 10) -> bytes:
+        """Wait until the screen differs from ``before`` and then holds still."""
+        changed = wait_until(lambda: (f := self.frame()) != before and f, what, timeout, 0.1)
+
+        def still() -> bytes | None:
+            nonlocal changed
+            now = self.frame()
+            same, changed = now == changed, now
+            return now if same else None
+
+        return wait_until(still, f"{what} (painting to settle)", timeout, 0.1)
+
+    def find_link(self, frame: bytes) -> tuple[int, int]:
+        """Window position of the first link in the lowest line of links in the chat.
+
+        Links are drawn in LINK_RGB with an underline; the underline is the
+        one long horizontal run of exactly that colour, so it finds a link
+        without knowing the layout.
+        """
+        row_bytes = SCREEN_W * 3
+        x0, x1, y0, y1 = CHAT_AREA
+        for y in range(y1, y0, -1):
+            row = frame[y * row_bytes + x0 * 3 : y * row_bytes + x1 * 3]
+            x = 0
+            while x < x1 - x0:
+                if row[x * 3 : x * 3 + 3] == LINK_RGB:
+                    start = x
+                    while x < x1 - x0 and row[x * 3 : x * 3 + 3] == LINK_RGB:
+                        x += 1
+                    if x - start >= MIN_UNDERLINE:
+                        return x0 + (start + x) // 2, y - 5
+                x += 1
+        raise AssertionError("no link found in the chat area")
 
     # ------------------------------------------------------------ ending
 
