@@ -25,6 +25,8 @@ from desktop_app.store.conversations import SqliteConversationStore, open_databa
 from desktop_app.store.secrets import KeyringSecretStore
 from desktop_app.store.settings_file import load_settings, save_settings
 
+RUNNING_MARKER = ".running"
+
 
 def client_config(profile: Profile, key: str | None, settings: Settings) -> ClientConfig:
     return ClientConfig(
@@ -62,7 +64,15 @@ class Container:
     def build(cls, paths: AppPaths, env: dict[str, str] | None = None) -> Container:
         """Open storage and settings (raises ``StorageError`` if history is unusable)."""
         paths.ensure()
-        store, recovered = open_database(paths.database, backups_dir=paths.backups_dir)
+        # PRAGMA quick_check reads the whole file (5-19 s on a 1.9 GB history),
+        # so it runs only when the last run did not close cleanly. A file that
+        # is not a database at all is still caught by the open itself.
+        running = paths.data_dir / RUNNING_MARKER
+        verify = running.exists()
+        store, recovered = open_database(
+            paths.database, backups_dir=paths.backups_dir, verify=verify
+        )
+        running.touch()
         secrets = KeyringSecretStore()
 
         def load() -> Settings:
@@ -124,3 +134,4 @@ class Container:
         if self.client is not None:
             await self.client.aclose()
         self.store.close()
+        (self.paths.data_dir / RUNNING_MARKER).unlink(missing_ok=True)
