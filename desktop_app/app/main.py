@@ -88,6 +88,8 @@ class _Gui:
         controller.model_titles = lambda: c.settings.settings.model_titles
         # Code colours follow the theme: re-render the open chat when it flips.
         self.theme.changed.connect(lambda _dark: self._rerender(controller))
+        self.theme.changed.connect(self.window.apply_icons)
+        self.window.apply_icons(self.theme.is_dark)
         self.presenter = MainPresenter(
             self.window,
             self.model,

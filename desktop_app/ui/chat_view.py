@@ -13,6 +13,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from desktop_app.core.models import Message
+from desktop_app.ui.icons import icon
 from desktop_app.ui.message_view import MessageCard
 
 BOTTOM_SLACK_PX = 24
@@ -47,7 +48,8 @@ class ChatView(QScrollArea):
         self._has_more = False
         self._at_bottom = True
         self._loading_older = False
-        self.jump_button = QPushButton(self.tr("↓ Jump to latest"), self.viewport())
+        self._dark = False
+        self.jump_button = QPushButton(self.tr("Jump to latest"), self.viewport())
         self.jump_button.setObjectName("JumpButton")
         self.jump_button.setAccessibleName(self.tr("Jump to latest message"))
         self.jump_button.clicked.connect(self.scroll_to_bottom)
@@ -137,6 +139,13 @@ class ChatView(QScrollArea):
             self._place_jump_button()
             self.jump_button.show()
 
+    def set_dark(self, dark: bool) -> None:
+        """Recolour the icons of every card (and of cards made later)."""
+        self._dark = dark
+        self.jump_button.setIcon(icon("arrow-down", dark))
+        for card in self._cards.values():
+            card.set_icons(dark)
+
     @property
     def has_more(self) -> bool:
         return self._has_more
@@ -146,6 +155,7 @@ class ChatView(QScrollArea):
     def _insert(self, message: Message, html: str, at: int) -> MessageCard:
         card = MessageCard(message, self._column)
         card.body.set_html(html)
+        card.set_icons(self._dark)
         card.action_requested.connect(self.action_requested)
         self._layout.insertWidget(at, card)
         self._cards[message.id] = card

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QPushButton, QSizePolicy, QWidget
 
 from desktop_app.core.settings import SendKey
+from desktop_app.ui.icons import icon
 
 MAX_VISIBLE_LINES = 8
 
@@ -73,6 +74,7 @@ class Composer(QWidget):
         # A plain QWidget paints its QSS border/background only with this.
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self._streaming = False
+        self._dark = False
         self.edit = ComposerEdit(self)
         self.edit.setObjectName("ComposerEdit")
         self.edit.setPlaceholderText(
@@ -123,8 +125,17 @@ class Composer(QWidget):
             self.tr("Stop the reply") if streaming else self.tr("Send message")
         )
         self.button.setProperty("streaming", streaming)
+        self._update_button_icon()
         self.button.style().unpolish(self.button)
         self.button.style().polish(self.button)
+
+    def set_icons(self, dark: bool) -> None:
+        self._dark = dark
+        self._update_button_icon()
+
+    def _update_button_icon(self) -> None:
+        # The accent button has light text in both themes, so its icon is white.
+        self.button.setIcon(icon("stop" if self._streaming else "send", True, QColor("#ffffff")))
 
     @property
     def streaming(self) -> bool:

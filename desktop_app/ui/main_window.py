@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QMainWindow,
     QPushButton,
     QSplitter,
@@ -24,6 +25,7 @@ from desktop_app import APP_NAME
 from desktop_app.ui.chat_view import ChatView
 from desktop_app.ui.composer import Composer
 from desktop_app.ui.conversations_model import ConversationsModel
+from desktop_app.ui.icons import icon
 from desktop_app.ui.notices import NoticeBar
 from desktop_app.ui.sidebar import Sidebar
 from desktop_app.ui.welcome import WelcomePanel
@@ -128,6 +130,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([280, 820])
         self.setCentralWidget(self.splitter)
+        self._search_action: QAction | None = None
         self._add_shortcuts()
         self.setTabOrder(self.composer.edit, self.composer.button)
         self.setTabOrder(self.composer.button, self.sidebar.search)
@@ -142,6 +145,20 @@ class MainWindow(QMainWindow):
             self.welcome.key.setFocus()
         else:
             self.composer.focus()
+
+    def apply_icons(self, dark: bool) -> None:
+        """Theme-coloured SVG icons; called at start and when the theme flips."""
+        self.sidebar.new_button.setIcon(icon("new-chat", dark))
+        self.sidebar.trash_button.setIcon(icon("trash", dark))
+        self.sidebar.empty_button.setIcon(icon("delete", dark))
+        self.header.settings_button.setIcon(icon("settings", dark))
+        self.chat_view.set_dark(dark)
+        self.composer.set_icons(dark)
+        if self._search_action is not None:
+            self.sidebar.search.removeAction(self._search_action)
+        self._search_action = self.sidebar.search.addAction(
+            icon("search", dark), QLineEdit.ActionPosition.LeadingPosition
+        )
 
     def set_conversation_title(self, title: str) -> None:
         self.header.title.setText(title)

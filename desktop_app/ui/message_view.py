@@ -11,6 +11,8 @@ from PySide6.QtGui import (
     QFocusEvent,
     QGuiApplication,
     QResizeEvent,
+    QTextBlockFormat,
+    QTextCharFormat,
     QTextCursor,
 )
 from PySide6.QtWidgets import (
@@ -26,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.models import Message, Role
+from desktop_app.ui.icons import icon
 from desktop_app.ui.message_footer import footer_html
 
 SAFE_LINK_SCHEMES = ("http", "https", "mailto")
@@ -75,13 +78,11 @@ class MessageBody(QTextBrowser):
         cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
         cursor.removeSelectedText()
         if committed_html:
-            if cursor.position() > 0:
-                cursor.insertBlock()
+            _new_plain_block(cursor)
             cursor.insertHtml(committed_html)
             self._pending_start = cursor.position()
         if pending_html:
-            if cursor.position() > 0:
-                cursor.insertBlock()
+            _new_plain_block(cursor)
             cursor.insertHtml(pending_html)
 
     def _fit(self) -> None:
@@ -93,11 +94,26 @@ class MessageBody(QTextBrowser):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self.document().setTextWidth(self.viewport().width())
+        # setTextWidth relayouts the whole document even for the same width, and
+        # every height change from _fit lands here: only rewrap on a new width.
+        width = self.viewport().width()
+        if self.document().textWidth() != width:
+            self.document().setTextWidth(width)
         self._fit()
 
     def sizeHint(self) -> QSize:
         return QSize(400, int(self.document().size().height()) + 4)
+
+
+def _new_plain_block(cursor: QTextCursor) -> None:
+    """Start a fresh block with default formats.
+
+    A plain ``insertBlock()`` copies the current block's format, so text after
+    a block quote or list would be indented into it; the one-shot render
+    would not do that.
+    """
+    if cursor.position() > 0:
+        cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
 
 
 class MessageCard(QFrame):
@@ -177,6 +193,19 @@ class MessageCard(QFrame):
         self.footer.setVisible(bool(html))
         self._regenerate.setVisible(message.role is Role.ASSISTANT)
         self._edit.setVisible(message.role is Role.USER)
+
+    def set_icons(self, dark: bool) -> None:
+        """Icon-only toolbar buttons in the theme's colour (names stay as tooltips)."""
+        for button, name in (
+            (self._prev, "chevron-left"),
+            (self._next, "chevron-right"),
+            (self._copy, "copy"),
+            (self._regenerate, "regenerate"),
+            (self._edit, "edit"),
+            (self._delete, "delete"),
+        ):
+            button.setIcon(icon(name, dark))
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
 
     def show_menu(self) -> None:
         menu = QMenu(self)

@@ -34,8 +34,8 @@
 <context>
     <name>ChatView</name>
     <message>
-        <source>↓ Jump to latest</source>
-        <translation>↓ 跳到最新</translation>
+        <source>Jump to latest</source>
+        <translation>跳到最新</translation>
     </message>
     <message>
         <source>Jump to latest message</source>

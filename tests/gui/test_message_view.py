@@ -75,3 +75,25 @@ def test_streaming_replaces_only_the_pending_tail(qtbot: QtBot) -> None:
     assert "typing…" not in text
     body.apply_stream("", "")
     assert body.toPlainText().strip().endswith("done two")
+
+
+def test_streamed_text_after_a_quote_is_not_pulled_into_it(qtbot: QtBot) -> None:
+    renderer = MarkdownRenderer()
+    from desktop_app.render.streaming import StreamingRenderer
+
+    streamed = MessageBody()
+    qtbot.addWidget(streamed)
+    streamed.begin_stream()
+    stream = StreamingRenderer(renderer)
+    for part in ("> A quote\n\n", "- item one\n- item two\n\n", "Done.\n"):
+        stream.feed(part)
+        update = stream.flush()
+        streamed.apply_stream(update.committed_html, update.pending_html)
+    final = stream.finish()
+    streamed.apply_stream(final.committed_html, final.pending_html)
+    last = streamed.document().lastBlock()
+    while last.isValid() and not last.text().strip():
+        last = last.previous()
+    assert last.text().strip() == "Done."
+    assert last.blockFormat().indent() == 0 and last.textList() is None
+    assert last.blockFormat().leftMargin() == 0
