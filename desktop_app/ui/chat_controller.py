@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -103,6 +103,9 @@ class ChatController(QObject):
             self._view.clear()
             self.streaming_changed.emit(False)
             return
+        if self._service.auto_title(conversation_id):
+            # e.g. a first turn cut short by a crash never reached _finish_streams.
+            self.conversation_updated.emit(conversation_id)
         page = self._history.newest_messages(conversation_id, PAGE_SIZE, around=focus_message)
         self._oldest_loaded = page.messages[0].id if page.messages else None
         self._view.show_messages(page.messages, page.has_more, self._html_for)
@@ -153,8 +156,25 @@ class ChatController(QObject):
             self._start(self.conversation_id, self._service.regenerate(message_id, self))
 
     def continue_reply(self, message_id: str) -> None:
-        if self.conversation_id is not None:
-            self._start(self.conversation_id, self._service.continue_reply(message_id, self))
+        """Stream more text into the same reply; its card shows the text growing."""
+        message = self._history.get_message(message_id)
+        if self.conversation_id is None or message is None:
+            return
+        stream = _Stream(
+            message.id,
+            message.conversation_id,
+            StreamingRenderer(self._renderer, self.code_theme()),
+        )
+        stream.renderer.feed(message.content)
+        stream.text.append(message.content)
+        self._streams[message.id] = stream
+        card = self._view.card(message.id)
+        if card is not None:
+            card.body.begin_stream()
+            update = stream.renderer.flush()
+            card.body.apply_stream(update.committed_html, update.pending_html)
+            card.update_meta(replace(message, status=MessageStatus.STREAMING))
+        self._start(self.conversation_id, self._service.continue_reply(message_id, self))
 
     def edit_and_resend(self, message_id: str, text: str) -> None:
         if self.conversation_id is not None:
@@ -275,6 +295,7 @@ class ChatController(QObject):
                 card.body.apply_stream(update.committed_html, update.pending_html)
             else:
                 card.body.set_html(self._html_for(message))
+            card.body.setPlaceholderText("")
             card.update_meta(message)
             self._refresh_versions(message)
         if self._service.auto_title(conversation_id) and self.model_titles():

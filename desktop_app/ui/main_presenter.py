@@ -323,6 +323,7 @@ class MainPresenter(QObject):
         except AfarensisError as error:
             self.notice("warning", error.message, "")
         self._on_settings_changed()
+        self.window.header.set_model(self.default_model())
         self.window.show_welcome(False)
         notice = self.settings.secure_notice()
         if notice and key:

@@ -153,3 +153,21 @@ def test_regenerate_shows_version_navigation(
     assert card._version_label.text() == "2/2"
     controller.on_action("prev-version", card.message.id)
     assert "one" in view.cards()[-1].body.toPlainText()
+
+
+def test_continue_grows_the_same_card_and_clears_the_warning(
+    qtbot: QtBot, loop: asyncio.AbstractEventLoop, store: SqliteConversationStore
+) -> None:
+    from desktop_app.core.models import FinishReason
+
+    backend = ScriptedBackend(reply("cut ", reason=FinishReason.LENGTH), reply("and the rest"))
+    controller, view, tasks = _controller(qtbot, store, backend)
+    controller.send("q")
+    _wait(loop, lambda: not tasks.running_names())
+    card = view.cards()[1]
+    assert "max-tokens" in card.footer.text()
+    controller.on_action("continue", card.message.id)
+    _wait(loop, lambda: not tasks.running_names())
+    assert len(view.cards()) == 2
+    assert "cut and the rest" in view.cards()[1].body.toPlainText()
+    assert "max-tokens" not in view.cards()[1].footer.text()
