@@ -2,7 +2,8 @@
 
 One QListWidget and one QTextBrowser in a QMainWindow, frozen with the same
 spec and Qt trimming as the app. It prints ``shown <epoch seconds>`` when the
-window is first exposed and quits right after, so bench/packaging_size.py can
+window is first exposed and quits right after (``--stay`` keeps it open, for
+probes that watch the window from outside), so bench/packaging_size.py can
 time launch → window shown and compare the bundle sizes against ours.
 """
 
@@ -16,13 +17,16 @@ from PySide6.QtWidgets import QApplication, QListWidget, QMainWindow, QSplitter,
 
 
 class _ShownProbe(QObject):
-    """Prints the time of the window's first Expose, then quits the app."""
+    """Prints the time of the window's first Expose, then quits the app (unless told to stay)."""
+
+    stay = False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Expose and not getattr(self, "_done", False):
             self._done = True
             print(f"shown {time.time():.6f}", flush=True)
-            QTimer.singleShot(0, QApplication.quit)
+            if not self.stay:
+                QTimer.singleShot(0, QApplication.quit)
         return False
 
 
@@ -35,6 +39,7 @@ def main() -> int:
     window.setCentralWidget(splitter)
     window.resize(900, 600)
     probe = _ShownProbe()
+    probe.stay = "--stay" in sys.argv[1:]
     window.windowHandle() or window.winId()  # create the native window to filter it
     handle = window.windowHandle()
     (handle or window).installEventFilter(probe)

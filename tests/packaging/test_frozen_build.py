@@ -14,10 +14,11 @@ from tests.packaging.conftest import LinuxBuild
 
 pytestmark = pytest.mark.slow
 
-# Measured 131 MB for the one-folder bundle (PyInstaller 6.22, PySide6 6.11.3,
-# Python 3.11, Debian 12 x86_64) + ~10%. Growing past it means something new
-# and big came along: trim it (packaging/qt_trim.py) or raise this on purpose.
-BUNDLE_BUDGET_MB = 145
+# Measured 137 MB (10^6 bytes) for the one-folder bundle with the GUI in it
+# (PyInstaller 6.22, PySide6 6.11.3, Python 3.11, Debian 12 x86_64), + ~10%.
+# Growing past it means something new and big came along: trim it
+# (packaging/qt_trim.py) or raise this on purpose.
+BUNDLE_BUDGET_MB = 150
 
 
 def tree_size(path: Path) -> int:
