@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -47,6 +48,8 @@ class ChatHeader(QWidget):
         self.setObjectName("ChatHeader")
         self.title = QLabel(self.tr("New chat"), self)
         self.title.setObjectName("ChatTitle")
+        # A long title must not squeeze the sidebar: it may be clipped instead.
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.model = QComboBox(self)
         self.model.setEditable(True)
         self.model.setMinimumWidth(200)

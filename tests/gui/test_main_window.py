@@ -103,3 +103,17 @@ def test_a_key_listed_twice_is_bound_once_so_it_is_not_ambiguous(qtbot: QtBot) -
     assert [k.toString() for k in action.shortcuts()] == ["Ctrl+J"]
     keys = [k.toString() for a in window.actions() for k in a.shortcuts()]
     assert len(keys) == len(set(keys)), keys
+
+
+def test_a_long_title_does_not_squeeze_the_sidebar(qtbot: QtBot) -> None:
+    model, _ = _model([])
+    window = MainWindow(model)
+    qtbot.addWidget(window)
+    window.resize(1100, 720)
+    window.show()
+    qtbot.waitExposed(window)
+    before = window.sidebar.width()
+    window.set_conversation_title("A very long title " * 40)
+    qtbot.wait(50)
+    assert window.sidebar.width() == before
+    assert window.windowTitle().startswith("Afarensis Chat — A very long title")
