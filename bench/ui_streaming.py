@@ -192,6 +192,10 @@ def _rss_mb() -> float:
 
 
 def _peak_mb() -> float:
+    """VmHWM: unlike ``ru_maxrss`` it is not inherited across exec from the forking parent."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
