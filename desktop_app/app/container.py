@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from desktop_app.api.client import ChatClient, ClientConfig
 from desktop_app.app.paths import AppPaths
 from desktop_app.app.tasks import TaskManager
 from desktop_app.core.errors import DatabaseRecoveredError
 from desktop_app.core.settings import Profile, Settings
-from desktop_app.render.markdown import MarkdownRenderer
 from desktop_app.services.chat_service import ChatService, TurnDefaults
 from desktop_app.services.history_service import HistoryService
 from desktop_app.services.settings_service import SettingsService
@@ -25,10 +24,18 @@ from desktop_app.store.conversations import SqliteConversationStore, open_databa
 from desktop_app.store.secrets import KeyringSecretStore
 from desktop_app.store.settings_file import load_settings, save_settings
 
+if TYPE_CHECKING:
+    # httpx and markdown/pygments cost ~100 ms to import: they are loaded
+    # after the window is on screen (start_network, renderer).
+    from desktop_app.api.client import ChatClient, ClientConfig
+    from desktop_app.render.markdown import MarkdownRenderer
+
 RUNNING_MARKER = ".running"
 
 
 def client_config(profile: Profile, key: str | None, settings: Settings) -> ClientConfig:
+    from desktop_app.api.client import ClientConfig
+
     return ClientConfig(
         base_url=profile.base_url,
         api_key=key or "",
@@ -41,6 +48,8 @@ def client_config(profile: Profile, key: str | None, settings: Settings) -> Clie
 
 async def list_models_of(profile: Profile, key: str | None, settings: Settings) -> list[str]:
     """The connection test: a short-lived client for a profile being edited."""
+    from desktop_app.api.client import ChatClient
+
     client = ChatClient(client_config(profile, key, settings))
     try:
         return await client.list_models()
@@ -54,11 +63,20 @@ class Container:
     store: SqliteConversationStore
     settings: SettingsService
     history: HistoryService
-    renderer: MarkdownRenderer
     tasks: TaskManager
     recovered: DatabaseRecoveredError | None = None
     client: ChatClient | None = None
     chat: ChatService | None = field(default=None)
+    _renderer: MarkdownRenderer | None = field(default=None, repr=False)
+
+    @property
+    def renderer(self) -> MarkdownRenderer:
+        """The one markdown renderer, created on first use (after the window shows)."""
+        if self._renderer is None:
+            from desktop_app.render.markdown import MarkdownRenderer
+
+            self._renderer = MarkdownRenderer()
+        return self._renderer
 
     @classmethod
     def build(cls, paths: AppPaths, env: dict[str, str] | None = None) -> Container:
@@ -95,13 +113,14 @@ class Container:
             store=store,
             settings=settings,
             history=HistoryService(store),
-            renderer=MarkdownRenderer(),
             tasks=TaskManager(),
             recovered=recovered,
         )
 
     def start_network(self) -> ChatService:
         """Create the one HTTP client (inside the running loop) and the chat service."""
+        from desktop_app.api.client import ChatClient
+
         self.client = ChatClient(self.current_client_config())
         self.chat = ChatService(self.store, self.client, self.turn_defaults)
         return self.chat

@@ -19,10 +19,12 @@ Two workarounds live here, each measured on our machines
 from __future__ import annotations
 
 import asyncio
+import signal
 import sys
 from collections.abc import Awaitable, Callable
 
 import qasync
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 
@@ -35,6 +37,24 @@ def create_loop(app: QApplication) -> qasync.QEventLoop:
         finalizer=loop._asyncgen_finalizer_hook,
     )
     return loop
+
+
+def _quit_on_signals(loop: qasync.QEventLoop, quit_requested: asyncio.Event) -> None:
+    """SIGTERM (logout, ``kill``) and Ctrl+C quit in order, like Ctrl+Q.
+
+    Python runs signal handlers only when the interpreter gets control, which
+    Qt's C++ event loop never gives it while idle; a slow no-op timer lets
+    the handler run within a quarter second.
+    """
+
+    def request_quit(_signum: int, _frame: object) -> None:
+        loop.call_soon_threadsafe(quit_requested.set)
+
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, request_quit)
+    ticker = QTimer(QApplication.instance())
+    ticker.timeout.connect(lambda: None)
+    ticker.start(250)
 
 
 def run_until_quit(
@@ -54,6 +74,7 @@ def run_until_quit(
     assert isinstance(app, QApplication)
     app.setQuitOnLastWindowClosed(False)
     app.aboutToQuit.connect(quit_requested.set)
+    _quit_on_signals(loop, quit_requested)
 
     async def finish() -> None:
         await shutdown()

@@ -6,6 +6,7 @@ import asyncio
 import logging
 import sys
 import time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QTimer
 from PySide6.QtGui import QIcon
@@ -16,15 +17,19 @@ from desktop_app.app.container import Container
 from desktop_app.app.loop import create_loop, run_until_quit
 from desktop_app.app.paths import AppPaths
 from desktop_app.app.resources import resource_path
+from desktop_app.core.conversation import UNTITLED
 from desktop_app.core.errors import AfarensisError
-from desktop_app.render.markdown import CodeTheme
+from desktop_app.core.settings import DEFAULT_PROFILE
 from desktop_app.store.settings_file import load_state, save_state
-from desktop_app.ui.chat_controller import ChatController
 from desktop_app.ui.conversations_model import ConversationsModel
-from desktop_app.ui.main_presenter import MainPresenter
 from desktop_app.ui.main_window import MainWindow
-from desktop_app.ui.settings_dialog import SettingsDialog
 from desktop_app.ui.style import ThemeManager
+
+if TYPE_CHECKING:
+    from desktop_app.render.markdown import CodeTheme
+    from desktop_app.ui.chat_controller import ChatController
+    from desktop_app.ui.main_presenter import MainPresenter
+    from desktop_app.ui.settings_dialog import SettingsDialog
 
 log = logging.getLogger(__name__)
 START = time.perf_counter()
@@ -76,21 +81,59 @@ class _Gui:
         )
         self.window = MainWindow(self.model)
         self.settings_window: SettingsDialog | None = None
+        self.presenter: MainPresenter | None = None
 
     async def startup(self) -> None:
+        """Show the window first; load the network, renderer and keyring after.
+
+        Until the controller is wired, the composer takes typing but does not
+        send, so nothing typed in the first few milliseconds is lost.
+        """
+        c = self.c
+        recovered = c.history.recover_interrupted()
+        self.window.quit_requested.connect(self.quit_event.set)
+        self.window.composer.set_send_key(c.settings.settings.send_key)
+        self.window.composer.accepting = False
+        self.window.apply_icons(self.theme.is_dark)
+        self.theme.changed.connect(self.window.apply_icons)
+        self.model.reload()
+        state = load_state(c.paths.state_file)
+        self.window.restore_state(
+            QByteArray(state.get("geometry", b"")), QByteArray(state.get("splitter", b""))
+        )
+        first_run = self._looks_like_first_run()
+        self.window.set_conversation_title(UNTITLED)
+        self.window.show_welcome(first_run)
+        self.window.show()
+        self.window.show_welcome(first_run)  # again, to focus what is visible
+        log.info("window shown after %.0f ms", (time.perf_counter() - START) * 1000)
+        await asyncio.sleep(0.01)  # let the first frame paint
+        self._wire()
+        self._startup_notices(recovered)
+        QTimer.singleShot(50, self._after_shown)
+
+    def _looks_like_first_run(self) -> bool:
+        """A guess made without the keyring (slow to load): confirmed in _wire."""
+        settings = self.c.settings
+        if any("API_KEY" in name for name in settings.env_overrides()):
+            return False
+        return settings.settings.active_profile.id == DEFAULT_PROFILE.id
+
+    def _wire(self) -> None:
+        # Imported here, after the first paint: they pull in markdown/pygments.
+        from desktop_app.ui.chat_controller import ChatController as Controller
+        from desktop_app.ui.main_presenter import MainPresenter as Presenter
+
         c = self.c
         chat = c.start_network()
-        recovered = c.history.recover_interrupted()
-        controller = ChatController(
+        controller = Controller(
             chat, c.history, c.renderer, self.window.chat_view, c.tasks, self.window
         )
         controller.code_theme = self._code_theme
         controller.model_titles = lambda: c.settings.settings.model_titles
         # Code colours follow the theme: re-render the open chat when it flips.
         self.theme.changed.connect(lambda _dark: self._rerender(controller))
-        self.theme.changed.connect(self.window.apply_icons)
-        self.window.apply_icons(self.theme.is_dark)
-        self.presenter = MainPresenter(
+        self.presenter = Presenter(
             self.window,
             self.model,
             controller,
@@ -102,18 +145,20 @@ class _Gui:
             open_conversation_settings=self._open_conversation_settings,
             list_models=self._list_models,
         )
-        self.window.quit_requested.connect(self.quit_event.set)
-        self.window.composer.set_send_key(c.settings.settings.send_key)
-        self.model.reload()
-        state = load_state(c.paths.state_file)
-        self.window.restore_state(
-            QByteArray(state.get("geometry", b"")), QByteArray(state.get("splitter", b""))
-        )
+        typed = self.window.composer.text()
+        focused = QApplication.focusWidget()
         self.presenter.open(None)
-        self.window.show_welcome(self.presenter.needs_welcome())
-        self.window.show()
-        self.window.show_welcome(self.presenter.needs_welcome())  # again, to focus what is visible
-        log.info("window shown after %.0f ms", (time.perf_counter() - START) * 1000)
+        if typed and not self.window.composer.text():
+            self.window.composer.set_text(typed)
+        welcome = self.presenter.needs_welcome()
+        if welcome != self.window.welcome.isVisible():
+            self.window.show_welcome(welcome)
+        elif focused is not None and focused.isVisible():
+            focused.setFocus()  # the user may already be typing (e.g. the key)
+        self.window.composer.accepting = True
+
+    def _startup_notices(self, recovered: int) -> None:
+        c = self.c
         if c.recovered is not None:
             self.window.notices.show_notice("warning", c.recovered.message)
         elif recovered:
@@ -128,7 +173,6 @@ class _Gui:
         notice = None if env_key else c.settings.secure_notice()
         if notice:
             self.window.notices.show_notice("warning", notice)
-        QTimer.singleShot(50, self._after_shown)
 
     def _after_shown(self) -> None:
         """Work that must not delay the first paint."""
@@ -137,10 +181,12 @@ class _Gui:
             self.c.daily_backup()
         except (OSError, AfarensisError) as error:
             log.warning("daily backup skipped: %s", error)
-        self.c.tasks.start("models", self.presenter._refresh_models())
+        if self.presenter is not None:
+            self.c.tasks.start("models", self.presenter.refresh_models())
 
     async def shutdown(self) -> None:
-        self.presenter.save_draft()
+        if self.presenter is not None:
+            self.presenter.save_draft()
         try:
             save_state(
                 self.c.paths.state_file,
@@ -160,6 +206,8 @@ class _Gui:
             controller.open(controller.conversation_id)
 
     def _code_theme(self) -> CodeTheme:
+        from desktop_app.render.markdown import CodeTheme
+
         return CodeTheme.DARK if self.theme.is_dark else CodeTheme.LIGHT
 
     def _settings_changed(self) -> None:
@@ -173,6 +221,8 @@ class _Gui:
         return client.list_models() if client is not None else None
 
     def _open_settings(self) -> None:
+        from desktop_app.ui.settings_dialog import SettingsDialog
+
         if self.settings_window is None:
             dialog = SettingsDialog(self.c.settings, self.window)
             dialog.settings_changed.connect(lambda _: self._settings_changed())
@@ -185,7 +235,7 @@ class _Gui:
     def _open_conversation_settings(self) -> None:
         from desktop_app.ui.conversation_settings import ConversationSettingsDialog
 
-        cid = self.presenter.controller.conversation_id
+        cid = self.presenter.controller.conversation_id if self.presenter else None
         dialog = ConversationSettingsDialog(self.c.history, self.c.settings, cid, self.window)
         dialog.show()
 

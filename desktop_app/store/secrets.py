@@ -8,22 +8,27 @@ logged; log lines name the profile and the backend only.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
-import keyring
-import keyring.backend
-import keyring.errors
-from keyring.backends import fail, null
+if TYPE_CHECKING:
+    import keyring.backend
 
 log = logging.getLogger(__name__)
 
 SERVICE_NAME = "afarensis-chat"
 MEMORY_BACKEND_NAME = "memory (this session only)"
 
-# Errors that mean "no usable keyring here", as opposed to a bug of ours.
-_UNUSABLE = (keyring.errors.NoKeyringError, keyring.errors.KeyringLocked, keyring.errors.InitError)
+
+def _unusable_errors() -> tuple[type[Exception], ...]:
+    """Errors that mean "no usable keyring here", as opposed to a bug of ours."""
+    import keyring.errors
+
+    return (keyring.errors.NoKeyringError, keyring.errors.KeyringLocked, keyring.errors.InitError)
 
 
 def _is_unusable(backend: keyring.backend.KeyringBackend) -> bool:
+    from keyring.backends import fail, null
+
     return isinstance(backend, fail.Keyring | null.Keyring)
 
 
@@ -36,11 +41,34 @@ class KeyringSecretStore:
     """
 
     def __init__(self, backend: keyring.backend.KeyringBackend | None = None) -> None:
-        self._backend = backend if backend is not None else keyring.get_keyring()
+        # keyring's import and backend discovery (entry points, D-Bus) cost
+        # ~100 ms, so they happen on first use, after the window is shown.
+        self._given = backend
+        self._resolved: keyring.backend.KeyringBackend | None = None
         self._memory: dict[str, str] = {}
-        self._secure = not _is_unusable(self._backend)
-        if not self._secure:
-            log.warning("No usable keyring (%s); API keys kept in memory", self._backend_label())
+        self._secure_flag: bool | None = None
+
+    @property
+    def _backend(self) -> keyring.backend.KeyringBackend:
+        if self._resolved is None:
+            import keyring
+
+            self._resolved = self._given if self._given is not None else keyring.get_keyring()
+        return self._resolved
+
+    @property
+    def _secure(self) -> bool:
+        if self._secure_flag is None:
+            self._secure_flag = not _is_unusable(self._backend)
+            if not self._secure_flag:
+                log.warning(
+                    "No usable keyring (%s); API keys kept in memory", self._backend_label()
+                )
+        return self._secure_flag
+
+    @_secure.setter
+    def _secure(self, value: bool) -> None:
+        self._secure_flag = value
 
     @property
     def is_secure(self) -> bool:
@@ -54,7 +82,7 @@ class KeyringSecretStore:
         if self._secure:
             try:
                 value = self._backend.get_password(SERVICE_NAME, profile_id)
-            except _UNUSABLE as exc:
+            except _unusable_errors() as exc:
                 self._fall_back(exc)
             else:
                 return value if value is not None else self._memory.get(profile_id)
@@ -64,7 +92,7 @@ class KeyringSecretStore:
         if self._secure:
             try:
                 self._backend.set_password(SERVICE_NAME, profile_id, key)
-            except _UNUSABLE as exc:
+            except _unusable_errors() as exc:
                 self._fall_back(exc)
             else:
                 self._memory.pop(profile_id, None)
@@ -75,11 +103,13 @@ class KeyringSecretStore:
         self._memory.pop(profile_id, None)
         if not self._secure:
             return
+        import keyring.errors
+
         try:
             self._backend.delete_password(SERVICE_NAME, profile_id)
         except keyring.errors.PasswordDeleteError:
             pass  # nothing stored: already the state the caller wants
-        except _UNUSABLE as exc:
+        except _unusable_errors() as exc:
             self._fall_back(exc)
 
     def _fall_back(self, exc: Exception) -> None:

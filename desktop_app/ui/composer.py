@@ -75,6 +75,9 @@ class Composer(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self._streaming = False
         self._dark = False
+        # False while the app is still wiring itself up at start: typing works,
+        # sending waits (the text stays in the box).
+        self.accepting = True
         self.edit = ComposerEdit(self)
         self.edit.setObjectName("ComposerEdit")
         self.edit.setPlaceholderText(
@@ -142,7 +145,10 @@ class Composer(QWidget):
         return self._streaming
 
     def focus(self) -> None:
-        self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        """Focus the box, unless it is hidden (the welcome panel is up): giving a
+        hidden widget focus moves it to the next one, e.g. the search field."""
+        if self.isVisible():
+            self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # ------------------------------------------------------------ internals
 
@@ -154,7 +160,7 @@ class Composer(QWidget):
 
     def _send(self) -> None:
         text = self.text()
-        if self._streaming or not text.strip():
+        if self._streaming or not self.accepting or not text.strip():
             return
         self.edit.clear()
         self.submitted.emit(text)

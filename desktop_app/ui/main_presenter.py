@@ -328,9 +328,9 @@ class MainPresenter(QObject):
         notice = self.settings.secure_notice()
         if notice and key:
             self.notice("warning", notice, "")
-        self.tasks.start("models", self._refresh_models())
+        self.tasks.start("models", self.refresh_models())
 
-    async def _refresh_models(self) -> None:
+    async def refresh_models(self) -> None:
         result = self._list_models()
         if asyncio.iscoroutine(result):
             name = self.settings.effective_profile().name
