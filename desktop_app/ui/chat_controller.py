@@ -108,20 +108,36 @@ class ChatController(QObject):
             self.conversation_updated.emit(conversation_id)
         page = self._history.newest_messages(conversation_id, PAGE_SIZE, around=focus_message)
         self._oldest_loaded = page.messages[0].id if page.messages else None
-        self._view.show_messages(page.messages, page.has_more, self._html_for)
-        for message in page.messages:
-            self._refresh_versions(message)
-            stream = self._streams.get(message.id)
-            card = self._view.card(message.id)
-            if stream is not None and card is not None:
-                stream.renderer = StreamingRenderer(self._renderer, self.code_theme())
-                stream.renderer.feed("".join(stream.text))
-                card.body.begin_stream()
-                update = stream.renderer.flush()
-                card.body.apply_stream(update.committed_html, update.pending_html)
+        # Most cards are built after the first paint (ChatView.show_messages);
+        # _card_built readies each one whenever it comes.
+        self._view.show_messages(
+            page.messages,
+            page.has_more,
+            self._html_for,
+            self._card_built,
+            eager=focus_message is not None,
+        )
         if focus_message:
             self._view.scroll_to_message(focus_message)
         self.streaming_changed.emit(self.is_streaming())
+
+    def warm_up_renderer(self) -> None:
+        """Warm the markdown renderer and the common code lexers without a stall.
+
+        Call after the window shows. Python-Markdown first, then one lexer per
+        loop turn: all at once would block the loop for ~200 ms.
+        """
+        from desktop_app.render.markdown import COMMON_LANGUAGES
+
+        self._renderer.warm_up()
+        pending = list(COMMON_LANGUAGES)
+
+        def step() -> None:
+            if pending:
+                self._renderer.warm_up([pending.pop(0)])
+                QTimer.singleShot(1, step)
+
+        QTimer.singleShot(1, step)
 
     def load_older(self) -> None:
         if self.conversation_id is None or self._oldest_loaded is None:
@@ -129,9 +145,7 @@ class ChatController(QObject):
         page = self._history.older_messages(self.conversation_id, self._oldest_loaded, PAGE_SIZE)
         if page.messages:
             self._oldest_loaded = page.messages[0].id
-        self._view.prepend_messages(page.messages, page.has_more, self._html_for)
-        for message in page.messages:
-            self._refresh_versions(message)
+        self._view.prepend_messages(page.messages, page.has_more, self._html_for, self._card_built)
 
     def is_streaming(self) -> bool:
         cid = self.conversation_id
@@ -327,6 +341,18 @@ class ChatController(QObject):
             escaped = html.escape(message.content).replace("\n", "<br>")
             return f'<p style="white-space:pre-wrap">{escaped}</p>'
         return self._renderer.render(message.content, self.code_theme()).html
+
+    def _card_built(self, message: Message) -> None:
+        """Ready a card of an opened page: versions, and a live stream's text so far."""
+        self._refresh_versions(message)
+        stream = self._streams.get(message.id)
+        card = self._view.card(message.id)
+        if stream is not None and card is not None:
+            stream.renderer = StreamingRenderer(self._renderer, self.code_theme())
+            stream.renderer.feed("".join(stream.text))
+            card.body.begin_stream()
+            update = stream.renderer.flush()
+            card.body.apply_stream(update.committed_html, update.pending_html)
 
     def _refresh_versions(self, message: Message) -> None:
         card = self._view.card(message.id)

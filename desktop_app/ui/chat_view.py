@@ -1,15 +1,19 @@
 """The scrolling list of message cards for the open conversation.
 
-Only the newest page of messages is built when a conversation opens; older
-pages are built as the user scrolls up. The view follows new text only if the
-user was already at the bottom; otherwise a "jump to latest" button appears.
+Only the newest page of messages is built when a conversation opens, and of
+that page only the newest few cards (enough to fill the window) before the
+first paint; the rest of the page is built above them in small time-boxed
+chunks on later event-loop turns. Older pages are built as the user scrolls
+up. The view follows new text only if the user was already at the bottom;
+otherwise a "jump to latest" button appears.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from desktop_app.core.models import Message
@@ -18,6 +22,10 @@ from desktop_app.ui.message_view import MessageCard
 
 BOTTOM_SLACK_PX = 24
 TOP_LOAD_PX = 200
+#: Cards built before ``show_messages`` returns: enough to fill a tall window.
+FIRST_CARDS = 8
+#: Budget of one deferred building step; the loop gets control back after it.
+CHUNK_BUDGET_S = 0.008
 
 
 class ChatView(QScrollArea):
@@ -49,6 +57,17 @@ class ChatView(QScrollArea):
         self._at_bottom = True
         self._loading_older = False
         self._dark = False
+        # Older messages of the opened page still to build (oldest first) and
+        # what to build them with; ``_generation`` invalidates a pending chain
+        # when the view is cleared or reopened.
+        self._backlog: list[Message] = []
+        self._html_for: Callable[[Message], str] | None = None
+        self._on_card: Callable[[Message], None] | None = None
+        self._generation = 0
+        # Away from the bottom, the card at the top of the viewport and its
+        # offset there: kept in place when cards are added or grow above it.
+        self._anchor: tuple[MessageCard, int] | None = None
+        self._restoring = False
         self.jump_button = QPushButton(self.tr("Jump to latest"), self.viewport())
         self.jump_button.setObjectName("JumpButton")
         self.jump_button.setAccessibleName(self.tr("Jump to latest message"))
@@ -65,6 +84,8 @@ class ChatView(QScrollArea):
         for card in self._cards.values():
             card.deleteLater()
         self._cards.clear()
+        self._anchor = None
+        self._drop_backlog()
         self._has_more = False
         self._at_bottom = True
         self.jump_button.hide()
@@ -74,32 +95,69 @@ class ChatView(QScrollArea):
         messages: Sequence[Message],
         has_more: bool,
         html_for: Callable[[Message], str],
+        on_card: Callable[[Message], None] | None = None,
+        *,
+        eager: bool = False,
     ) -> None:
-        """Replace the view with ``messages`` (the newest page), scrolled to the end."""
+        """Replace the view with ``messages`` (the newest page), scrolled to the end.
+
+        Opening must paint fast however long the page is: rendering and laying
+        out 50 cards took ~280 ms. So only the newest :data:`FIRST_CARDS` are
+        built (and ``html_for`` called for them) now; the rest are built above
+        them on later loop turns, each step within :data:`CHUNK_BUDGET_S`.
+        ``on_card`` runs with each message once its card exists, now or later.
+        ``eager`` builds everything now (e.g. to scroll to a message at once).
+        """
         self.clear()
         self._has_more = has_more
-        for message in messages:
-            self._insert(message, html_for(message), at=self._layout.count())
+        first = len(messages) if eager else FIRST_CARDS
+        split = max(0, len(messages) - first)
+        for message in messages[split:]:
+            self._build(message, html_for, on_card, at=self._layout.count())
         self._at_bottom = True
         QTimer.singleShot(0, self.scroll_to_bottom)
+        if split:
+            self._backlog = list(messages[:split])
+            self._html_for = html_for
+            self._on_card = on_card
+            generation = self._generation
+            # A 1 ms timer, not 0: a zero timer is a posted event and the chain
+            # would run before the first paint, which is what it is meant to follow.
+            QTimer.singleShot(1, lambda: self._build_backlog(generation))
 
     def prepend_messages(
-        self, messages: Sequence[Message], has_more: bool, html_for: Callable[[Message], str]
+        self,
+        messages: Sequence[Message],
+        has_more: bool,
+        html_for: Callable[[Message], str],
+        on_card: Callable[[Message], None] | None = None,
     ) -> None:
         """Add an older page above, keeping what the user looks at in place."""
-        bar = self.verticalScrollBar()
-        from_bottom = bar.maximum() - bar.value()
-        for offset, message in enumerate(messages):
-            self._insert(message, html_for(message), at=1 + offset)
+        self.finish_building()
+        self._keep_in_place(
+            lambda: [
+                self._build(message, html_for, on_card, at=1 + offset)
+                for offset, message in enumerate(messages)
+            ]
+        )
         self._has_more = has_more
-        self._column.adjustSize()
-        bar.setValue(bar.maximum() - from_bottom)
         self._loading_older = False
+
+    def finish_building(self) -> None:
+        """Build whatever of the opened page is still pending, now."""
+        if self._backlog:
+            self._keep_in_place(lambda: self._build_chunk(budget_s=None))
+
+    @property
+    def building(self) -> bool:
+        """True while older cards of the opened page are still being built."""
+        return bool(self._backlog)
 
     def append_message(self, message: Message, html: str) -> MessageCard:
         return self._insert(message, html, at=self._layout.count())
 
     def remove_message(self, message_id: str) -> None:
+        self._backlog = [m for m in self._backlog if m.id != message_id]
         card = self._cards.pop(message_id, None)
         if card is not None:
             card.deleteLater()
@@ -132,10 +190,18 @@ class ChatView(QScrollArea):
         return True
 
     def follow(self) -> None:
-        """Called after content grew: stay at the bottom only if already there."""
+        """Called after content grew: stay at the bottom only if already there.
+
+        Called once per streaming flush, so it does nothing that is already
+        done: no scroll when at the end, no re-placing of a visible button.
+        """
         if self._at_bottom:
-            self.scroll_to_bottom()
-        else:
+            bar = self.verticalScrollBar()
+            if bar.value() != bar.maximum():
+                bar.setValue(bar.maximum())
+            if self.jump_button.isVisible():
+                self.jump_button.hide()
+        elif not self.jump_button.isVisible():
             self._place_jump_button()
             self.jump_button.show()
 
@@ -152,12 +218,97 @@ class ChatView(QScrollArea):
 
     # ------------------------------------------------------------ internals
 
+    def _build(
+        self,
+        message: Message,
+        html_for: Callable[[Message], str],
+        on_card: Callable[[Message], None] | None,
+        at: int,
+    ) -> MessageCard:
+        card = self._insert(message, html_for(message), at)
+        if on_card is not None:
+            on_card(message)
+        return card
+
+    def _build_backlog(self, generation: int) -> None:
+        """One deferred step: build a few more cards above, then yield."""
+        if generation != self._generation or not self._backlog:
+            return
+        self._keep_in_place(lambda: self._build_chunk(CHUNK_BUDGET_S))
+        if self._backlog:
+            QTimer.singleShot(1, lambda: self._build_backlog(generation))
+        else:
+            self._scrolled(self.verticalScrollBar().value())  # at the top: load older
+
+    def _build_chunk(self, budget_s: float | None) -> None:
+        """Build backlog cards newest first, each above the ones built before."""
+        html_for = self._html_for
+        if html_for is None:
+            return
+        start = time.perf_counter()
+        while self._backlog:
+            self._build(self._backlog.pop(), html_for, self._on_card, at=1)
+            if budget_s is not None and time.perf_counter() - start >= budget_s:
+                break
+        if not self._backlog:
+            self._drop_backlog()
+
+    def _drop_backlog(self) -> None:
+        self._backlog = []
+        self._html_for = None
+        self._on_card = None
+        self._generation += 1
+
+    def _keep_in_place(self, grow_above: Callable[[], object]) -> None:
+        """Run ``grow_above`` (which adds cards at the top) without moving the view.
+
+        At the bottom, ``_range_changed`` keeps it there; elsewhere the card
+        at the top of the viewport keeps its place, so the text under the
+        user stays (also when the new cards settle their height later).
+        """
+        if not self._at_bottom and self._anchor is None:
+            self._remember_anchor()
+        grow_above()
+        # Lay the column out now, at its current width, so the new maximum is
+        # known. (``adjustSize`` would first shrink it to its size hint's width
+        # and back, relayouting every card's document twice: ~1 ms a card.)
+        # Card -> column -> scroll area: each round posts the next request.
+        for _ in range(3):
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        bar = self.verticalScrollBar()
+        if self._at_bottom:
+            bar.setValue(bar.maximum())
+        else:
+            self._restore_anchor()
+
+    def _remember_anchor(self) -> None:
+        value = self.verticalScrollBar().value()
+        self._anchor = None
+        for card in self.cards():
+            if card.y() + card.height() > value:
+                self._anchor = (card, card.y() - value)
+                return
+
+    def _restore_anchor(self) -> None:
+        if self._anchor is None:
+            return
+        card, offset = self._anchor
+        if self._cards.get(card.message.id) is not card:
+            self._anchor = None
+            return
+        self._restoring = True
+        try:
+            self.verticalScrollBar().setValue(card.y() - offset)
+        finally:
+            self._restoring = False
+
     def _insert(self, message: Message, html: str, at: int) -> MessageCard:
         card = MessageCard(message, self._column)
         card.body.set_html(html)
         card.set_icons(self._dark)
         card.action_requested.connect(self.action_requested)
         self._layout.insertWidget(at, card)
+        card.show()  # now, not on a queued call: the layout must count it at once
         self._cards[message.id] = card
         return card
 
@@ -165,14 +316,24 @@ class ChatView(QScrollArea):
         bar = self.verticalScrollBar()
         self._at_bottom = value >= bar.maximum() - BOTTOM_SLACK_PX
         if self._at_bottom:
+            self._anchor = None
             self.jump_button.hide()
-        if value <= TOP_LOAD_PX and self._has_more and not self._loading_older:
+        elif not self._restoring:
+            self._remember_anchor()  # the user moved: keep what they see now
+        if (
+            value <= TOP_LOAD_PX
+            and self._has_more
+            and not self._loading_older
+            and not self._backlog  # the page's own older cards come first
+        ):
             self._loading_older = True
             self.older_requested.emit()
 
     def _range_changed(self, _min: int, _max: int) -> None:
         if self._at_bottom:
             self.verticalScrollBar().setValue(self.verticalScrollBar().maximum())
+        else:
+            self._restore_anchor()
 
     def _place_jump_button(self) -> None:
         self.jump_button.adjustSize()
