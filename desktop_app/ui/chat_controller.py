@@ -185,6 +185,7 @@ class ChatController(QObject):
         card = self._view.card(message.id)
         if card is not None:
             card.body.begin_stream()
+            card.set_streaming(True)
             update = stream.renderer.flush()
             card.body.apply_stream(update.committed_html, update.pending_html)
             card.update_meta(replace(message, status=MessageStatus.STREAMING))
@@ -242,6 +243,7 @@ class ChatController(QObject):
         )
         if message.status is MessageStatus.STREAMING:
             card.body.begin_stream()
+            card.set_streaming(True)
             card.body.setPlaceholderText(self.tr("Thinking…"))
         self._view.scroll_to_bottom()
 
@@ -310,6 +312,7 @@ class ChatController(QObject):
             else:
                 card.body.set_html(self._html_for(message))
             card.body.setPlaceholderText("")
+            card.set_streaming(False)
             card.update_meta(message)
             self._refresh_versions(message)
         if self._service.auto_title(conversation_id) and self.model_titles():
@@ -351,6 +354,7 @@ class ChatController(QObject):
             stream.renderer = StreamingRenderer(self._renderer, self.code_theme())
             stream.renderer.feed("".join(stream.text))
             card.body.begin_stream()
+            card.set_streaming(True)
             update = stream.renderer.flush()
             card.body.apply_stream(update.committed_html, update.pending_html)
 

@@ -25,7 +25,7 @@ TOP_LOAD_PX = 200
 #: Cards built before ``show_messages`` returns: enough to fill a tall window.
 FIRST_CARDS = 8
 #: Budget of one deferred building step; the loop gets control back after it.
-CHUNK_BUDGET_S = 0.008
+CHUNK_BUDGET_S = 0.004
 
 
 class ChatView(QScrollArea):
@@ -47,6 +47,9 @@ class ChatView(QScrollArea):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._column = QWidget(self)
         self._column.setObjectName("ChatColumn")
+        # Opaque and borderless: when it grows (a streamed reply gets a new
+        # line) only the new strip needs painting; scrolling blits the rest.
+        self._column.setAttribute(Qt.WidgetAttribute.WA_StaticContents)
         self._layout = QVBoxLayout(self._column)
         self._layout.setContentsMargins(16, 12, 16, 12)
         self._layout.setSpacing(10)

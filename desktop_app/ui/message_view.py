@@ -55,8 +55,14 @@ class MessageBody(QTextBrowser):
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
         self.document().setDocumentMargin(2)
+        # It grows at the bottom while streaming: on a resize repaint only the
+        # newly exposed strip, not the whole visible body (~2.5 ms a frame).
+        # Text changes still repaint through the document's own update rects.
+        self.setAttribute(Qt.WidgetAttribute.WA_StaticContents)
+        self.viewport().setAttribute(Qt.WidgetAttribute.WA_StaticContents)
         self.document().documentLayout().documentSizeChanged.connect(self._fit)
         self._pending_start = 0
+        self._batching = False
 
     def loadResource(self, type: int, name: QUrl | str) -> object:
         """Refuse every resource: remote images and local files alike."""
@@ -72,20 +78,33 @@ class MessageBody(QTextBrowser):
         self._pending_start = 0
 
     def apply_stream(self, committed_html: str, pending_html: str) -> None:
-        """Append newly committed blocks, then replace only the pending tail."""
-        cursor = QTextCursor(self.document())
-        cursor.setPosition(min(self._pending_start, self.document().characterCount() - 1))
-        cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
-        cursor.removeSelectedText()
-        if committed_html:
-            _new_plain_block(cursor)
-            cursor.insertHtml(committed_html)
-            self._pending_start = cursor.position()
-        if pending_html:
-            _new_plain_block(cursor)
-            cursor.insertHtml(pending_html)
+        """Append newly committed blocks, then replace only the pending tail.
+
+        The removal and the inserts each change the document's size; fitting
+        the height after each would resize the widget up to three times a
+        flush (shrink, grow, grow), and every resize relayouts the column and
+        repaints the whole visible body. So fit once, at the end.
+        """
+        self._batching = True
+        try:
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(min(self._pending_start, self.document().characterCount() - 1))
+            cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
+            cursor.removeSelectedText()
+            if committed_html:
+                _new_plain_block(cursor)
+                cursor.insertHtml(committed_html)
+                self._pending_start = cursor.position()
+            if pending_html:
+                _new_plain_block(cursor)
+                cursor.insertHtml(pending_html)
+        finally:
+            self._batching = False
+        self._fit()
 
     def _fit(self) -> None:
+        if self._batching:
+            return
         height = int(self.document().size().height()) + 4
         if self.horizontalScrollBar().isVisible():
             height += self.horizontalScrollBar().height()
@@ -166,6 +185,16 @@ class MessageCard(QFrame):
         self.update_meta(message)
 
     # ---------------------------------------------------------------- API
+
+    def set_streaming(self, streaming: bool) -> None:
+        """While the body grows, let a resize repaint only the new strip of the card.
+
+        Only while streaming: a card with a border would keep a stale bottom
+        edge on a static resize, so the end of the stream repaints it whole.
+        """
+        self.setAttribute(Qt.WidgetAttribute.WA_StaticContents, streaming)
+        if not streaming:
+            self.update()
 
     def set_versions(self, index: int, count: int) -> None:
         """Show "‹ 2/3 ›" when this message has sibling versions."""
