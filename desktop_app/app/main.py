@@ -176,7 +176,9 @@ class _Gui:
 
     def _after_shown(self) -> None:
         """Work that must not delay the first paint."""
-        self.c.renderer.warm_up()
+        if self.presenter is not None:
+            # One lexer per loop turn: a first-use compile mid-reply cost 30-57 ms.
+            self.presenter.controller.warm_up_renderer()
         try:
             self.c.daily_backup()
         except (OSError, AfarensisError) as error:
