@@ -74,7 +74,7 @@ class MessageOps:
         def op(conn: sqlite3.Connection) -> None:
             conn.execute("UPDATE messages SET content = ? WHERE id = ?", (content, message_id))
 
-        self._db.write(op, key=f"checkpoint:{message_id}")
+        self._db.write(op, key=f"checkpoint:{message_id}", durable=False)
 
     def finalize_message(
         self,

@@ -107,3 +107,34 @@ def test_pragmas_protect_committed_data(store: SqliteConversationStore) -> None:
     assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
     assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert conn.execute("PRAGMA busy_timeout").fetchone()[0] > 0
+
+
+def test_streaming_checkpoints_skip_the_fsync_but_everything_else_keeps_it(
+    tmp_path: Path,
+) -> None:
+    """Checkpoints run with synchronous=NORMAL for their own transaction only."""
+    from desktop_app.core.models import Conversation, Message, MessageStatus, Role
+    from desktop_app.store.conversations import open_database
+
+    store, _ = open_database(tmp_path / "h.sqlite3")
+    seen: list[int] = []
+    store._db.conn.set_trace_callback(
+        lambda sql: seen.append(1) if "synchronous = NORMAL" in sql else None
+    )
+    store.save_conversation(Conversation(id="c", title="t"))
+    store.add_message(
+        Message(
+            id="m",
+            conversation_id="c",
+            role=Role.ASSISTANT,
+            content="",
+            status=MessageStatus.STREAMING,
+        )
+    )
+    assert seen == []
+    store.checkpoint_message("m", "partial")
+    assert seen == [1]
+    assert store._db.conn.execute("PRAGMA synchronous").fetchone()[0] == 2
+    message = store.get_message("m")
+    assert message is not None and message.content == "partial"
+    store.close()
