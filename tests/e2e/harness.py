@@ -223,11 +223,17 @@ class App:
         data_dir: Path,
         artifacts: Path,
         env: dict[str, str] | None = None,
+        command: Sequence[str] | None = None,
+        cwd: Path | None = None,
     ) -> None:
+        """``command`` replaces ``python -m desktop_app`` (e.g. a frozen build);
+        ``--data-dir`` is appended to it either way."""
         self.desktop = desktop
         self.data_dir = data_dir
         self.artifacts = artifacts
         self.extra_env = env or {}
+        self.command = list(command or [sys.executable, "-m", "desktop_app"])
+        self.cwd = cwd or REPO_ROOT
         self.proc: subprocess.Popen[bytes] | None = None
         self.wid = ""
         self.log_path = artifacts / "app-0.log"
@@ -250,8 +256,8 @@ class App:
         self.started_at = time.monotonic()
         with open(self.log_path, "wb") as log:
             self.proc = subprocess.Popen(
-                [sys.executable, "-m", "desktop_app", "--data-dir", str(self.data_dir)],
-                cwd=REPO_ROOT,
+                [*self.command, "--data-dir", str(self.data_dir)],
+                cwd=self.cwd,
                 env=full_env,
                 stdout=log,
                 stderr=subprocess.STDOUT,
