@@ -9,12 +9,15 @@ running loop by :meth:`Container.start_network`.
 from __future__ import annotations
 
 import os
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from desktop_app.app.paths import AppPaths
 from desktop_app.app.tasks import TaskManager
 from desktop_app.core.errors import DatabaseRecoveredError
+from desktop_app.core.events import StreamEvent
+from desktop_app.core.models import ChatRequest, Completion
 from desktop_app.core.settings import Profile, Settings
 from desktop_app.services.chat_service import ChatService, TurnDefaults
 from desktop_app.services.history_service import HistoryService
@@ -57,6 +60,33 @@ async def list_models_of(profile: Profile, key: str | None, settings: Settings) 
         await client.aclose()
 
 
+class LazyChatBackend:
+    """The chat backend, with the HTTP client built on first use.
+
+    httpx's import and ``AsyncClient`` construction (SSL context, certifi)
+    cost ~100 ms; the app pre-builds it right after the window shows, and a
+    send that comes earlier builds it then. Satisfies ``core.ports.ChatBackend``.
+    """
+
+    def __init__(self, make: Callable[[], ChatClient]) -> None:
+        self._make = make
+        self.client: ChatClient | None = None
+
+    def get(self) -> ChatClient:
+        if self.client is None:
+            self.client = self._make()
+        return self.client
+
+    def stream_chat(self, request: ChatRequest) -> AsyncIterator[StreamEvent]:
+        return self.get().stream_chat(request)
+
+    async def complete(self, request: ChatRequest) -> Completion:
+        return await self.get().complete(request)
+
+    async def list_models(self) -> list[str]:
+        return await self.get().list_models()
+
+
 @dataclass
 class Container:
     paths: AppPaths
@@ -65,7 +95,7 @@ class Container:
     history: HistoryService
     tasks: TaskManager
     recovered: DatabaseRecoveredError | None = None
-    client: ChatClient | None = None
+    backend: LazyChatBackend | None = None
     chat: ChatService | None = field(default=None)
     _renderer: MarkdownRenderer | None = field(default=None, repr=False)
 
@@ -118,12 +148,21 @@ class Container:
         )
 
     def start_network(self) -> ChatService:
-        """Create the one HTTP client (inside the running loop) and the chat service."""
-        from desktop_app.api.client import ChatClient
+        """The chat service over a backend whose HTTP client is built on first use."""
 
-        self.client = ChatClient(self.current_client_config())
-        self.chat = ChatService(self.store, self.client, self.turn_defaults)
+        def make_client() -> ChatClient:
+            from desktop_app.api.client import ChatClient
+
+            return ChatClient(self.current_client_config())
+
+        self.backend = LazyChatBackend(make_client)
+        self.chat = ChatService(self.store, self.backend, self.turn_defaults)
         return self.chat
+
+    @property
+    def client(self) -> ChatClient | None:
+        """The HTTP client if it has been built."""
+        return self.backend.client if self.backend is not None else None
 
     def current_client_config(self) -> ClientConfig:
         profile = self.settings.effective_profile()

@@ -17,18 +17,17 @@ from desktop_app.app.container import Container
 from desktop_app.app.loop import create_loop, run_until_quit
 from desktop_app.app.paths import AppPaths
 from desktop_app.app.resources import resource_path
-from desktop_app.core.conversation import UNTITLED
 from desktop_app.core.errors import AfarensisError
 from desktop_app.core.settings import DEFAULT_PROFILE
 from desktop_app.store.settings_file import load_state, save_state
+from desktop_app.ui.chat_controller import ChatController
 from desktop_app.ui.conversations_model import ConversationsModel
+from desktop_app.ui.main_presenter import MainPresenter
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.style import ThemeManager
 
 if TYPE_CHECKING:
     from desktop_app.render.markdown import CodeTheme
-    from desktop_app.ui.chat_controller import ChatController
-    from desktop_app.ui.main_presenter import MainPresenter
     from desktop_app.ui.settings_dialog import SettingsDialog
 
 log = logging.getLogger(__name__)
@@ -84,56 +83,52 @@ class _Gui:
         self.presenter: MainPresenter | None = None
 
     async def startup(self) -> None:
-        """Show the window first; load the network, renderer and keyring after.
+        """Wire everything, show the window, then load what is slow.
 
-        Until the controller is wired, the composer takes typing but does not
-        send, so nothing typed in the first few milliseconds is lost.
+        Everything the window needs to react to input is connected before
+        ``show()``; markdown/Pygments, httpx and the keyring (~250 ms together)
+        load after the first paint, on first use or from ``_after_shown``.
         """
         c = self.c
         recovered = c.history.recover_interrupted()
         self.window.quit_requested.connect(self.quit_event.set)
         self.window.composer.set_send_key(c.settings.settings.send_key)
-        self.window.composer.accepting = False
         self.window.apply_icons(self.theme.is_dark)
         self.theme.changed.connect(self.window.apply_icons)
-        self.model.reload()
+        self._wire()
+        self.model.reload()  # the first page of conversations, before the first paint
         state = load_state(c.paths.state_file)
         self.window.restore_state(
             QByteArray(state.get("geometry", b"")), QByteArray(state.get("splitter", b""))
         )
         first_run = self._looks_like_first_run()
-        self.window.set_conversation_title(UNTITLED)
         self.window.show_welcome(first_run)
         self.window.show()
         self.window.show_welcome(first_run)  # again, to focus what is visible
         log.info("window shown after %.0f ms", (time.perf_counter() - START) * 1000)
         await asyncio.sleep(0.01)  # let the first frame paint
-        self._wire()
+        self._confirm_welcome()
         self._startup_notices(recovered)
         QTimer.singleShot(50, self._after_shown)
 
     def _looks_like_first_run(self) -> bool:
-        """A guess made without the keyring (slow to load): confirmed in _wire."""
+        """A guess made without the keyring (slow to load); see _confirm_welcome."""
         settings = self.c.settings
         if any("API_KEY" in name for name in settings.env_overrides()):
             return False
         return settings.settings.active_profile.id == DEFAULT_PROFILE.id
 
     def _wire(self) -> None:
-        # Imported here, after the first paint: they pull in markdown/pygments.
-        from desktop_app.ui.chat_controller import ChatController as Controller
-        from desktop_app.ui.main_presenter import MainPresenter as Presenter
-
         c = self.c
         chat = c.start_network()
-        controller = Controller(
-            chat, c.history, c.renderer, self.window.chat_view, c.tasks, self.window
+        controller = ChatController(
+            chat, c.history, lambda: c.renderer, self.window.chat_view, c.tasks, self.window
         )
         controller.code_theme = self._code_theme
         controller.model_titles = lambda: c.settings.settings.model_titles
         # Code colours follow the theme: re-render the open chat when it flips.
         self.theme.changed.connect(lambda _dark: self._rerender(controller))
-        self.presenter = Presenter(
+        self.presenter = MainPresenter(
             self.window,
             self.model,
             controller,
@@ -145,17 +140,18 @@ class _Gui:
             open_conversation_settings=self._open_conversation_settings,
             list_models=self._list_models,
         )
-        typed = self.window.composer.text()
-        focused = QApplication.focusWidget()
         self.presenter.open(None)
-        if typed and not self.window.composer.text():
-            self.window.composer.set_text(typed)
+
+    def _confirm_welcome(self) -> None:
+        """Now that the keyring may be read: welcome only if there is no key."""
+        if self.presenter is None:
+            return
+        focused = QApplication.focusWidget()
         welcome = self.presenter.needs_welcome()
         if welcome != self.window.welcome.isVisible():
             self.window.show_welcome(welcome)
         elif focused is not None and focused.isVisible():
             focused.setFocus()  # the user may already be typing (e.g. the key)
-        self.window.composer.accepting = True
 
     def _startup_notices(self, recovered: int) -> None:
         c = self.c
@@ -176,6 +172,8 @@ class _Gui:
 
     def _after_shown(self) -> None:
         """Work that must not delay the first paint."""
+        if self.c.backend is not None:
+            self.c.backend.get()  # build the HTTP client now, not on the first send
         if self.presenter is not None:
             # One lexer per loop turn: a first-use compile mid-reply cost 30-57 ms.
             self.presenter.controller.warm_up_renderer()
@@ -219,8 +217,8 @@ class _Gui:
         self.theme.apply(settings.theme)
 
     def _list_models(self) -> object:
-        client = self.c.client
-        return client.list_models() if client is not None else None
+        backend = self.c.backend
+        return backend.list_models() if backend is not None else None
 
     def _open_settings(self) -> None:
         from desktop_app.ui.settings_dialog import SettingsDialog

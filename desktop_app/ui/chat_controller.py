@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -19,12 +20,16 @@ from desktop_app.app.tasks import TaskManager
 from desktop_app.core.errors import Action, AfarensisError
 from desktop_app.core.events import TextDelta, TurnEvent, TurnFailed
 from desktop_app.core.models import Message, MessageStatus, Role
-from desktop_app.render.markdown import CodeTheme, MarkdownRenderer
-from desktop_app.render.streaming import StreamingRenderer
 from desktop_app.services.chat_service import ChatService
 from desktop_app.services.history_service import HistoryService
 from desktop_app.ui.chat_view import ChatView
 from desktop_app.ui.message_view import copy_to_clipboard
+
+if TYPE_CHECKING:
+    # markdown + Pygments cost ~50 ms to import: the app builds this controller
+    # before the window shows and passes a factory, so they load after it.
+    from desktop_app.render.markdown import CodeTheme, MarkdownRenderer
+    from desktop_app.render.streaming import StreamingRenderer
 
 FLUSH_INTERVAL_MS = 33
 FLUSH_EARLY_CHARS = 4096
@@ -70,7 +75,7 @@ class ChatController(QObject):
         self,
         service: ChatService,
         history: HistoryService,
-        renderer: MarkdownRenderer,
+        renderer: MarkdownRenderer | Callable[[], MarkdownRenderer],
         view: ChatView,
         tasks: TaskManager,
         parent: QObject | None = None,
@@ -78,11 +83,12 @@ class ChatController(QObject):
         super().__init__(parent)
         self._service = service
         self._history = history
-        self._renderer = renderer
+        self._renderer_source = renderer
+        self._renderer_instance: MarkdownRenderer | None = None
         self._view = view
         self._tasks = tasks
         self._streams: dict[str, _Stream] = {}
-        self.code_theme: Callable[[], CodeTheme] = lambda: CodeTheme.LIGHT
+        self.code_theme: Callable[[], CodeTheme] = _light_theme
         self.model_titles: Callable[[], bool] = lambda: False
         self.conversation_id: str | None = None
         self._oldest_loaded: str | None = None
@@ -92,6 +98,19 @@ class ChatController(QObject):
         self._timer.timeout.connect(self.flush)
         view.action_requested.connect(self.on_action)
         view.older_requested.connect(self.load_older)
+
+    @property
+    def _renderer(self) -> MarkdownRenderer:
+        """The markdown renderer, made on first use when given a factory."""
+        if self._renderer_instance is None:
+            source = self._renderer_source
+            self._renderer_instance = source if not callable(source) else source()
+        return self._renderer_instance
+
+    def _new_stream_renderer(self) -> StreamingRenderer:
+        from desktop_app.render.streaming import StreamingRenderer
+
+        return StreamingRenderer(self._renderer, self.code_theme())
 
     # ------------------------------------------------------------ opening
 
@@ -177,7 +196,7 @@ class ChatController(QObject):
         stream = _Stream(
             message.id,
             message.conversation_id,
-            StreamingRenderer(self._renderer, self.code_theme()),
+            self._new_stream_renderer(),
         )
         stream.renderer.feed(message.content)
         stream.text.append(message.content)
@@ -234,7 +253,7 @@ class ChatController(QObject):
             self._streams[message.id] = _Stream(
                 message.id,
                 message.conversation_id,
-                StreamingRenderer(self._renderer, self.code_theme()),
+                self._new_stream_renderer(),
             )
         if message.conversation_id != self.conversation_id:
             return
@@ -351,7 +370,7 @@ class ChatController(QObject):
         stream = self._streams.get(message.id)
         card = self._view.card(message.id)
         if stream is not None and card is not None:
-            stream.renderer = StreamingRenderer(self._renderer, self.code_theme())
+            stream.renderer = self._new_stream_renderer()
             stream.renderer.feed("".join(stream.text))
             card.body.begin_stream()
             card.set_streaming(True)
@@ -375,6 +394,12 @@ class ChatController(QObject):
             text = blocks[index] if 0 <= index < len(blocks) else ""
         copy_to_clipboard(text)
         self.notice.emit("info", self.tr("Copied."), "")
+
+
+def _light_theme() -> CodeTheme:
+    from desktop_app.render.markdown import CodeTheme
+
+    return CodeTheme.LIGHT
 
 
 def _turn_name(conversation_id: str) -> str:
