@@ -10,6 +10,7 @@ import asyncio
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QFileDialog
@@ -330,10 +331,17 @@ class MainPresenter(QObject):
             self.notice("warning", notice, "")
         self.tasks.start("models", self.refresh_models())
 
+    def server_name(self) -> str:
+        """The profile's name, or the host when the environment points elsewhere."""
+        profile = self.settings.effective_profile()
+        if profile.base_url != self.settings.settings.active_profile.base_url:
+            return urlsplit(profile.base_url).netloc or profile.base_url
+        return profile.name
+
     async def refresh_models(self) -> None:
         result = self._list_models()
         if asyncio.iscoroutine(result):
-            name = self.settings.effective_profile().name
+            name = self.server_name()
             try:
                 models = await result
             except AfarensisError as error:

@@ -117,3 +117,35 @@ def test_a_long_title_does_not_squeeze_the_sidebar(qtbot: QtBot) -> None:
     qtbot.wait(50)
     assert window.sidebar.width() == before
     assert window.windowTitle().startswith("Afarensis Chat — A very long title")
+
+
+def test_status_names_the_host_when_the_environment_overrides_the_server(
+    qtbot: QtBot, tmp_path
+) -> None:
+    from desktop_app.core.settings import Settings
+    from desktop_app.services.settings_service import SettingsService
+    from desktop_app.ui.main_presenter import MainPresenter
+
+    class NoSecrets:
+        is_secure = True
+        backend_name = "test"
+
+        def get_key(self, profile_id: str) -> None:
+            return None
+
+        def set_key(self, profile_id: str, key: str) -> None: ...
+
+        def delete_key(self, profile_id: str) -> None: ...
+
+    async def no_test(profile: object, key: object) -> list[str]:
+        return []
+
+    def service(env: dict[str, str]) -> SettingsService:
+        return SettingsService(Settings, lambda s: None, NoSecrets(), no_test, env=env)
+
+    name = MainPresenter.server_name
+    fake = type("P", (), {})()
+    fake.settings = service({})
+    assert name(fake) == Settings().active_profile.name  # type: ignore[arg-type]
+    fake.settings = service({"AFARENSIS_BASE_URL": "http://127.0.0.1:8123/v1"})
+    assert name(fake) == "127.0.0.1:8123"  # type: ignore[arg-type]
