@@ -72,6 +72,10 @@ class WelcomePanel(QWidget):
         layout.addStretch(1)
         layout.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(2)
+        # A word-wrapped intro (e.g. Chinese) makes the layout under-estimate
+        # the box's height and squash the fields; never below their own height.
+        for field in (self.preset, self.base_url, self.model, self.key):
+            field.setMinimumHeight(field.sizeHint().height())
         self.preset.currentIndexChanged.connect(self._preset_chosen)
         self.key.returnPressed.connect(self._start)
         self.start.clicked.connect(self._start)
