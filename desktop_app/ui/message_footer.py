@@ -12,6 +12,7 @@ import json
 from PySide6.QtCore import QCoreApplication
 
 from desktop_app.core.models import FinishReason, Message, MessageStatus, Role, ToolCall
+from desktop_app.ui.error_strings import translate_error
 
 
 def _tr(text: str) -> str:
@@ -80,7 +81,7 @@ def footer_html(message: Message) -> str:
             )
         )
     elif status is MessageStatus.ERROR:
-        text = message.error or _tr("The reply failed.")
+        text = translate_error(message.error) if message.error else _tr("The reply failed.")
         pieces.append(_notice("error", text, _link("retry", _tr("Retry"))))
     if message.tool_calls:
         pieces.append(_tool_card(message.tool_calls))

@@ -7,18 +7,21 @@ bridge" idea from qutebrowser).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+
+from desktop_app.ui.error_strings import translate_error
 
 INFO_TIMEOUT_MS = 4000
 
-ACTION_LABELS = {
-    "retry": "Retry",
-    "undo": "Undo",
-    "open_settings": "Open Settings",
-    "choose_model": "Choose model",
-    "check_billing": "Open Settings",
-    "wait_and_retry": "Retry",
+ACTION_LABELS: dict[str, object] = {
+    # Marked for lupdate here, translated when shown (tr() needs literals).
+    "retry": QT_TRANSLATE_NOOP("NoticeBar", "Retry"),
+    "undo": QT_TRANSLATE_NOOP("NoticeBar", "Undo"),
+    "open_settings": QT_TRANSLATE_NOOP("NoticeBar", "Open Settings"),
+    "choose_model": QT_TRANSLATE_NOOP("NoticeBar", "Choose model"),
+    "check_billing": QT_TRANSLATE_NOOP("NoticeBar", "Open Settings"),
+    "wait_and_retry": QT_TRANSLATE_NOOP("NoticeBar", "Retry"),
 }
 
 
@@ -62,13 +65,14 @@ class NoticeBar(QWidget):
         self.setProperty("kind", kind)
         self.style().unpolish(self)
         self.style().polish(self)
-        self.label.setText(text)
+        self.label.setText(translate_error(text))
         self._action = action
         label = ACTION_LABELS.get(action)
         self.action_button.setVisible(label is not None)
         if label is not None:
-            self.action_button.setText(self.tr(label))
-            self.action_button.setAccessibleName(self.tr(label))
+            text = QCoreApplication.translate("NoticeBar", str(label))
+            self.action_button.setText(text)
+            self.action_button.setAccessibleName(text)
         self.show()
         if timeout_ms is None:
             timeout_ms = INFO_TIMEOUT_MS if kind == "info" else 0

@@ -35,6 +35,7 @@
     <name>ChatView</name>
     <message>
         <source>Jump to latest</source>
+        <extracomment>Cards built before ``show_messages`` returns: enough to fill a tall window. Budget of one deferred building step; the loop gets control back after it.</extracomment>
         <translation>跳到最新</translation>
     </message>
     <message>
@@ -374,6 +375,22 @@
 </context>
 <context>
     <name>NoticeBar</name>
+    <message>
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Open Settings</source>
+        <translation>打开设置</translation>
+    </message>
+    <message>
+        <source>Choose model</source>
+        <translation>选择模型</translation>
+    </message>
     <message>
         <source>Notice</source>
         <translation>提示</translation>
@@ -878,6 +895,77 @@
     <message>
         <source>Start chatting</source>
         <translation>开始聊天</translation>
+    </message>
+</context>
+<context>
+    <name>errors</name>
+    <message>
+        <source>Something went wrong.</source>
+        <translation>出了点问题。</translation>
+    </message>
+    <message>
+        <source>The server rejected the API key (401). Check the key in Settings, or paste a new one.</source>
+        <translation>服务器拒绝了此 API 密钥（401）。请在设置中检查密钥，或粘贴一个新的密钥。</translation>
+    </message>
+    <message>
+        <source>This API key is not allowed to use this model or endpoint (403). Check the key&apos;s permissions or pick another model.</source>
+        <translation>此 API 密钥无权使用该模型或接口（403）。请检查密钥权限，或选择其他模型。</translation>
+    </message>
+    <message>
+        <source>The server does not know this model or address (404). Choose another model, or check the base URL in Settings.</source>
+        <translation>服务器不认识此模型或地址（404）。请选择其他模型，或在设置中检查基础 URL。</translation>
+    </message>
+    <message>
+        <source>The server refused the request (400).</source>
+        <translation>服务器拒绝了请求（400）。</translation>
+    </message>
+    <message>
+        <source>This conversation is too long for the model&apos;s context window. Start a new chat, shorten your message, or pick a model with a larger context.</source>
+        <translation>此对话超出了模型的上下文长度。请开始新对话、缩短消息，或选择上下文更大的模型。</translation>
+    </message>
+    <message>
+        <source>Your account has run out of credit or quota. Check your plan and billing with the provider; retrying will not help until then.</source>
+        <translation>您的账户额度或配额已用完。请向服务商检查套餐和账单；在此之前重试不会有帮助。</translation>
+    </message>
+    <message>
+        <source>The server had an internal problem. Try again in a moment.</source>
+        <translation>服务器内部出错。请稍后重试。</translation>
+    </message>
+    <message>
+        <source>Could not reach the server. Check your internet connection and the base URL, then retry.</source>
+        <translation>无法连接服务器。请检查网络连接和基础 URL，然后重试。</translation>
+    </message>
+    <message>
+        <source>The server took too long to answer. Retry, or raise the timeout in Settings.</source>
+        <translation>服务器响应超时。请重试，或在设置中调高超时时间。</translation>
+    </message>
+    <message>
+        <source>Connection lost — the reply is partial. Retry to ask again.</source>
+        <translation>连接中断——回复不完整。点击重试再问一次。</translation>
+    </message>
+    <message>
+        <source>The server sent a reply this app could not understand. Check that the base URL points to an OpenAI-compatible API.</source>
+        <translation>服务器返回了无法识别的回复。请确认基础 URL 指向兼容 OpenAI 的 API。</translation>
+    </message>
+    <message>
+        <source>Afarensis Chat is not set up yet: add a server and API key in Settings.</source>
+        <translation>Afarensis Chat 尚未设置：请在设置中添加服务器和 API 密钥。</translation>
+    </message>
+    <message>
+        <source>Your history could not be saved.</source>
+        <translation>无法保存您的历史记录。</translation>
+    </message>
+    <message>
+        <source>Your history could not be saved: the disk is full or the folder is read-only. Free some space; nothing is lost, and the app will save again when it can.</source>
+        <translation>无法保存历史记录：磁盘已满或文件夹只读。请释放一些空间；内容不会丢失，应用会在可以时再次保存。</translation>
+    </message>
+    <message>
+        <source>Your history was written by a newer version of Afarensis Chat. Update the app to open it; the file has not been changed.</source>
+        <translation>您的历史记录由更新版本的 Afarensis Chat 写入。请更新应用后再打开；文件未被改动。</translation>
+    </message>
+    <message>
+        <source>No secure keyring is available, so your API key is kept in memory for this session only. You will need to enter it again next time.</source>
+        <translation>没有可用的安全密钥环，因此 API 密钥仅在本次会话中保存在内存里。下次需要重新输入。</translation>
     </message>
 </context>
 </TS>
