@@ -149,3 +149,28 @@ def test_status_names_the_host_when_the_environment_overrides_the_server(
     assert name(fake) == Settings().active_profile.name  # type: ignore[arg-type]
     fake.settings = service({"AFARENSIS_BASE_URL": "http://127.0.0.1:8123/v1"})
     assert name(fake) == "127.0.0.1:8123"  # type: ignore[arg-type]
+
+
+def test_keyboard_shortcuts_reach_their_actions(qtbot: QtBot) -> None:
+    model, _ = _model([])
+    window = MainWindow(model)
+    qtbot.addWidget(window)
+    window.show()
+    window.show_welcome(False)
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    for key, mods, signal in (
+        (Qt.Key.Key_Comma, ctrl, window.settings_requested),
+        (Qt.Key.Key_N, ctrl, window.new_chat_requested),
+        (Qt.Key.Key_C, ctrl | Qt.KeyboardModifier.ShiftModifier, window.copy_last_requested),
+        (Qt.Key.Key_PageUp, ctrl, window.previous_requested),
+        (Qt.Key.Key_PageDown, ctrl, window.next_requested),
+    ):
+        with qtbot.waitSignal(signal, timeout=1000):
+            QTest.keyClick(window.composer.edit, key, mods)
+    QTest.keyClick(window.composer.edit, Qt.Key.Key_K, ctrl)
+    qtbot.waitUntil(lambda: window.sidebar.search.hasFocus())
+    QTest.keyClick(window.sidebar.search, Qt.Key.Key_L, ctrl)
+    qtbot.waitUntil(lambda: window.composer.edit.hasFocus())
