@@ -15,11 +15,18 @@ RESOURCES_DIR_NAME = "resources"
 
 
 def resources_root() -> Path:
-    """The resources/ directory of this run (it may not exist in a broken install)."""
+    """The resources/ directory of this run (it may not exist in a broken install).
+
+    A wheel install has no checkout around it: there the files are the data
+    package ``desktop_app/resources`` (see pyproject.toml).
+    """
     bundle_dir = getattr(sys, "_MEIPASS", None)
     if bundle_dir is not None:
         return Path(bundle_dir) / RESOURCES_DIR_NAME
-    return Path(__file__).resolve().parents[2] / RESOURCES_DIR_NAME
+    package_dir = Path(__file__).resolve().parents[1]
+    checkout = package_dir.parent / RESOURCES_DIR_NAME
+    installed = package_dir / RESOURCES_DIR_NAME
+    return installed if installed.is_dir() and not checkout.is_dir() else checkout
 
 
 def resource_path(*parts: str) -> Path:

@@ -32,3 +32,42 @@ def test_paths_cannot_escape_resources(parts: tuple[str, ...]) -> None:
 def test_app_icon_is_valid_svg() -> None:
     text = resource_path("icons", "app.svg").read_text(encoding="utf-8")
     assert "<svg" in text and 'viewBox="0 0 256 256"' in text
+
+
+def test_wheel_install_finds_the_data_package(tmp_path: Path) -> None:
+    """Installed from a wheel there is no checkout: resources/ is inside the package."""
+    import importlib.util
+    import shutil
+
+    site = tmp_path / "site-packages"
+    module_dir = site / "desktop_app" / "app"
+    module_dir.mkdir(parents=True)
+    shutil.copy(Path(desktop_app.__file__).parent / "app" / "resources.py", module_dir)
+    icons = site / "desktop_app" / "resources" / "icons"
+    icons.mkdir(parents=True)
+    (icons / "app.svg").write_text("<svg/>")
+    spec = importlib.util.spec_from_file_location(
+        "installed_resources", module_dir / "resources.py"
+    )
+    assert spec is not None and spec.loader is not None
+    installed = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(installed)
+    assert installed.resource_path("icons", "app.svg") == icons / "app.svg"
+
+
+def test_the_wheel_declares_every_resource_file() -> None:
+    """pyproject's package-data patterns cover every file under resources/."""
+    import fnmatch
+    import tomllib
+
+    root = Path(desktop_app.__file__).resolve().parent.parent
+    config = tomllib.loads((root / "pyproject.toml").read_text())["tool"]["setuptools"]
+    assert config["package-dir"]["desktop_app.resources"] == "resources"
+    patterns = config["package-data"]["desktop_app.resources"]
+    files = [
+        p.relative_to(root / "resources").as_posix()
+        for p in (root / "resources").rglob("*")
+        if p.is_file()
+    ]
+    uncovered = [f for f in files if not any(fnmatch.fnmatch(f, pat) for pat in patterns)]
+    assert files and not uncovered, uncovered
