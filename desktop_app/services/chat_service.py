@@ -98,6 +98,7 @@ class ChatService:
     async def send(self, conversation_id: str, text: str, sink: TurnSink) -> None:
         """Store ``text`` as a user message after the current leaf and answer it."""
         conversation = self._require(conversation_id)
+        self._model_for(conversation)  # no model: say so before storing anything
         user = Message(
             id=new_id(),
             conversation_id=conversation_id,
@@ -111,6 +112,7 @@ class ChatService:
         """A new sibling of the edited user message; the old branch is kept."""
         original = self._require_message(user_message_id)
         conversation = self._require(original.conversation_id)
+        self._model_for(conversation)
         user = Message(
             id=new_id(),
             conversation_id=conversation.id,

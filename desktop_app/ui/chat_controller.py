@@ -178,7 +178,7 @@ class ChatController(QObject):
             self.conversation_created.emit(self.conversation_id)
         cid = self.conversation_id
         self._history.set_draft(cid, "")
-        self._start(cid, self._service.send(cid, text, self))
+        self._start(cid, self._service.send(cid, text, self), typed=text)
 
     def stop(self) -> None:
         if self.conversation_id is not None:
@@ -212,7 +212,11 @@ class ChatController(QObject):
 
     def edit_and_resend(self, message_id: str, text: str) -> None:
         if self.conversation_id is not None:
-            self._start(self.conversation_id, self._service.edit_and_resend(message_id, text, self))
+            self._start(
+                self.conversation_id,
+                self._service.edit_and_resend(message_id, text, self),
+                typed=text,
+            )
 
     def last_user_message(self) -> Message | None:
         users = [c.message for c in self._view.cards() if c.message.role is Role.USER]
@@ -301,11 +305,19 @@ class ChatController(QObject):
             card.body.apply_stream(update.committed_html, update.pending_html)
         self._view.follow()
 
-    def _start(self, conversation_id: str, coro: object) -> None:
+    def _start(self, conversation_id: str, coro: object, typed: str | None = None) -> None:
+        """Run a turn as the conversation's named task.
+
+        ``typed`` is the composer text that started it: if the turn is refused
+        before anything is stored (e.g. no model chosen), it goes back.
+        """
+
         async def run() -> None:
             try:
                 await coro  # type: ignore[misc]
             except AfarensisError as error:
+                if typed is not None:
+                    self.restore_composer.emit(typed)
                 self.notice.emit("error", error.message, error.action.value)
             finally:
                 self._finish_streams(conversation_id)

@@ -171,3 +171,21 @@ def test_continue_grows_the_same_card_and_clears_the_warning(
     assert len(view.cards()) == 2
     assert "cut and the rest" in view.cards()[1].body.toPlainText()
     assert "max-tokens" not in view.cards()[1].footer.text()
+
+
+def test_a_send_refused_before_storing_gives_the_text_back(
+    qtbot: QtBot, loop: asyncio.AbstractEventLoop, store: SqliteConversationStore
+) -> None:
+    view = ChatView()
+    qtbot.addWidget(view)
+    tasks = TaskManager()
+    service = ChatService(store, ScriptedBackend(), lambda: TurnDefaults(model=""))
+    controller = ChatController(service, HistoryService(store), MarkdownRenderer(), view, tasks)
+    restored: list[str] = []
+    notices: list[str] = []
+    controller.restore_composer.connect(restored.append)
+    controller.notice.connect(lambda kind, text, action: notices.append(text))
+    controller.send("my question")
+    _wait(loop, lambda: not tasks.running_names())
+    assert restored == ["my question"]
+    assert notices and "model" in notices[-1]

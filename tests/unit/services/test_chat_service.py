@@ -228,3 +228,15 @@ def test_model_title_replaces_only_the_automatic_title(store: SqliteConversation
     assert asyncio.run(service.generate_title(conversation.id)) is None
     renamed = store.get_conversation(conversation.id)
     assert renamed is not None and renamed.title == "Mine"
+
+
+def test_no_model_is_reported_before_anything_is_stored(store: SqliteConversationStore) -> None:
+    from desktop_app.core.errors import ConfigError
+
+    backend = ScriptedBackend(reply("never"))
+    service = ChatService(store, backend, lambda: TurnDefaults(model=""))
+    conversation = service.new_conversation()
+    with pytest.raises(ConfigError, match="model"):
+        asyncio.run(service.send(conversation.id, "hello", Sink()))
+    assert store.conversation_messages(conversation.id) == []
+    assert backend.requests == []
