@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from desktop_app.render.streaming import StreamingRenderer
 
 FLUSH_INTERVAL_MS = 33
+NEW_CHAT_DRAFT = ""  # the draft key of the chat not stored yet ("New chat")
 FLUSH_EARLY_CHARS = 4096
 PAGE_SIZE = 50
 
@@ -175,6 +176,7 @@ class ChatController(QObject):
     def send(self, text: str) -> None:
         if self.conversation_id is None:
             self.conversation_id = self._history.create_conversation()
+            self._history.set_draft(NEW_CHAT_DRAFT, "")
             self.conversation_created.emit(self.conversation_id)
         cid = self.conversation_id
         self._history.set_draft(cid, "")

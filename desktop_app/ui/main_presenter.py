@@ -22,7 +22,7 @@ from desktop_app.core.models import new_id
 from desktop_app.core.settings import Profile
 from desktop_app.services.history_service import HistoryService
 from desktop_app.services.settings_service import SettingsService
-from desktop_app.ui.chat_controller import ChatController
+from desktop_app.ui.chat_controller import NEW_CHAT_DRAFT, ChatController
 from desktop_app.ui.conversations_model import ConversationsModel
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.message_view import copy_to_clipboard
@@ -58,6 +58,7 @@ class MainPresenter(QObject):
         self._list_models = list_models
         self._undo_ids: list[str] = []
         self._connection = ""
+        self._opened = False
         self._editing: str | None = None
         self._draft_timer = QTimer(self)
         self._draft_timer.setSingleShot(True)
@@ -104,7 +105,9 @@ class MainPresenter(QObject):
     # --------------------------------------------------------- conversations
 
     def open(self, conversation_id: str | None, focus_message: str | None = None) -> None:
-        self.save_draft()
+        if self._opened:  # at start the composer is empty: it must not wipe a draft
+            self.save_draft()
+        self._opened = True
         self._editing = None
         self.controller.open(conversation_id, focus_message)
         conversation = self.history.get_conversation(conversation_id) if conversation_id else None
@@ -112,7 +115,7 @@ class MainPresenter(QObject):
         self.window.set_conversation_title(title)
         model = (conversation.model if conversation else None) or self.default_model()
         self.window.header.set_model(model)
-        draft = self.history.get_draft(conversation_id) if conversation_id else ""
+        draft = self.history.get_draft(conversation_id or NEW_CHAT_DRAFT)
         self.window.composer.set_text(draft)
         self.window.sidebar.select(conversation_id)
         self.window.composer.focus()
@@ -197,12 +200,11 @@ class MainPresenter(QObject):
 
     def save_draft(self) -> None:
         self._draft_timer.stop()
-        cid = self.controller.conversation_id
-        if cid is not None:
-            try:
-                self.history.set_draft(cid, self.window.composer.text())
-            except AfarensisError as error:
-                self.notice("warning", error.message, "")
+        key = self.controller.conversation_id or NEW_CHAT_DRAFT
+        try:
+            self.history.set_draft(key, self.window.composer.text())
+        except AfarensisError as error:
+            self.notice("warning", error.message, "")
 
     def copy_last(self) -> None:
         text = self.controller.last_reply_text()
