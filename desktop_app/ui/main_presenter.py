@@ -260,6 +260,7 @@ class MainPresenter(QObject):
                     .replace("%2", str(completion))
                 )
         self.window.status.setText(" · ".join(parts))
+        self.window.status.setToolTip("\n".join(parts))
 
     def pin(self, conversation_id: str, pinned: bool) -> None:
         self.history.set_pinned(conversation_id, pinned)

@@ -116,6 +116,9 @@ class MainWindow(QMainWindow):
         self.composer = Composer(self)
         self.status = QLabel(self)
         self.status.setObjectName("StatusLine")
+        # A long status (an offline error) must not widen the chat area and
+        # squeeze the sidebar; it is clipped, and the tooltip has it all.
+        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.status.setAccessibleName(self.tr("Status"))
         chat = QWidget(self)
         chat.setObjectName("ChatArea")

@@ -105,10 +105,31 @@ class ConversationDelegate(QStyledItemDelegate):
         painter.restore()
 
 
+SNIPPET_LEAD_CHARS = 16
+
+
+def trim_snippet_lead(snippet: Snippet, lead: int = SNIPPET_LEAD_CHARS) -> Snippet:
+    """Keep at most ``lead`` characters before the first match.
+
+    A sidebar row is narrow: without this the match itself is often elided
+    away and the user cannot see why the row is there.
+    """
+    segments = [
+        (" ".join(text.split()) + (" " if text.endswith(" ") else ""), hit) for text, hit in snippet
+    ]
+    if not segments or segments[0][1] or not any(hit for _, hit in segments):
+        return tuple(segments)
+    first, rest = segments[0], segments[1:]
+    text = first[0]
+    if len(text) > lead:
+        text = "…" + text[-lead:].lstrip()
+    return ((text, False), *rest)
+
+
 def _draw_snippet(painter: QPainter, rect: QRect, snippet: Snippet, font: QFont) -> None:
     """Draw segments left to right, matches in bold, eliding at the edge."""
     x = rect.left()
-    for text, is_match in snippet:
+    for text, is_match in trim_snippet_lead(snippet):
         segment_font = QFont(font)
         segment_font.setBold(is_match)
         painter.setFont(segment_font)

@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+import time
+
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+from desktop_app.core.history import SearchHit
+from desktop_app.core.models import Role
+from desktop_app.ui.conversations_model import ConversationsModel
+from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.sidebar import Sidebar, trim_snippet_lead
+
+
+def test_the_match_stays_in_view_in_a_narrow_row() -> None:
+    snippet = (
+        ("const add = (a, b) => a + b; console.log(add(2, 3)); A ", False),
+        ("blockquote", True),
+        (", with a link.", False),
+    )
+    trimmed = trim_snippet_lead(snippet)
+    assert trimmed[0][0].startswith("…") and len(trimmed[0][0]) <= 17
+    assert trimmed[1] == ("blockquote", True)
+    short = (("A ", False), ("match", True))
+    assert trim_snippet_lead(short) == short
+
+
+def test_search_hits_are_listed_and_choosing_one_opens_it_at_the_message(qtbot: QtBot) -> None:
+    model = ConversationsModel(lambda o, n: [], lambda: 0, lambda i, t: None)
+    model.reload()
+    sidebar = Sidebar(model)
+    qtbot.addWidget(sidebar)
+    hit = SearchHit(
+        "c1",
+        "Trip plans",
+        "m7",
+        Role.ASSISTANT,
+        time.time(),
+        (("take the ", False), ("train", True)),
+        position=6,
+    )
+    sidebar.show_results([hit])
+    chosen: list[tuple[str, str]] = []
+    sidebar.hit_chosen.connect(lambda c, m: chosen.append((c, m)))
+    sidebar.search.setText("train")
+    sidebar.search.returnPressed.emit()
+    assert chosen == [("c1", "m7")]
+
+
+def test_a_long_status_does_not_squeeze_the_sidebar(qtbot: QtBot) -> None:
+    model = ConversationsModel(lambda o, n: [], lambda: 0, lambda i, t: None)
+    model.reload()
+    window = MainWindow(model)
+    qtbot.addWidget(window)
+    window.resize(1100, 720)
+    window.show()
+    qtbot.waitExposed(window)
+    before = window.sidebar.width()
+    window.status.setText("Offline: nothing is accepting connections " * 10)
+    qtbot.wait(50)
+    assert window.sidebar.width() == before
+    assert isinstance(window.status.parentWidget(), QWidget)
