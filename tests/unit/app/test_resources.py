@@ -63,7 +63,12 @@ def test_the_wheel_declares_every_resource_file() -> None:
     root = Path(desktop_app.__file__).resolve().parent.parent
     config = tomllib.loads((root / "pyproject.toml").read_text())["tool"]["setuptools"]
     assert config["package-dir"]["desktop_app.resources"] == "resources"
-    patterns = config["package-data"]["desktop_app.resources"]
+    patterns = [
+        f"{package.removeprefix('desktop_app.resources.')}/{pattern}"
+        for package, globs in config["package-data"].items()
+        if package.startswith("desktop_app.resources.")
+        for pattern in globs
+    ]
     files = [
         p.relative_to(root / "resources").as_posix()
         for p in (root / "resources").rglob("*")
