@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -23,30 +23,19 @@ from desktop_app.core.models import Message, MessageStatus, Role
 from desktop_app.services.chat_service import ChatService
 from desktop_app.services.history_service import HistoryService
 from desktop_app.ui.chat_view import ChatView
-from desktop_app.ui.message_view import copy_to_clipboard
+from desktop_app.ui.message_view import MessageCard, copy_to_clipboard
+from desktop_app.ui.reply_streams import ReplyStreams
 
 if TYPE_CHECKING:
     # markdown + Pygments cost ~50 ms to import: the app builds this controller
     # before the window shows and passes a factory, so they load after it.
     from desktop_app.render.markdown import CodeTheme, MarkdownRenderer
-    from desktop_app.render.streaming import StreamingRenderer
+    from desktop_app.render.streaming import StreamingRenderer, StreamUpdate
 
 FLUSH_INTERVAL_MS = 33
 NEW_CHAT_DRAFT = ""  # the draft key of the chat not stored yet ("New chat")
 FLUSH_EARLY_CHARS = 4096
 PAGE_SIZE = 50
-
-
-@dataclass
-class _Stream:
-    """A reply being streamed: its renderer and the text not yet flushed."""
-
-    message_id: str
-    conversation_id: str
-    renderer: StreamingRenderer
-    buffer: list[str] = field(default_factory=list)
-    buffered_chars: int = 0
-    text: list[str] = field(default_factory=list)
 
 
 class ChatController(QObject):
@@ -88,7 +77,7 @@ class ChatController(QObject):
         self._renderer_instance: MarkdownRenderer | None = None
         self._view = view
         self._tasks = tasks
-        self._streams: dict[str, _Stream] = {}
+        self._streams = ReplyStreams(self._new_stream_renderer)
         self.code_theme: Callable[[], CodeTheme] = _light_theme
         self.model_titles: Callable[[], bool] = lambda: False
         self.conversation_id: str | None = None
@@ -195,20 +184,10 @@ class ChatController(QObject):
         message = self._history.get_message(message_id)
         if self.conversation_id is None or message is None:
             return
-        stream = _Stream(
-            message.id,
-            message.conversation_id,
-            self._new_stream_renderer(),
-        )
-        stream.renderer.feed(message.content)
-        stream.text.append(message.content)
-        self._streams[message.id] = stream
+        update = self._streams.resume(message.id, message.conversation_id, message.content)
         card = self._view.card(message.id)
         if card is not None:
-            card.body.begin_stream()
-            card.set_streaming(True)
-            update = stream.renderer.flush()
-            card.body.apply_stream(update.committed_html, update.pending_html)
+            _show_stream(card, update)
             card.update_meta(replace(message, status=MessageStatus.STREAMING))
         self._start(self.conversation_id, self._service.continue_reply(message_id, self))
 
@@ -256,11 +235,7 @@ class ChatController(QObject):
 
     def message_added(self, message: Message) -> None:
         if message.status is MessageStatus.STREAMING:
-            self._streams[message.id] = _Stream(
-                message.id,
-                message.conversation_id,
-                self._new_stream_renderer(),
-            )
+            self._streams.start(message.id, message.conversation_id)
         if message.conversation_id != self.conversation_id:
             return
         card = self._view.append_message(
@@ -273,16 +248,15 @@ class ChatController(QObject):
         self._view.scroll_to_bottom()
 
     def message_removed(self, message_id: str) -> None:
-        self._streams.pop(message_id, None)
+        self._streams.drop(message_id)
         self._view.remove_message(message_id)
 
     def turn_event(self, message_id: str, event: TurnEvent) -> None:
-        stream = self._streams.get(message_id)
-        if isinstance(event, TextDelta) and stream is not None:
-            stream.buffer.append(event.text)
-            stream.text.append(event.text)
-            stream.buffered_chars += len(event.text)
-            if stream.buffered_chars >= FLUSH_EARLY_CHARS:
+        if isinstance(event, TextDelta):
+            buffered = self._streams.add(message_id, event.text)
+            if buffered is None:
+                return
+            if buffered >= FLUSH_EARLY_CHARS:
                 self.flush()
             elif not self._timer.isActive():
                 self._timer.start()
@@ -294,17 +268,11 @@ class ChatController(QObject):
     def flush(self) -> None:
         """Feed buffered text to the renderers; repaint only the open conversation."""
         self._timer.stop()
-        for stream in self._streams.values():
-            if not stream.buffer:
-                continue
-            stream.renderer.feed("".join(stream.buffer))
-            stream.buffer.clear()
-            stream.buffered_chars = 0
-            card = self._view.card(stream.message_id)
-            if card is None:
-                continue
-            update = stream.renderer.flush()
-            card.body.apply_stream(update.committed_html, update.pending_html)
+        for message_id, renderer in self._streams.feed_all():
+            card = self._view.card(message_id)
+            if card is not None:
+                update = renderer.flush()
+                card.body.apply_stream(update.committed_html, update.pending_html)
         self._view.follow()
 
     def _start(self, conversation_id: str, coro: object, typed: str | None = None) -> None:
@@ -330,17 +298,12 @@ class ChatController(QObject):
 
     def _finish_streams(self, conversation_id: str) -> None:
         self.flush()
-        done = [s for s in self._streams.values() if s.conversation_id == conversation_id]
-        for stream in done:
-            del self._streams[stream.message_id]
-            # Commits the tail and caches the whole render, so neither a
-            # one-shot re-render nor a full setHtml stalls the loop at the end.
-            update = stream.renderer.finish()
-            message = self._history.get_message(stream.message_id)
-            card = self._view.card(stream.message_id)
+        for message_id, streamed_text, update in self._streams.finish(conversation_id):
+            message = self._history.get_message(message_id)
+            card = self._view.card(message_id)
             if message is None or card is None:
                 continue
-            if message.content == stream.renderer.text:
+            if message.content == streamed_text:
                 card.body.apply_stream(update.committed_html, update.pending_html)
             else:
                 card.body.set_html(self._html_for(message))
@@ -381,15 +344,11 @@ class ChatController(QObject):
     def _card_built(self, message: Message) -> None:
         """Ready a card of an opened page: versions, and a live stream's text so far."""
         self._refresh_versions(message)
-        stream = self._streams.get(message.id)
         card = self._view.card(message.id)
-        if stream is not None and card is not None:
-            stream.renderer = self._new_stream_renderer()
-            stream.renderer.feed("".join(stream.text))
-            card.body.begin_stream()
-            card.set_streaming(True)
-            update = stream.renderer.flush()
-            card.body.apply_stream(update.committed_html, update.pending_html)
+        if card is not None and message.id in self._streams:
+            update = self._streams.restart(message.id)
+            if update is not None:
+                _show_stream(card, update)
 
     def _refresh_versions(self, message: Message) -> None:
         card = self._view.card(message.id)
@@ -408,6 +367,13 @@ class ChatController(QObject):
             text = blocks[index] if 0 <= index < len(blocks) else ""
         copy_to_clipboard(text)
         self.notice.emit("info", self.tr("Copied."), "")
+
+
+def _show_stream(card: MessageCard, update: StreamUpdate) -> None:
+    """Turn a card into a streaming one, showing the reply so far."""
+    card.body.begin_stream()
+    card.set_streaming(True)
+    card.body.apply_stream(update.committed_html, update.pending_html)
 
 
 def _light_theme() -> CodeTheme:
