@@ -25,14 +25,9 @@ from desktop_app.core.conversation import (
 )
 from desktop_app.core.errors import ChatError, ConfigError, StreamInterruptedError
 from desktop_app.core.events import (
-    TextDelta,
-    ToolCallDelta,
     TurnCancelled,
     TurnEvent,
     TurnFailed,
-    TurnFinished,
-    TurnStarted,
-    UsageReport,
 )
 from desktop_app.core.models import (
     ChatMessage,
@@ -42,12 +37,10 @@ from desktop_app.core.models import (
     Message,
     MessageStatus,
     Role,
-    Usage,
     new_id,
 )
 from desktop_app.core.ports import ChatBackend, ConversationStore
-
-CHECKPOINT_INTERVAL_S = 1.0
+from desktop_app.services.turn_run import TurnRun
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,7 +231,7 @@ class ChatService:
         draft: str | None = None,
     ) -> None:
         request = self._request_for(conversation, path, extra)
-        run = _TurnRun(reply, self._clock, prefix=reply.content if continuing else "")
+        run = TurnRun(reply, self._clock, prefix=reply.content if continuing else "")
         try:
             async for event in self._backend.stream_chat(request):
                 run.apply(event)
@@ -259,7 +252,7 @@ class ChatService:
 
     def _fail(
         self,
-        run: _TurnRun,
+        run: TurnRun,
         error: ChatError,
         sink: TurnSink,
         rollback_user: Message | None,
@@ -301,7 +294,7 @@ class ChatService:
             sink.message_removed(rollback_user.id)
         sink.turn_event(run.reply.id, TurnFailed(error, "", draft))
 
-    def _finalize(self, run: _TurnRun, status: MessageStatus, error: str | None = None) -> None:
+    def _finalize(self, run: TurnRun, status: MessageStatus, error: str | None = None) -> None:
         finished = run.finished
         self._store.finalize_message(
             run.reply.id,
@@ -346,59 +339,3 @@ class ChatService:
         if message is None:
             raise ConfigError("This message no longer exists.")
         return message
-
-
-class _TurnRun:
-    """The mutable state of one streaming reply (text, timings, usage)."""
-
-    def __init__(self, reply: Message, clock: Callable[[], float], prefix: str) -> None:
-        self.reply = reply
-        self.prefix = prefix
-        self._clock = clock
-        self._parts: list[str] = []
-        self._tool_fragments = 0
-        self.usage: Usage | None = None
-        self.model = reply.model
-        self.finished: TurnFinished | None = None
-        self.started = clock()
-        self.first_token_ms: float | None = None
-        self._last_checkpoint = self.started
-        self._dirty = False
-
-    @property
-    def text(self) -> str:
-        """Everything so far; deltas are joined lazily (once per checkpoint)."""
-        if len(self._parts) > 1:
-            self._parts[:] = ["".join(self._parts)]
-        return self.prefix + (self._parts[0] if self._parts else "")
-
-    def has_new_output(self) -> bool:
-        return any(self._parts) or self._tool_fragments > 0
-
-    def apply(self, event: TurnEvent) -> None:
-        if isinstance(event, TextDelta):
-            if self.first_token_ms is None:
-                self.first_token_ms = (self._clock() - self.started) * 1000
-            self._parts.append(event.text)
-            self._dirty = True
-        elif isinstance(event, ToolCallDelta):
-            self._tool_fragments += 1
-        elif isinstance(event, UsageReport):
-            self.usage = event.usage
-        elif isinstance(event, TurnStarted):
-            self.model = event.model or self.model
-        elif isinstance(event, TurnFinished):
-            self.finished = event
-            self.usage = event.usage or self.usage
-            self.model = event.model or self.model
-
-    def checkpoint_due(self) -> bool:
-        now = self._clock()
-        if self._dirty and now - self._last_checkpoint >= CHECKPOINT_INTERVAL_S:
-            self._last_checkpoint = now
-            self._dirty = False
-            return True
-        return False
-
-    def duration_ms(self) -> float:
-        return (self._clock() - self.started) * 1000
