@@ -114,7 +114,7 @@ class _Gui:
     def _looks_like_first_run(self) -> bool:
         """A guess made without the keyring (slow to load); see _confirm_welcome."""
         settings = self.c.settings
-        if any("API_KEY" in name for name in settings.env_overrides()):
+        if settings.key_from_env:
             return False
         return settings.settings.active_profile.id == DEFAULT_PROFILE.id
 
@@ -165,8 +165,7 @@ class _Gui:
                     "their partial text was kept."
                 ).replace("%1", str(recovered)),
             )
-        env_key = any("API_KEY" in name for name in c.settings.env_overrides())
-        notice = None if env_key else c.settings.secure_notice()
+        notice = None if c.settings.key_from_env else c.settings.secure_notice()
         if notice:
             self.window.notices.show_notice("warning", notice)
 

@@ -101,6 +101,11 @@ class SettingsService:
 
     # ---------------------------------------------------------------- keys
 
+    @property
+    def key_from_env(self) -> bool:
+        """The active profile's key comes from the environment (never stored)."""
+        return _first_env(self._env, API_KEY_ENV) is not None
+
     def api_key(self, profile_id: str) -> str | None:
         """The key for a profile; an environment key wins for the active one."""
         if profile_id == self._settings.active_profile.id:

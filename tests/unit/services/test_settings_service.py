@@ -110,6 +110,8 @@ def test_env_key_wins_for_active_profile_only_and_is_never_stored() -> None:
     assert h.service.api_key("other") == "sk-other"
     assert h.service.stored_api_key("default") == "sk-stored"
     assert "sk-afa" not in h.secrets.keys.values()
+    assert h.service.key_from_env
+    assert not Harness({"AFARENSIS_BASE_URL": "http://x/v1"}).service.key_from_env
 
 
 def test_openai_key_used_when_afarensis_key_absent() -> None:
