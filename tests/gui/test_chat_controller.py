@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from desktop_app.app.loop import create_loop
 from desktop_app.app.tasks import TaskManager
 from desktop_app.core.errors import AuthError
 from desktop_app.core.events import TextDelta, TurnStarted
@@ -18,25 +15,10 @@ from desktop_app.core.models import MessageStatus, Role
 from desktop_app.render.markdown import MarkdownRenderer
 from desktop_app.services.chat_service import ChatService, TurnDefaults
 from desktop_app.services.history_service import HistoryService
-from desktop_app.store.conversations import SqliteConversationStore, open_database
+from desktop_app.store.conversations import SqliteConversationStore
 from desktop_app.ui.chat_controller import ChatController
 from desktop_app.ui.chat_view import ChatView
 from tests.unit.services.scripted_backend import ScriptedBackend, reply
-
-
-@pytest.fixture
-def loop(qapp: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
-    event_loop = create_loop(qapp)
-    yield event_loop
-    event_loop.close()
-    asyncio.set_event_loop(None)
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[SqliteConversationStore]:
-    opened, _ = open_database(tmp_path / "h.sqlite3")
-    yield opened
-    opened.close()
 
 
 def _controller(

@@ -9,10 +9,7 @@ ran, the view stays at the bottom, and older pages still load on scroll.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
-from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -22,19 +19,12 @@ from desktop_app.core.models import Conversation, Message, Role
 from desktop_app.render.markdown import MarkdownRenderer
 from desktop_app.services.chat_service import ChatService, TurnDefaults
 from desktop_app.services.history_service import HistoryService
-from desktop_app.store.conversations import SqliteConversationStore, open_database
+from desktop_app.store.conversations import SqliteConversationStore
 from desktop_app.ui.chat_controller import PAGE_SIZE, ChatController
 from desktop_app.ui.chat_view import FIRST_CARDS, ChatView
 from tests.unit.services.scripted_backend import ScriptedBackend
 
 MESSAGES = 200
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[SqliteConversationStore]:
-    opened, _ = open_database(tmp_path / "h.sqlite3")
-    yield opened
-    opened.close()
 
 
 def _conversation(store: SqliteConversationStore, cid: str, count: int) -> list[Message]:

@@ -3,26 +3,15 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 
-import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from desktop_app.app.loop import create_loop
 from desktop_app.core.errors import NetworkError
 from desktop_app.core.settings import SendKey, Settings, Theme, settings_to_dict
 from desktop_app.ui.settings_dialog import SettingsDialog
 from tests.unit.services.test_settings_service import Harness
-
-
-@pytest.fixture
-def loop(qapp: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
-    event_loop = create_loop(qapp)
-    yield event_loop
-    event_loop.close()
-    asyncio.set_event_loop(None)
 
 
 def _dialog(qtbot: QtBot, harness: Harness) -> SettingsDialog:

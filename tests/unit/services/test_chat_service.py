@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,7 +12,7 @@ from desktop_app.core.errors import AuthError, ServerError, StreamInterruptedErr
 from desktop_app.core.events import TextDelta, TurnEvent, TurnFailed, TurnStarted
 from desktop_app.core.models import FinishReason, Message, MessageStatus, Role
 from desktop_app.services.chat_service import ChatService, TurnDefaults
-from desktop_app.store.conversations import SqliteConversationStore, open_database
+from desktop_app.store.conversations import SqliteConversationStore
 from tests.unit.services.scripted_backend import ScriptedBackend, reply
 
 
@@ -31,13 +30,6 @@ class Sink:
 
     def turn_event(self, message_id: str, event: TurnEvent) -> None:
         self.events.append(event)
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[SqliteConversationStore]:
-    opened, _ = open_database(tmp_path / "h.sqlite3")
-    yield opened
-    opened.close()
 
 
 def _service(store: SqliteConversationStore, backend: ScriptedBackend) -> ChatService:

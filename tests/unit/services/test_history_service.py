@@ -3,23 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 
 from desktop_app.services.chat_service import ChatService, TurnDefaults
 from desktop_app.services.history_service import HistoryService
-from desktop_app.store.conversations import SqliteConversationStore, open_database
+from desktop_app.store.conversations import SqliteConversationStore
 from tests.unit.services.scripted_backend import ScriptedBackend, reply
 from tests.unit.services.test_chat_service import Sink
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[SqliteConversationStore]:
-    opened, _ = open_database(tmp_path / "h.sqlite3")
-    yield opened
-    opened.close()
 
 
 def _chat(store: SqliteConversationStore, turns: int) -> tuple[HistoryService, str]:
