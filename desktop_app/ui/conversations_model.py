@@ -53,6 +53,16 @@ class ConversationsModel(QAbstractListModel):
         self._groups: list[str] = []
         self._total = 0
 
+    def set_source(
+        self,
+        fetch: Callable[[int, int], Sequence[ConversationSummary]],
+        count: Callable[[], int],
+    ) -> None:
+        """Page from another query (the Trash) and show its first page."""
+        self._fetch = fetch
+        self._count = count
+        self.reload()
+
     def reload(self) -> None:
         """Re-read the first page (after a change); later pages come on scroll."""
         self.beginResetModel()

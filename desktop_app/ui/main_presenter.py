@@ -291,9 +291,10 @@ class MainPresenter(QObject):
 
     def show_trash(self, on: bool) -> None:
         history = self.history
-        self.model._fetch = lambda o, n: history.list_page(o, n, trashed=on)
-        self.model._count = lambda: history.count(trashed=on)
-        self.model.reload()
+        self.model.set_source(
+            lambda offset, limit: history.list_page(offset, limit, trashed=on),
+            lambda: history.count(trashed=on),
+        )
         self.window.sidebar.show_conversations()
 
     # --------------------------------------------------------------- notices

@@ -174,3 +174,12 @@ def test_keyboard_shortcuts_reach_their_actions(qtbot: QtBot) -> None:
     qtbot.waitUntil(lambda: window.sidebar.search.hasFocus())
     QTest.keyClick(window.sidebar.search, Qt.Key.Key_L, ctrl)
     qtbot.waitUntil(lambda: window.composer.edit.hasFocus())
+
+
+def test_switching_the_list_to_another_source_pages_from_it(qtbot: QtBot) -> None:
+    model, _ = _model(_summaries(3, time.time()))
+    trashed = _summaries(70, time.time() - 86400)
+    model.set_source(lambda offset, limit: trashed[offset : offset + limit], lambda: len(trashed))
+    assert model.rowCount() == PAGE and model.canFetchMore(model.index(-1))
+    model.fetchMore(model.index(-1))
+    assert model.ids() == [s.id for s in trashed]
