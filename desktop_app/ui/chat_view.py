@@ -184,13 +184,21 @@ class ChatView(QScrollArea):
         if card is None:
             return False
         self._at_bottom = False
-        QTimer.singleShot(0, lambda: self.ensureWidgetVisible(card, 0, 40))
+        QTimer.singleShot(0, self, lambda: self._reveal(message_id))
         if highlight:
-            card.setProperty("highlighted", True)
-            card.style().unpolish(card)
-            card.style().polish(card)
-            QTimer.singleShot(2500, lambda: _unhighlight(card))
+            _set_highlight(card, True)
+            QTimer.singleShot(2500, self, lambda: self._unhighlight(message_id))
         return True
+
+    def _reveal(self, message_id: str) -> None:
+        card = self._cards.get(message_id)
+        if card is not None:
+            self.ensureWidgetVisible(card, 0, 40)
+
+    def _unhighlight(self, message_id: str) -> None:
+        card = self._cards.get(message_id)
+        if card is not None:
+            _set_highlight(card, False)
 
     def follow(self) -> None:
         """Called after content grew: stay at the bottom only if already there.
@@ -351,10 +359,7 @@ class ChatView(QScrollArea):
         return super().eventFilter(watched, event)
 
 
-def _unhighlight(card: MessageCard) -> None:
-    try:
-        card.setProperty("highlighted", False)
-        card.style().unpolish(card)
-        card.style().polish(card)
-    except RuntimeError:  # the card was deleted meanwhile
-        pass
+def _set_highlight(card: MessageCard, on: bool) -> None:
+    card.setProperty("highlighted", on)
+    card.style().unpolish(card)
+    card.style().polish(card)

@@ -240,6 +240,16 @@ class Sidebar(QWidget):
         self.list.setModel(self.results)
 
     def show_conversations(self) -> None:
+        """Back to the conversation list; the search field empties with it.
+
+        A field that still says "zebras" over the plain list would disagree
+        with what is shown (and typing the same word again would search nothing).
+        """
+        self._debounce.stop()
+        if self.search.text():
+            blocked = self.search.blockSignals(True)
+            self.search.clear()
+            self.search.blockSignals(blocked)
         if self.list.model() is not self.model:
             self.list.setModel(self.model)
 

@@ -1,0 +1,164 @@
+"""The real main window with its presenter, controller and services, offscreen.
+
+Built the way ``app/main.py`` builds it, over a real SQLite file, with only
+the network replaced by :class:`ScriptedBackend`. The walk tests (crash
+regressions, the randomized stateful test) drive it as a user would: through
+the widgets' own signals and clicks, then check what is on screen against
+what is in the store.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtWidgets import QApplication
+
+from desktop_app.app.tasks import TaskManager
+from desktop_app.core.models import Message
+from desktop_app.core.settings import Settings
+from desktop_app.render.markdown import MarkdownRenderer
+from desktop_app.services.chat_service import ChatService, TurnDefaults
+from desktop_app.services.history_service import HistoryService
+from desktop_app.services.settings_service import SettingsService
+from desktop_app.store.conversations import SqliteConversationStore
+from desktop_app.ui.chat_controller import ChatController
+from desktop_app.ui.conversations_model import ConversationsModel
+from desktop_app.ui.main_presenter import MainPresenter
+from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.message_view import MessageCard
+from tests.unit.services.scripted_backend import ScriptedBackend
+
+
+class MemorySecrets:
+    """A secure-looking SecretStore in memory (the real one is the keyring)."""
+
+    def __init__(self) -> None:
+        self.keys: dict[str, str] = {}
+
+    @property
+    def is_secure(self) -> bool:
+        return True
+
+    @property
+    def backend_name(self) -> str:
+        return "memory"
+
+    def get_key(self, profile_id: str) -> str | None:
+        return self.keys.get(profile_id)
+
+    def set_key(self, profile_id: str, key: str) -> None:
+        self.keys[profile_id] = key
+
+    def delete_key(self, profile_id: str) -> None:
+        self.keys.pop(profile_id, None)
+
+
+@dataclass
+class App:
+    """The wired graph, and helpers that wait for it the way a user would."""
+
+    window: MainWindow
+    presenter: MainPresenter
+    controller: ChatController
+    history: HistoryService
+    store: SqliteConversationStore
+    backend: ScriptedBackend
+    tasks: TaskManager
+    model: ConversationsModel
+    loop: asyncio.AbstractEventLoop
+
+    def wait(self, condition: Callable[[], bool], what: str = "condition") -> None:
+        """Run the loop until ``condition`` holds (readiness, never a fixed sleep)."""
+
+        async def poll() -> None:
+            for _ in range(2000):
+                if condition():
+                    return
+                await asyncio.sleep(0.005)
+            raise AssertionError(f"{what}: not reached in 10 s")
+
+        self.loop.run_until_complete(poll())
+
+    def idle(self) -> None:
+        """Let the turns finish and every deferred step run, deletions included."""
+        self.wait(lambda: not self.tasks.running_names(), "turns finished")
+        self.settle()
+
+    def settle(self) -> None:
+        """Process posted events, deferred deletes and a GC pass, as time passing would."""
+        self.loop.run_until_complete(asyncio.sleep(0.002))
+        self.window.chat_view.finish_building()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+        QApplication.processEvents()
+        gc.collect()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+
+    def cards(self) -> list[MessageCard]:
+        return self.window.chat_view.cards()
+
+    def shown_ids(self) -> list[str]:
+        return [card.message.id for card in self.cards()]
+
+    def branch_ids(self) -> list[str]:
+        """The current branch of the open conversation, as the store has it."""
+        cid = self.controller.conversation_id
+        if cid is None:
+            return []
+        return [m.id for m in self.branch()]
+
+    def branch(self) -> list[Message]:
+        cid = self.controller.conversation_id
+        if cid is None:
+            return []
+        return list(self.store.current_branch_tail(cid, 1_000_000).messages)
+
+
+def build_app(
+    store: SqliteConversationStore,
+    loop: asyncio.AbstractEventLoop,
+    backend: ScriptedBackend | None = None,
+    settings: Settings | None = None,
+) -> App:
+    """Wire window, presenter, controller and services like ``app/main.py`` does."""
+    backend = backend or ScriptedBackend()
+    history = HistoryService(store)
+    tasks = TaskManager()
+    saved: list[Settings] = [settings or Settings()]
+
+    async def no_connection_test(profile: object, key: object) -> list[str]:
+        return ["m1"]
+
+    settings_service = SettingsService(
+        lambda: saved[0], saved.append, MemorySecrets(), no_connection_test, env={}
+    )
+    model = ConversationsModel(
+        fetch=lambda offset, limit: history.list_page(offset, limit),
+        count=history.count,
+        rename=history.rename,
+    )
+    window = MainWindow(model)
+    chat = ChatService(store, backend, lambda: TurnDefaults(model="scripted-model"))
+    renderer = MarkdownRenderer()
+    controller = ChatController(chat, history, lambda: renderer, window.chat_view, tasks, window)
+    presenter = MainPresenter(
+        window,
+        model,
+        controller,
+        history,
+        settings_service,
+        tasks,
+        on_settings_changed=lambda: None,
+        open_settings=lambda: None,
+        open_conversation_settings=lambda: None,
+        list_models=lambda: None,
+    )
+    model.reload()
+    window.resize(900, 640)
+    window.show_welcome(False)
+    window.show()
+    presenter.open(None)
+    return App(window, presenter, controller, history, store, backend, tasks, model, loop)
