@@ -22,28 +22,45 @@ def request_messages(
     an empty assistant row (e.g. one still streaming) is skipped too. A
     partial reply (cancelled or interrupted) *is* sent: the user saw it, and
     dropping it would make the model contradict what is on screen.
+
+    Tool calls are sent only when answered: an assistant message with
+    ``tool_calls`` must be followed by one ``tool`` message per call, or
+    OpenAI rejects every later request (HTTP 400). Unanswered calls stay in
+    storage but are left out of the request, and so is a ``tool`` row with no
+    call to answer.
     """
     out: list[ChatMessage] = []
     if system_prompt and system_prompt.strip():
         out.append(ChatMessage(Role.SYSTEM, system_prompt))
-    for message in path:
+    open_calls: list[str] = []  # ids of sent calls still waiting for their tool row
+    for index, message in enumerate(path):
         if message.role is Role.ASSISTANT:
+            open_calls = []
             if message.status is MessageStatus.ERROR:
                 continue
-            if not message.content and not message.tool_calls:
+            calls = message.tool_calls if _answered(path, index) else ()
+            if not message.content and not calls:
                 continue
-            out.append(
-                ChatMessage(
-                    Role.ASSISTANT,
-                    message.content or None,
-                    tool_calls=message.tool_calls,
-                )
-            )
+            out.append(ChatMessage(Role.ASSISTANT, message.content or None, tool_calls=calls))
+            open_calls = [call.id for call in calls]
+        elif message.role is Role.TOOL:
+            if open_calls:
+                out.append(ChatMessage(Role.TOOL, message.content, tool_call_id=open_calls.pop(0)))
         elif message.role is Role.SYSTEM and out and out[0].role is Role.SYSTEM:
             continue  # the conversation's own system prompt wins
         else:
+            open_calls = []
             out.append(ChatMessage(message.role, message.content))
     return tuple(out)
+
+
+def _answered(path: Sequence[Message], index: int) -> bool:
+    """True if the tool calls of ``path[index]`` are each followed by a tool row."""
+    calls = path[index].tool_calls
+    following = path[index + 1 : index + 1 + len(calls)]
+    return bool(calls) and len(following) == len(calls) and all(
+        m.role is Role.TOOL for m in following
+    )
 
 
 def title_from_text(text: str, limit: int = TITLE_MAX_CHARS) -> str:

@@ -61,3 +61,51 @@ def test_finish_reason_parse_tolerates_provider_values() -> None:
     assert FinishReason.parse("max_tokens") is FinishReason.LENGTH
     assert FinishReason.parse("eos") is FinishReason.STOP
     assert FinishReason.parse("weird") is FinishReason.OTHER
+
+
+def test_an_unanswered_tool_call_is_left_out_so_the_next_request_stays_valid() -> None:
+    """OpenAI answers 400 to an assistant tool_calls message with no tool replies."""
+    from desktop_app.core.models import FinishReason, ToolCall
+
+    call = ToolCall("call_1", "get_weather", '{"city": "Oslo"}')
+    path = [
+        Message("u1", "c", Role.USER, "Weather in Oslo?"),
+        Message(
+            "a1",
+            "c",
+            Role.ASSISTANT,
+            "",
+            "u1",
+            finish_reason=FinishReason.TOOL_CALLS,
+            tool_calls=(call,),
+        ),
+        Message("u2", "c", Role.USER, "Never mind, tell a joke", "a1"),
+    ]
+    sent = request_messages(path)
+    assert [m.role for m in sent] == [Role.USER, Role.USER]
+    assert all(not m.tool_calls for m in sent)
+    with_text = [
+        path[0],
+        Message("a2", "c", Role.ASSISTANT, "Let me check.", "u1", tool_calls=(call,)),
+        path[2],
+    ]
+    assert [(m.role, m.content, m.tool_calls) for m in request_messages(with_text)][1] == (
+        Role.ASSISTANT,
+        "Let me check.",
+        (),
+    )
+
+
+def test_an_answered_tool_call_is_sent_with_its_tool_reply() -> None:
+    from desktop_app.core.models import ToolCall
+
+    call = ToolCall("call_1", "get_weather", "{}")
+    path = [
+        Message("u1", "c", Role.USER, "Weather?"),
+        Message("a1", "c", Role.ASSISTANT, "", "u1", tool_calls=(call,)),
+        Message("t1", "c", Role.TOOL, "12 °C", "a1"),
+        Message("t2", "c", Role.TOOL, "stray", "t1"),  # no call left to answer
+    ]
+    sent = request_messages(path)
+    assert [m.role for m in sent] == [Role.USER, Role.ASSISTANT, Role.TOOL]
+    assert sent[1].tool_calls == (call,) and sent[2].tool_call_id == "call_1"
