@@ -58,8 +58,8 @@ def _answered(path: Sequence[Message], index: int) -> bool:
     """True if the tool calls of ``path[index]`` are each followed by a tool row."""
     calls = path[index].tool_calls
     following = path[index + 1 : index + 1 + len(calls)]
-    return bool(calls) and len(following) == len(calls) and all(
-        m.role is Role.TOOL for m in following
+    return (
+        bool(calls) and len(following) == len(calls) and all(m.role is Role.TOOL for m in following)
     )
 
 
