@@ -23,9 +23,19 @@ class TaskManager:
         self._tasks: dict[str, asyncio.Task[Any]] = {}
 
     def start(self, name: str, coro: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
-        """Run ``coro`` as ``name``, cancelling a running task of that name."""
-        self.cancel(name)
-        task = asyncio.get_event_loop().create_task(coro, name=name)
+        """Run ``coro`` as ``name``, after cancelling a running task of that name.
+
+        The new coroutine starts only once the old task has finished its
+        cleanup: a turn stores its partial text as ``cancelled`` when
+        cancelled, and a new turn of the same conversation must not race
+        that write (Regenerate while a reply streams).
+        """
+        previous = self._tasks.get(name)
+        if previous is not None and not previous.done():
+            previous.cancel()
+        else:
+            previous = None
+        task = asyncio.get_event_loop().create_task(_after(previous, coro), name=name)
         self._tasks[name] = task
         task.add_done_callback(lambda t: self._done(name, t))
         return task
@@ -41,6 +51,15 @@ class TaskManager:
     def is_running(self, name: str) -> bool:
         task = self._tasks.get(name)
         return task is not None and not task.done()
+
+    def is_running_besides_me(self, name: str) -> bool:
+        """True if a task of that name runs other than the caller's own task.
+
+        A turn asks this in its own cleanup: it is itself still running
+        then, and what matters is whether a newer turn is waiting to run.
+        """
+        task = self._tasks.get(name)
+        return task is not None and not task.done() and task is not asyncio.current_task()
 
     def running_names(self) -> list[str]:
         return [n for n, t in self._tasks.items() if not t.done()]
@@ -66,3 +85,14 @@ class TaskManager:
         error = task.exception()
         if error is not None:
             log.error("background task %s failed", name, exc_info=error)
+
+
+async def _after(previous: asyncio.Task[Any] | None, coro: Coroutine[Any, Any, Any]) -> Any:
+    """Await ``coro`` once ``previous`` is done; close it unstarted if cancelled first."""
+    if previous is not None:
+        try:
+            await asyncio.wait([previous])
+        except BaseException:
+            coro.close()
+            raise
+    return await coro

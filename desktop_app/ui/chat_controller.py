@@ -10,9 +10,9 @@ being streamed, so a burst of 1,000 tokens costs one repaint, not 1,000.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -113,7 +113,7 @@ class ChatController(QObject):
             self.streaming_changed.emit(False)
             return
         if self._service.auto_title(conversation_id):
-            # e.g. a first turn cut short by a crash never reached _finish_streams.
+            # e.g. a first turn cut short by a crash never reached _finish_turn.
             self.conversation_updated.emit(conversation_id)
         page = self._history.newest_messages(conversation_id, PAGE_SIZE, around=focus_message)
         self._oldest_loaded = page.messages[0].id if page.messages else None
@@ -169,7 +169,7 @@ class ChatController(QObject):
             self.conversation_created.emit(self.conversation_id)
         cid = self.conversation_id
         self._history.set_draft(cid, "")
-        self._start(cid, self._service.send(cid, text, self), typed=text)
+        self._start(cid, lambda turn: self._service.send(cid, text, turn), typed=text)
 
     def stop(self) -> None:
         if self.conversation_id is not None:
@@ -177,25 +177,33 @@ class ChatController(QObject):
 
     def regenerate(self, message_id: str) -> None:
         if self.conversation_id is not None:
-            self._start(self.conversation_id, self._service.regenerate(message_id, self))
+            self._start(
+                self.conversation_id, lambda turn: self._service.regenerate(message_id, turn)
+            )
 
     def continue_reply(self, message_id: str) -> None:
         """Stream more text into the same reply; its card shows the text growing."""
         message = self._history.get_message(message_id)
         if self.conversation_id is None or message is None:
             return
-        update = self._streams.resume(message.id, message.conversation_id, message.content)
-        card = self._view.card(message.id)
-        if card is not None:
-            _show_stream(card, update)
-            card.update_meta(replace(message, status=MessageStatus.STREAMING))
-        self._start(self.conversation_id, self._service.continue_reply(message_id, self))
+
+        def begin(turn: _Turn) -> Coroutine[Any, Any, None]:
+            # After the previous turn of this chat has finished its cleanup.
+            turn.replies.append(message.id)
+            update = self._streams.resume(message.id, message.content)
+            card = self._view.card(message.id)
+            if card is not None:
+                _show_stream(card, update)
+                card.update_meta(replace(message, status=MessageStatus.STREAMING))
+            return self._service.continue_reply(message_id, turn)
+
+        self._start(self.conversation_id, begin)
 
     def edit_and_resend(self, message_id: str, text: str) -> None:
         if self.conversation_id is not None:
             self._start(
                 self.conversation_id,
-                self._service.edit_and_resend(message_id, text, self),
+                lambda turn: self._service.edit_and_resend(message_id, text, turn),
                 typed=text,
             )
 
@@ -235,9 +243,12 @@ class ChatController(QObject):
 
     def message_added(self, message: Message) -> None:
         if message.status is MessageStatus.STREAMING:
-            self._streams.start(message.id, message.conversation_id)
+            self._streams.start(message.id)
         if message.conversation_id != self.conversation_id:
             return
+        # A new branch (regenerate, edit): what followed its parent on screen
+        # belongs to the old branch and goes, so the view is the current branch.
+        self._view.keep_up_to(message.parent_id)
         card = self._view.append_message(
             message, "" if message.status is MessageStatus.STREAMING else self._html_for(message)
         )
@@ -245,6 +256,7 @@ class ChatController(QObject):
             card.body.begin_stream()
             card.set_streaming(True)
             card.body.setPlaceholderText(self.tr("Thinking…"))
+        self._refresh_versions(message)
         self._view.scroll_to_bottom()
 
     def message_removed(self, message_id: str) -> None:
@@ -275,30 +287,45 @@ class ChatController(QObject):
                 card.body.apply_stream(update.committed_html, update.pending_html)
         self._view.follow()
 
-    def _start(self, conversation_id: str, coro: object, typed: str | None = None) -> None:
+    def _start(
+        self,
+        conversation_id: str,
+        begin: Callable[[_Turn], Coroutine[Any, Any, None]],
+        typed: str | None = None,
+    ) -> None:
         """Run a turn as the conversation's named task.
+
+        A running turn of the conversation is cancelled and has finished its
+        cleanup before ``begin`` makes the new one. Each turn owns the
+        replies it started (:class:`_Turn`) and finishes only those, so an
+        old turn's cleanup never ends a newer reply's stream.
 
         ``typed`` is the composer text that started it: if the turn is refused
         before anything is stored (e.g. no model chosen), it goes back.
         """
 
         async def run() -> None:
+            turn = _Turn(self)
             try:
-                await coro  # type: ignore[misc]
+                await begin(turn)
             except AfarensisError as error:
                 if typed is not None:
                     self.restore_composer.emit(typed)
                 self.notice.emit("error", error.message, error.action.value)
             finally:
-                self._finish_streams(conversation_id)
+                self._finish_turn(conversation_id, turn)
 
         self._tasks.start(_turn_name(conversation_id), run())
         if conversation_id == self.conversation_id:
             self.streaming_changed.emit(True)
 
-    def _finish_streams(self, conversation_id: str) -> None:
+    def _finish_turn(self, conversation_id: str, turn: _Turn) -> None:
         self.flush()
-        for message_id, streamed_text, update in self._streams.finish(conversation_id):
+        if turn.rolled_back and conversation_id == self.conversation_id:
+            # Rows were taken back out (nothing arrived): the store's current
+            # branch may be the one the new message replaced on screen.
+            self.open(conversation_id)
+        for message_id, streamed_text, update in self._streams.finish(turn.replies):
             message = self._history.get_message(message_id)
             card = self._view.card(message_id)
             if message is None or card is None:
@@ -315,7 +342,10 @@ class ChatController(QObject):
             self._tasks.start(f"title:{conversation_id}", self._model_title(conversation_id))
         self.conversation_updated.emit(conversation_id)
         if conversation_id == self.conversation_id:
-            self.streaming_changed.emit(False)
+            # A newer turn of this chat may already be waiting to run.
+            self.streaming_changed.emit(
+                self._tasks.is_running_besides_me(_turn_name(conversation_id))
+            )
             self._view.follow()
 
     async def _model_title(self, conversation_id: str) -> None:
@@ -367,6 +397,30 @@ class ChatController(QObject):
             text = blocks[index] if 0 <= index < len(blocks) else ""
         copy_to_clipboard(text)
         self.notice.emit("info", self.tr("Copied."), "")
+
+
+class _Turn:
+    """The sink of one turn: forwards to the controller, remembers its replies.
+
+    Satisfies ``services.chat_service.TurnSink``.
+    """
+
+    def __init__(self, controller: ChatController) -> None:
+        self._controller = controller
+        self.replies: list[str] = []
+        self.rolled_back = False
+
+    def message_added(self, message: Message) -> None:
+        if message.status is MessageStatus.STREAMING:
+            self.replies.append(message.id)
+        self._controller.message_added(message)
+
+    def message_removed(self, message_id: str) -> None:
+        self.rolled_back = True
+        self._controller.message_removed(message_id)
+
+    def turn_event(self, message_id: str, event: TurnEvent) -> None:
+        self._controller.turn_event(message_id, event)
 
 
 def _show_stream(card: MessageCard, update: StreamUpdate) -> None:

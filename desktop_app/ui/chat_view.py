@@ -165,6 +165,22 @@ class ChatView(QScrollArea):
         if card is not None:
             card.deleteLater()
 
+    def keep_up_to(self, message_id: str | None) -> None:
+        """Remove every card after ``message_id``'s (all of them for None).
+
+        A new message continues the branch at its parent; anything shown
+        below the parent is another branch. A parent not on screen (an older
+        page) leaves the view alone.
+        """
+        if message_id is not None and message_id not in self._cards:
+            return
+        self.finish_building()
+        cards = self.cards()
+        ids = [card.message.id for card in cards]
+        start = 0 if message_id is None else ids.index(message_id) + 1
+        for card in cards[start:]:
+            self.remove_message(card.message.id)
+
     def card(self, message_id: str) -> MessageCard | None:
         return self._cards.get(message_id)
 

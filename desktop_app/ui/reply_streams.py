@@ -7,7 +7,7 @@ at most once per frame. Qt-free, so it is tested without a display.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -17,7 +17,6 @@ if TYPE_CHECKING:
 
 @dataclass
 class _Stream:
-    conversation_id: str
     renderer: StreamingRenderer
     buffer: list[str] = field(default_factory=list)
     buffered_chars: int = 0
@@ -38,13 +37,13 @@ class ReplyStreams:
     def __contains__(self, message_id: object) -> bool:
         return message_id in self._streams
 
-    def start(self, message_id: str, conversation_id: str) -> None:
+    def start(self, message_id: str) -> None:
         """Begin streaming into a new, empty reply."""
-        self._streams[message_id] = _Stream(conversation_id, self._make_renderer())
+        self._streams[message_id] = _Stream(self._make_renderer())
 
-    def resume(self, message_id: str, conversation_id: str, text: str) -> StreamUpdate:
+    def resume(self, message_id: str, text: str) -> StreamUpdate:
         """Stream into a reply that already holds ``text``; its render so far."""
-        stream = _Stream(conversation_id, self._make_renderer())
+        stream = _Stream(self._make_renderer())
         stream.renderer.feed(text)
         self._streams[message_id] = stream
         return stream.renderer.flush()
@@ -84,15 +83,19 @@ class ReplyStreams:
         stream.renderer.feed(text)
         return stream.renderer.flush()
 
-    def finish(self, conversation_id: str) -> list[tuple[str, str, StreamUpdate]]:
-        """End the conversation's streams: (message id, full text, last update) each.
+    def finish(self, message_ids: Iterable[str]) -> list[tuple[str, str, StreamUpdate]]:
+        """End these replies' streams: (message id, full text, last update) each.
 
-        Call after :meth:`feed_all` so no buffered text is left behind.
+        Keyed by reply, not by conversation: a turn ends only the replies it
+        started, never a newer turn's reply in the same conversation. Call
+        after :meth:`feed_all` so no buffered text is left behind.
         """
-        done = [mid for mid, s in self._streams.items() if s.conversation_id == conversation_id]
         finished = []
-        for message_id in done:
-            renderer = self._streams.pop(message_id).renderer
+        for message_id in message_ids:
+            stream = self._streams.pop(message_id, None)
+            if stream is None:
+                continue
+            renderer = stream.renderer
             # Commits the tail and caches the whole render, so neither a
             # one-shot re-render nor a full setHtml stalls the loop at the end.
             update = renderer.finish()

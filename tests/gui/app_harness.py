@@ -110,6 +110,25 @@ class App:
             return []
         return [m.id for m in self.branch()]
 
+    def version_labels(self) -> list[str]:
+        """The ‹ n/m › text of each card on screen ("" where it is hidden)."""
+        labels = []
+        for card in self.cards():
+            label = card._version_label
+            labels.append(label.text() if not label.isHidden() else "")
+        return labels
+
+    def stored_version_labels(self) -> list[str]:
+        """What each shown card's ‹ n/m › should say, from the store."""
+        labels = []
+        for card in self.cards():
+            index, count = self.history.version_position(card.message.id)
+            labels.append(f"{index}/{count}" if count > 1 else "")
+        return labels
+
+    def composer_streaming(self) -> bool:
+        return bool(self.window.composer._streaming)
+
     def branch(self) -> list[Message]:
         cid = self.controller.conversation_id
         if cid is None:

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
+from desktop_app.core.events import StreamEvent, TextDelta, TurnStarted
+from desktop_app.core.models import ChatRequest, MessageStatus
 from desktop_app.store.conversations import SqliteConversationStore
 from tests.gui.app_harness import App, build_app
+from tests.unit.services.scripted_backend import ScriptedBackend, reply
 
 
 def _send(app: App, text: str) -> None:
@@ -57,4 +61,76 @@ def test_switching_away_from_a_search_hit_many_times_keeps_the_app_alive(
         _click_row(app, _row_of(app, chat_b))
         assert app.controller.conversation_id == chat_b
         app.settle()
+    assert app.shown_ids() == app.branch_ids()
+
+
+def test_regenerate_and_edit_show_exactly_the_new_branch_at_every_moment(
+    qtbot: QtBot, loop: asyncio.AbstractEventLoop, store: SqliteConversationStore
+) -> None:
+    backend = ScriptedBackend(
+        reply("first answer"),
+        reply("second answer"),
+        [TurnStarted(None, None), TextDelta("third, streaming"), 0.3, *reply(" done")[1:]],
+        reply("answer to the edit"),
+    )
+    app = build_app(store, loop, backend)
+    qtbot.addWidget(app.window)
+    _send(app, "question one")
+    _send(app, "question two")
+    reply_id = app.cards()[-1].message.id
+    app.controller.on_action("regenerate", reply_id)
+    # While the new reply streams, the old one is already gone from the screen.
+    app.wait(lambda: "third" in app.cards()[-1].body.toPlainText(), "new reply streaming")
+    assert app.shown_ids() == app.branch_ids()
+    assert [c.body.toPlainText() for c in app.cards()][-1].startswith("third")
+    assert app.version_labels() == app.stored_version_labels() == ["", "", "", "2/2"]
+    app.idle()
+    assert app.shown_ids() == app.branch_ids()
+    assert app.version_labels() == app.stored_version_labels()
+    first_question = app.cards()[0].message.id
+    app.controller.edit_and_resend(first_question, "question one, edited")
+    app.idle()
+    assert app.shown_ids() == app.branch_ids()
+    assert [c.body.toPlainText().strip() for c in app.cards()] == [
+        "question one, edited",
+        "answer to the edit",
+    ]
+    assert app.version_labels() == app.stored_version_labels() == ["2/2", ""]
+
+
+class SlowCancelBackend(ScriptedBackend):
+    """Cancellation that awaits, as httpx's ``aclose()`` does on a live stream."""
+
+    async def stream_chat(self, request: ChatRequest) -> AsyncIterator[StreamEvent]:
+        try:
+            async for event in super().stream_chat(request):
+                yield event
+        finally:
+            await asyncio.sleep(0.05)
+
+
+def test_regenerate_while_a_reply_streams_finishes_only_the_old_turn(
+    qtbot: QtBot, loop: asyncio.AbstractEventLoop, store: SqliteConversationStore
+) -> None:
+    backend = SlowCancelBackend(
+        reply("an answer"),
+        [TurnStarted(None, None), TextDelta("slow start"), 30.0],
+        [TurnStarted(None, None), TextDelta("fresh "), 0.3, *reply("reply")[1:]],
+    )
+    app = build_app(store, loop, backend)
+    qtbot.addWidget(app.window)
+    _send(app, "q")
+    first = app.cards()[-1].message.id
+    app.controller.regenerate(first)
+    app.wait(lambda: "slow start" in app.cards()[-1].body.toPlainText(), "second reply streams")
+    streaming = app.cards()[-1].message.id
+    app.controller.regenerate(streaming)  # while it streams
+    app.wait(lambda: "fresh" in app.cards()[-1].body.toPlainText(), "third reply streams")
+    assert app.composer_streaming(), "Stop must stay while the new reply streams"
+    app.idle()
+    assert not app.composer_streaming()
+    assert app.cards()[-1].body.toPlainText().strip() == "fresh reply"
+    assert app.cards()[-1].message.status is MessageStatus.COMPLETE
+    cancelled = store.get_message(streaming)
+    assert cancelled is not None and cancelled.status is MessageStatus.CANCELLED
     assert app.shown_ids() == app.branch_ids()
