@@ -185,9 +185,14 @@ class ChatView(QScrollArea):
         return self._cards.get(message_id)
 
     def cards(self) -> list[MessageCard]:
-        items = (self._layout.itemAt(i) for i in range(self._layout.count()))
-        found = (item.widget() for item in items if item is not None)
-        return [w for w in found if isinstance(w, MessageCard) and w.message.id in self._cards]
+        """The live cards, top to bottom.
+
+        Ordered by ``indexOf``, never by walking ``itemAt``: each ``itemAt``
+        makes a Python wrapper for a C++-owned ``QWidgetItem`` that Qt frees
+        when its card goes, and a stale wrapper at a reused address turned
+        later widgets into "QWidgetItem" objects (then a segfault).
+        """
+        return sorted(self._cards.values(), key=self._layout.indexOf)
 
     def scroll_to_bottom(self) -> None:
         bar = self.verticalScrollBar()
