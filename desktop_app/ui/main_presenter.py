@@ -117,6 +117,7 @@ class MainPresenter(QObject):
         self.window.header.set_model(model)
         draft = self.history.get_draft(conversation_id or NEW_CHAT_DRAFT)
         self.window.composer.set_text(draft)
+        self.window.sidebar.show_conversations()
         self.window.sidebar.select(conversation_id)
         self.window.composer.focus()
         self.update_status()
@@ -158,17 +159,28 @@ class MainPresenter(QObject):
                 self.history.update_settings(
                     conversation_id, model=model, system_prompt=None, params=conversation.params
                 )
-        self.model.reload()
-        self.window.sidebar.select(conversation_id)
+        self.reload_sidebar()
 
     def conversation_updated(self, conversation_id: str) -> None:
-        self.model.reload()
+        self.reload_sidebar()
         self.update_status()
         if conversation_id == self.controller.conversation_id:
             conversation = self.history.get_conversation(conversation_id)
             if conversation is not None:
                 self.window.set_conversation_title(conversation.title)
-            self.window.sidebar.select(conversation_id)
+
+    def reload_sidebar(self) -> None:
+        """Re-read the list, keep its scroll position, highlight the open chat.
+
+        A model reset forgets the selection and scrolls to the top; after a
+        reply or a pin the user should see the list where they left it.
+        """
+        sidebar = self.window.sidebar
+        bar = sidebar.list.verticalScrollBar()
+        offset = bar.value()
+        self.model.reload()
+        sidebar.select(self.controller.conversation_id)
+        bar.setValue(offset)
 
     # ------------------------------------------------------------- composer
 
@@ -217,6 +229,7 @@ class MainPresenter(QObject):
     def search(self, text: str) -> None:
         if not text:
             self.window.sidebar.show_conversations()
+            self.window.sidebar.select(self.controller.conversation_id)
             return
         try:
             self.window.sidebar.show_results(self.history.search(text))
@@ -264,14 +277,14 @@ class MainPresenter(QObject):
 
     def pin(self, conversation_id: str, pinned: bool) -> None:
         self.history.set_pinned(conversation_id, pinned)
-        self.model.reload()
+        self.reload_sidebar()
 
     def delete(self, ids: list[str]) -> None:
         self.history.trash(ids)
         self._undo_ids = list(ids)
         if self.controller.conversation_id in ids:
             self.open(None)
-        self.model.reload()
+        self.reload_sidebar()
         count = len(ids)
         text = (
             self.tr("Moved to Trash.")
@@ -282,11 +295,11 @@ class MainPresenter(QObject):
 
     def restore(self, ids: list[str]) -> None:
         self.history.restore(ids)
-        self.model.reload()
+        self.reload_sidebar()
 
     def empty_trash(self) -> None:
         erased = self.history.empty_trash()
-        self.model.reload()
+        self.reload_sidebar()
         self.notice("info", self.tr("Trash emptied (%1 erased).").replace("%1", str(erased)), "")
 
     def show_trash(self, on: bool) -> None:
@@ -296,6 +309,7 @@ class MainPresenter(QObject):
             lambda: history.count(trashed=on),
         )
         self.window.sidebar.show_conversations()
+        self.window.sidebar.select(None if on else self.controller.conversation_id)
 
     # --------------------------------------------------------------- notices
 

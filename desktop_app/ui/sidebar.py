@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import (
+    QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
     QPoint,
@@ -106,6 +107,15 @@ class ConversationDelegate(QStyledItemDelegate):
 
 
 SNIPPET_LEAD_CHARS = 16
+
+
+def menu_targets(clicked: str, selected: list[str]) -> list[str]:
+    """The conversations a context-menu action applies to.
+
+    The clicked row, or the whole selection only when the clicked row is
+    part of it (the user right-clicked inside what they selected).
+    """
+    return list(selected) if clicked in selected else [clicked]
 
 
 def trim_snippet_lead(snippet: Snippet, lead: int = SNIPPET_LEAD_CHARS) -> Snippet:
@@ -254,12 +264,22 @@ class Sidebar(QWidget):
             self.list.setModel(self.model)
 
     def select(self, conversation_id: str | None) -> None:
-        self.show_conversations()
+        """Highlight exactly the open conversation (nothing for a new chat).
+
+        However the chat was opened (a click, search, the keyboard, a new
+        chat), an older multi-selection must not linger: the context menu
+        and the Delete key act on the selection.
+        """
+        if self.list.model() is not self.model:
+            return  # search results are shown: they keep their own highlight
         row = self.model.row_of(conversation_id) if conversation_id else -1
+        selection = self.list.selectionModel()
         if row >= 0:
-            self.list.setCurrentIndex(self.model.index(row))
+            index = self.model.index(row)
+            selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
         else:
-            self.list.clearSelection()
+            selection.clearSelection()
+            selection.clearCurrentIndex()
 
     def selected_ids(self) -> list[str]:
         rows = self.list.selectionModel().selectedIndexes() if self.list.selectionModel() else []
@@ -297,7 +317,7 @@ class Sidebar(QWidget):
         if not index.isValid() or self.list.model() is not self.model:
             return
         cid = str(index.data(IdRole))
-        ids = self.selected_ids() or [cid]
+        ids = menu_targets(cid, self.selected_ids())
         menu = QMenu(self)
         if self.in_trash:
             menu.addAction(self.tr("Restore"), lambda: self.restore_requested.emit(ids))

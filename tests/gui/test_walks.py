@@ -134,3 +134,48 @@ def test_regenerate_while_a_reply_streams_finishes_only_the_old_turn(
     cancelled = store.get_message(streaming)
     assert cancelled is not None and cancelled.status is MessageStatus.CANCELLED
     assert app.shown_ids() == app.branch_ids()
+
+
+def test_the_menu_acts_on_the_clicked_row_not_a_stale_selection() -> None:
+    from desktop_app.ui.sidebar import menu_targets
+
+    assert menu_targets("c", ["a", "b"]) == ["c"]  # clicked outside the selection
+    assert menu_targets("b", ["a", "b"]) == ["a", "b"]  # inside what the user selected
+    assert menu_targets("c", []) == ["c"]
+
+
+def test_the_highlight_follows_the_open_chat_however_it_was_opened(
+    qtbot: QtBot, loop: asyncio.AbstractEventLoop, store: SqliteConversationStore
+) -> None:
+    app = build_app(store, loop)
+    qtbot.addWidget(app.window)
+    ids = []
+    for word in ("alpha", "beta", "gamma"):
+        app.presenter.new_chat()
+        _send(app, f"about {word}")
+        ids.append(app.controller.conversation_id)
+    sidebar = app.window.sidebar
+    # The user selects two rows with Ctrl+click...
+    for cid in ids[:2]:
+        index = app.model.index(_row_of(app, cid))
+        QTest.mouseClick(
+            sidebar.list.viewport(),
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.ControlModifier,
+            sidebar.list.visualRect(index).center(),
+        )
+    # ...then opens the third from search, and later from the keyboard.
+    _search(app, "gamma")
+    _click_row(app, 0)
+    assert sidebar.selected_ids() == [ids[2]]
+    app.window.previous_requested.emit()
+    assert sidebar.selected_ids() == [app.controller.conversation_id]
+    app.presenter.new_chat()
+    assert sidebar.selected_ids() == []
+    sidebar.trash_button.click()
+    sidebar.trash_button.click()
+    assert sidebar.selected_ids() == []
+    _click_row(app, 0)
+    sidebar.trash_button.click()
+    sidebar.trash_button.click()
+    assert sidebar.selected_ids() == [app.controller.conversation_id]
