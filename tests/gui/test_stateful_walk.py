@@ -1,0 +1,372 @@
+"""A randomized walk through the real window, checked after every step.
+
+Hypothesis drives the real ``MainWindow`` with its presenter, controller and
+services over a real SQLite file (offscreen, the network scripted): new
+chat, send, stop, regenerate, edit and resend, continue, switch versions,
+search and open a hit, switch chats, rename, pin, delete, restore, empty the
+Trash, change a setting, switch theme, resize, let time pass. After every
+step the invariants a user would notice must hold: the process is alive,
+the cards on screen are the store's current branch in order with the right
+‹ n/m ›, the highlighted sidebar row is the open chat, Send/Stop matches
+whether a turn runs, and nothing the user did not delete has left the store.
+
+Each run walks at least ``AFARENSIS_WALK_STEPS`` steps (2,000 by default) and
+prints its seed; set ``AFARENSIS_WALK_SEED`` to replay one. A failure shrinks
+to a short sequence of rules. The soak (``python -m bench.ui_walk``) runs the
+same machine for 50,000 steps and reports steps per second.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import random
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+from hypothesis import seed as hypothesis_seed
+from hypothesis import strategies as st
+from hypothesis.stateful import (
+    RuleBasedStateMachine,
+    get_state_machine_test,
+    initialize,
+    invariant,
+    precondition,
+    rule,
+)
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from desktop_app.app.loop import create_loop
+from desktop_app.core.errors import ServerError
+from desktop_app.core.events import TextDelta, TurnStarted
+from desktop_app.core.models import FinishReason, MessageStatus, Role
+from desktop_app.store.conversations import open_database
+from desktop_app.ui.style import ThemeManager
+from tests.gui.app_harness import App, build_app
+from tests.unit.services.scripted_backend import ScriptedBackend, reply
+
+WORDS = ("zebra", "apple", "河流", "kettle", "orbit")
+#: Steps one CI run walks at least (the soak raises it).
+MIN_STEPS = int(os.environ.get("AFARENSIS_WALK_STEPS", "2000"))
+STEPS_PER_EXAMPLE = 50
+STATS = {"steps": 0}
+
+
+def _script(kind: str, word: str) -> list[object]:
+    """What the scripted server does with the next request."""
+    if kind == "slow":
+        return [TurnStarted(None, None), TextDelta(f"slow {word} "), 0.15, *reply("end")[1:]]
+    if kind == "cut":
+        return reply(f"cut {word} ", reason=FinishReason.LENGTH)
+    if kind == "error":
+        return [ServerError(503)]
+    return reply(f"- a {word}\n", "- and more\n")
+
+
+class Walk(RuleBasedStateMachine):
+    """One user at the window; ``self.app`` is the wired application."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._dir = tempfile.TemporaryDirectory()
+        self.store, _ = open_database(Path(self._dir.name) / "h.sqlite3")
+        qapp = QApplication.instance()
+        assert isinstance(qapp, QApplication)
+        self.loop = create_loop(qapp)
+        self.backend = ScriptedBackend()
+        self.app: App = build_app(self.store, self.loop, self.backend)
+        self.theme = ThemeManager(qapp)
+        self.deleted: set[str] = set()  # conversations the user sent to the Trash
+        self.erased: set[str] = set()  # ... and erased for good
+        self.known: dict[str, set[str]] = {}  # conversation -> message ids seen
+
+    # -------------------------------------------------------------- helpers
+
+    def _step(self) -> None:
+        STATS["steps"] += 1
+        self.app.settle()
+
+    def _sidebar_rows(self) -> list[str]:
+        return self.app.model.ids()
+
+    def _open(self) -> str | None:
+        return self.app.controller.conversation_id
+
+    def _streaming(self) -> bool:
+        return self.app.controller.is_streaming()
+
+    def _reply_cards(self) -> list[object]:
+        return [c for c in self.app.cards() if c.message.role is Role.ASSISTANT]
+
+    def _in_trash(self) -> bool:
+        return self.app.window.sidebar.in_trash
+
+    def _click_row(self, row: int) -> None:
+        view = self.app.window.sidebar.list
+        index = view.model().index(row, 0)
+        view.scrollTo(index)
+        center = view.visualRect(index).center()
+        QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=center)
+
+    # --------------------------------------------------------------- rules
+
+    @initialize()
+    def start(self) -> None:
+        self._step()
+
+    @rule()
+    def new_chat(self) -> None:
+        self.app.window.sidebar.new_button.click()
+        self._step()
+
+    @precondition(lambda self: not self._streaming() and not self._in_trash())
+    @rule(
+        kind=st.sampled_from(["quick", "quick", "slow", "cut", "error"]),
+        word=st.sampled_from(WORDS),
+    )
+    def send(self, kind: str, word: str) -> None:
+        self.backend.scripts.append(_script(kind, word))
+        composer = self.app.window.composer
+        composer.set_text(f"tell me about {word}")
+        composer.focus()
+        QTest.keyClick(composer.edit, Qt.Key.Key_Return)
+        if kind == "error":
+            self.app.idle()  # fails before the first byte: rows rolled back now
+        self._step()
+
+    @precondition(lambda self: self._streaming())
+    @rule()
+    def stop(self) -> None:
+        self.app.window.composer.button.click()
+        self.app.idle()
+        self._step()
+
+    @rule()
+    def let_time_pass(self) -> None:
+        self.app.idle()
+
+    @precondition(lambda self: not self._in_trash())
+    @rule(pick=st.integers(0, 10), kind=st.sampled_from(["quick", "slow", "error"]))
+    def regenerate(self, pick: int, kind: str) -> None:
+        cards = self._reply_cards()
+        if not cards:
+            return
+        self.backend.scripts.append(_script(kind, "again"))
+        card = cards[pick % len(cards)]
+        card._regenerate.click()  # type: ignore[attr-defined]
+        if kind == "error":
+            self.app.idle()
+        self._step()
+
+    @precondition(lambda self: not self._streaming() and not self._in_trash())
+    @rule(pick=st.integers(0, 10), word=st.sampled_from(WORDS))
+    def edit_and_resend(self, pick: int, word: str) -> None:
+        users = [c for c in self.app.cards() if c.message.role is Role.USER]
+        if not users:
+            return
+        card = users[pick % len(users)]
+        card._edit.click()
+        composer = self.app.window.composer
+        composer.set_text(f"edited: {word}")
+        self.backend.scripts.append(_script("quick", word))
+        QTest.keyClick(composer.edit, Qt.Key.Key_Return)
+        self._step()
+
+    @precondition(lambda self: not self._streaming())
+    @rule()
+    def continue_cut_reply(self) -> None:
+        cut = [
+            c
+            for c in self._reply_cards()
+            if c.message.finish_reason is FinishReason.LENGTH  # type: ignore[attr-defined]
+        ]
+        if not cut:
+            return
+        self.backend.scripts.append(reply(" and the rest"))
+        self.app.controller.on_action("continue", cut[-1].message.id)  # type: ignore[attr-defined]
+        self._step()
+
+    @rule(pick=st.integers(0, 20), forward=st.booleans())
+    def switch_version(self, pick: int, forward: bool) -> None:
+        versioned = [c for c in self.app.cards() if not c._version_label.isHidden()]
+        if not versioned:
+            return
+        card = versioned[pick % len(versioned)]
+        button = card._next if forward else card._prev
+        if button.isEnabled():
+            button.click()
+        self._step()
+
+    @precondition(lambda self: not self._in_trash())
+    @rule(word=st.sampled_from(WORDS))
+    def search_and_open_hit(self, word: str) -> None:
+        sidebar = self.app.window.sidebar
+        sidebar.search.setText(word)
+        self.app.wait(lambda: sidebar.list.model() is sidebar.results, "search results")
+        if sidebar.results.rowCount() == 0:
+            sidebar.search.clear()
+            self.app.wait(lambda: sidebar.list.model() is sidebar.model, "back to the list")
+        else:
+            self._click_row(0)
+        self._step()
+
+    @rule(pick=st.integers(0, 30))
+    def switch_conversation(self, pick: int) -> None:
+        rows = self._sidebar_rows()
+        if rows and not self._in_trash():
+            self._click_row(pick % len(rows))
+        self._step()
+
+    @precondition(lambda self: not self._in_trash())
+    @rule(pick=st.integers(0, 30), title=st.sampled_from(["Trip", "Work <b>x</b>", "数学"]))
+    def rename(self, pick: int, title: str) -> None:
+        rows = self._sidebar_rows()
+        if rows:
+            self.app.model.setData(self.app.model.index(pick % len(rows)), title)
+            self.app.presenter.reload_sidebar()
+        self._step()
+
+    @precondition(lambda self: not self._in_trash())
+    @rule(pick=st.integers(0, 30))
+    def pin(self, pick: int) -> None:
+        rows = self._sidebar_rows()
+        if rows:
+            cid = rows[pick % len(rows)]
+            summary = self.app.model.summary(pick % len(rows))
+            assert summary is not None
+            self.app.window.sidebar.pin_requested.emit(cid, not summary.pinned)
+        self._step()
+
+    @precondition(lambda self: not self._in_trash())
+    @rule(pick=st.integers(0, 30))
+    def delete_from_menu(self, pick: int) -> None:
+        rows = self._sidebar_rows()
+        if not rows:
+            return
+        from desktop_app.ui.sidebar import menu_targets
+
+        clicked = rows[pick % len(rows)]
+        targets = menu_targets(clicked, self.app.window.sidebar.selected_ids())
+        self.app.window.sidebar.delete_requested.emit(targets)
+        self.app.idle()  # a turn of a deleted chat finishes its cleanup
+        self.deleted.update(targets)
+        self._step()
+
+    @rule()
+    def toggle_trash(self) -> None:
+        self.app.window.sidebar.trash_button.click()
+        self._step()
+
+    @precondition(lambda self: self._in_trash())
+    @rule(pick=st.integers(0, 30))
+    def restore(self, pick: int) -> None:
+        rows = self._sidebar_rows()
+        if rows:
+            cid = rows[pick % len(rows)]
+            self.app.window.sidebar.restore_requested.emit([cid])
+            self.deleted.discard(cid)
+        self._step()
+
+    @precondition(lambda self: self._in_trash())
+    @rule()
+    def empty_trash(self) -> None:
+        self.app.idle()
+        self.app.window.sidebar.empty_button.click()
+        self.erased |= self.deleted
+        self.deleted.clear()
+        self._step()
+
+    @rule(enter=st.booleans())
+    def change_send_key(self, enter: bool) -> None:
+        self.app.window.composer.set_send_key("enter" if enter else "ctrl+enter")
+        self.app.window.composer.set_send_key("enter")  # the walk sends with Enter
+        self._step()
+
+    @rule(dark=st.booleans())
+    def switch_theme(self, dark: bool) -> None:
+        self.theme.apply("dark" if dark else "light")
+        self.app.window.apply_icons(dark)
+        self._step()
+
+    @rule(width=st.integers(600, 1500), height=st.integers(400, 1000))
+    def resize(self, width: int, height: int) -> None:
+        self.app.window.resize(width, height)
+        self._step()
+
+    # ---------------------------------------------------------- invariants
+
+    @invariant()
+    def cards_are_the_current_branch(self) -> None:
+        app = self.app
+        shown, branch = app.shown_ids(), app.branch_ids()
+        assert branch[len(branch) - len(shown) :] == shown, (shown, branch)
+        assert len(shown) == len(branch) or len(shown) >= 50
+        assert app.version_labels() == app.stored_version_labels()
+
+    @invariant()
+    def sidebar_highlights_the_open_chat(self) -> None:
+        sidebar = self.app.window.sidebar
+        if sidebar.in_trash or sidebar.list.model() is not sidebar.model:
+            return
+        cid = self._open()
+        expected = [cid] if cid is not None and cid in self._sidebar_rows() else []
+        assert sidebar.selected_ids() == expected
+
+    @invariant()
+    def send_button_matches_the_turn(self) -> None:
+        assert self.app.composer_streaming() == self._streaming()
+
+    @invariant()
+    def nothing_the_user_kept_is_lost(self) -> None:
+        store = self.store
+        for cid, seen in self.known.items():
+            if cid in self.erased:
+                continue
+            conversation = store.get_conversation(cid)
+            assert conversation is not None, f"conversation {cid} vanished"
+            if conversation.trashed_at is not None:
+                assert cid in self.deleted, f"{cid} went to the Trash by itself"
+            present = {m.id for m in store.conversation_messages(cid)}
+            assert seen <= present, f"messages lost from {cid}: {seen - present}"
+        for conversation in store.list_conversations(0, 10_000):
+            messages = store.conversation_messages(conversation.id)
+            settled = {m.id for m in messages if m.status is not MessageStatus.STREAMING}
+            self.known.setdefault(conversation.id, set()).update(settled)
+
+    def teardown(self) -> None:
+        self.app.idle()
+        self.app.presenter.save_draft()  # stops the draft timer before the store closes
+        self.theme.apply("light")
+        self.app.window.close()
+        self.app.window.deleteLater()
+        self.store.close()
+        self.loop.close()
+        asyncio.set_event_loop(None)
+        self._dir.cleanup()
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(0)  # bounded by its step count, not by a clock
+def test_random_walks_through_the_window_keep_every_invariant(qapp: QApplication) -> None:
+    seed = int(os.environ.get("AFARENSIS_WALK_SEED", random.randrange(2**32)))
+    print(f"stateful walk seed: {seed} (AFARENSIS_WALK_SEED={seed} replays it)")
+    start, STATS["steps"] = time.perf_counter(), 0
+    walk_settings = settings(
+        max_examples=10,
+        stateful_step_count=STEPS_PER_EXAMPLE,
+        deadline=None,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
+    round_seed = seed
+    while STATS["steps"] < MIN_STEPS:
+        walk = get_state_machine_test(Walk, settings=walk_settings)
+        hypothesis_seed(round_seed)(walk)()
+        round_seed += 1
+    elapsed = time.perf_counter() - start
+    print(f"stateful walk: {STATS['steps']} steps in {elapsed:.1f} s")
