@@ -231,7 +231,12 @@ class ChatService:
         draft: str | None = None,
     ) -> None:
         request = self._request_for(conversation, path, extra)
-        run = TurnRun(reply, self._clock, prefix=reply.content if continuing else "")
+        run = TurnRun(
+            reply,
+            self._clock,
+            prefix=reply.content if continuing else "",
+            earlier_usage=reply.usage if continuing else None,
+        )
         try:
             async for event in self._backend.stream_chat(request):
                 run.apply(event)
@@ -301,7 +306,7 @@ class ChatService:
             status=status,
             content=run.text,
             finish_reason=finished.finish_reason if finished else None,
-            usage=run.usage,
+            usage=run.total_usage,
             tool_calls=finished.tool_calls if finished else (),
             error=error,
             model=run.model,

@@ -25,9 +25,17 @@ CHECKPOINT_INTERVAL_S = 1.0
 class TurnRun:
     """The mutable state of one streaming reply (text, timings, usage)."""
 
-    def __init__(self, reply: Message, clock: Callable[[], float], prefix: str) -> None:
+    def __init__(
+        self,
+        reply: Message,
+        clock: Callable[[], float],
+        prefix: str,
+        earlier_usage: Usage | None = None,
+    ) -> None:
         self.reply = reply
         self.prefix = prefix
+        #: What the reply already cost before this run (a Continue adds to it).
+        self.earlier_usage = earlier_usage
         self._clock = clock
         self._parts: list[str] = []
         self._tool_fragments = 0
@@ -65,6 +73,13 @@ class TurnRun:
             self.finished = event
             self.usage = event.usage or self.usage
             self.model = event.model or self.model
+
+    @property
+    def total_usage(self) -> Usage | None:
+        """This run's usage plus what the reply cost before (Continue)."""
+        if self.earlier_usage is None or self.usage is None:
+            return self.usage or self.earlier_usage
+        return self.earlier_usage + self.usage
 
     def checkpoint_due(self) -> bool:
         now = self._clock()

@@ -187,8 +187,15 @@ class Walk(RuleBasedStateMachine):
         ]
         if not cut:
             return
+        reply_id = cut[-1].message.id  # type: ignore[attr-defined]
+        before = self.store.get_message(reply_id)
         self.backend.scripts.append(reply(" and the rest"))
-        self.app.controller.on_action("continue", cut[-1].message.id)  # type: ignore[attr-defined]
+        self.app.controller.on_action("continue", reply_id)
+        self.app.idle()
+        after = self.store.get_message(reply_id)
+        if before is not None and after is not None and before.usage is not None:
+            assert after.usage is not None
+            assert after.usage.total_tokens >= before.usage.total_tokens, "usage went down"
         self._step()
 
     @rule(pick=st.integers(0, 20), forward=st.booleans())

@@ -10,7 +10,7 @@ import pytest
 from desktop_app.core.conversation import CONTINUE_PROMPT
 from desktop_app.core.errors import AuthError, ServerError, StreamInterruptedError
 from desktop_app.core.events import TextDelta, TurnEvent, TurnFailed, TurnStarted
-from desktop_app.core.models import FinishReason, Message, MessageStatus, Role
+from desktop_app.core.models import FinishReason, Message, MessageStatus, Role, Usage
 from desktop_app.services.chat_service import ChatService, TurnDefaults
 from desktop_app.store.conversations import SqliteConversationStore
 from tests.unit.services.scripted_backend import ScriptedBackend, reply
@@ -206,6 +206,21 @@ def test_continue_appends_to_the_same_reply(store: SqliteConversationStore) -> N
     assert whole.finish_reason is FinishReason.STOP
     last_sent = backend.requests[-1].messages
     assert last_sent[-2].content == "cut " and last_sent[-1].content == CONTINUE_PROMPT
+
+
+def test_a_continued_reply_counts_the_usage_of_both_parts(
+    store: SqliteConversationStore,
+) -> None:
+    """The footer and the chat total never drop after Continue."""
+    backend = ScriptedBackend(reply("cut ", reason=FinishReason.LENGTH), reply("rest", "!"))
+    service = _service(store, backend)
+    conversation = service.new_conversation()
+    asyncio.run(service.send(conversation.id, "q", Sink()))
+    cut = _branch(store, conversation.id)[-1]
+    assert cut.usage == Usage(5, 1, 6)
+    asyncio.run(service.continue_reply(cut.id, Sink()))
+    whole = store.get_message(cut.id)
+    assert whole is not None and whole.usage == Usage(10, 3, 13)
 
 
 def test_model_title_replaces_only_the_automatic_title(store: SqliteConversationStore) -> None:
