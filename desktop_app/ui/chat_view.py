@@ -71,6 +71,7 @@ class ChatView(QScrollArea):
         # offset there: kept in place when cards are added or grow above it.
         self._anchor: tuple[MessageCard, int] | None = None
         self._restoring = False
+        self._toolbar_owner = ""
         self.jump_button = QPushButton(self.tr("Jump to latest"), self.viewport())
         self.jump_button.setObjectName("JumpButton")
         self.jump_button.setAccessibleName(self.tr("Jump to latest message"))
@@ -211,6 +212,13 @@ class ChatView(QScrollArea):
             QTimer.singleShot(2500, self, lambda: self._unhighlight(message_id))
         return True
 
+    def _toolbar_shown(self, message_id: str) -> None:
+        """One card's actions at a time: hovering one hides the focused other's."""
+        previous, self._toolbar_owner = self._toolbar_owner, message_id
+        card = self._cards.get(previous) if previous != message_id else None
+        if card is not None:
+            card.show_toolbar(False)
+
     def _reveal(self, message_id: str) -> None:
         card = self._cards.get(message_id)
         if card is not None:
@@ -339,6 +347,7 @@ class ChatView(QScrollArea):
         card.body.set_html(html)
         card.set_icons(self._dark)
         card.action_requested.connect(self.action_requested)
+        card.toolbar_shown.connect(self._toolbar_shown)
         self._layout.insertWidget(at, card)
         card.show()  # now, not on a queued call: the layout must count it at once
         self._cards[message.id] = card

@@ -146,6 +146,8 @@ class MessageCard(QFrame):
     """
 
     action_requested = Signal(str, str)
+    #: This card's toolbar appeared (message id): the view hides any other.
+    toolbar_shown = Signal(str)
 
     def __init__(self, message: Message, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -170,9 +172,14 @@ class MessageCard(QFrame):
         )
         self.footer.linkActivated.connect(self._footer_link)
         self.toolbar = self._build_toolbar()
+        # Hidden, the toolbar keeps its place: hovering never moves the text.
+        policy = self.toolbar.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.toolbar.setSizePolicy(policy)
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.header, 1)
+        top.addWidget(self._versions_box, 0)
         top.addWidget(self.toolbar, 0)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
@@ -254,14 +261,25 @@ class MessageCard(QFrame):
         return entries
 
     def _build_toolbar(self) -> QWidget:
+        # The ‹ n/m › counter is always visible when there are versions;
+        # the actions show on hover or focus.
+        box = QWidget(self)
+        box.setObjectName("MessageVersions")
+        nav = QHBoxLayout(box)
+        nav.setContentsMargins(0, 0, 0, 0)
+        nav.setSpacing(2)
+        self._versions_box = box
+        self._prev = self._tool_button(box, "‹", self.tr("Previous version"), "prev-version")
+        self._version_label = QLabel("1/1", box)
+        self._next = self._tool_button(box, "›", self.tr("Next version"), "next-version")
+        for widget in (self._prev, self._version_label, self._next):
+            nav.addWidget(widget)
+            widget.setVisible(False)
         bar = QWidget(self)
         bar.setObjectName("MessageToolbar")
         row = QHBoxLayout(bar)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(2)
-        self._prev = self._tool_button(bar, "‹", self.tr("Previous version"), "prev-version")
-        self._version_label = QLabel("1/1", bar)
-        self._next = self._tool_button(bar, "›", self.tr("Next version"), "next-version")
         self._copy = self._tool_button(bar, self.tr("Copy"), self.tr("Copy as Markdown"), "copy-md")
         self._regenerate = self._tool_button(
             bar, self.tr("Regenerate"), self.tr("Regenerate this reply"), "regenerate"
@@ -270,9 +288,6 @@ class MessageCard(QFrame):
         self._delete = self._tool_button(
             bar, self.tr("Delete"), self.tr("Delete message"), "delete"
         )
-        for widget in (self._prev, self._version_label, self._next):
-            row.addWidget(widget)
-            widget.setVisible(False)
         for widget in (self._copy, self._regenerate, self._edit, self._delete):
             row.addWidget(widget)
         return bar
@@ -301,24 +316,31 @@ class MessageCard(QFrame):
         if link.startswith("action:"):
             self._emit(link.removeprefix("action:"))
 
+    def show_toolbar(self, visible: bool) -> None:
+        """Show or hide the actions; only one card shows them at a time."""
+        if visible != self.toolbar.isVisibleTo(self):
+            self.toolbar.setVisible(visible)
+        if visible:
+            self.toolbar_shown.emit(self.message.id)
+
     def enterEvent(self, event: QEnterEvent) -> None:
-        self.toolbar.setVisible(True)
+        self.show_toolbar(True)
         super().enterEvent(event)
 
     def leaveEvent(self, event: QEvent) -> None:
-        if not self.hasFocus():
-            self.toolbar.setVisible(False)
+        if not self.hasFocus() and not self.body.hasFocus():
+            self.show_toolbar(False)
         super().leaveEvent(event)
 
     def focusInEvent(self, event: QFocusEvent) -> None:
-        self.toolbar.setVisible(True)
+        self.show_toolbar(True)
         super().focusInEvent(event)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Show the toolbar while the body has keyboard focus, as on hover."""
         del watched
         if event.type() == QEvent.Type.FocusIn:
-            self.toolbar.setVisible(True)
+            self.show_toolbar(True)
         return False
 
 

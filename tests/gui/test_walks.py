@@ -179,3 +179,38 @@ def test_the_highlight_follows_the_open_chat_however_it_was_opened(
     sidebar.trash_button.click()
     sidebar.trash_button.click()
     assert sidebar.selected_ids() == [app.controller.conversation_id]
+
+
+def test_hover_actions_never_move_the_text_and_the_version_counter_stays(
+    qtbot: QtBot, loop: asyncio.AbstractEventLoop, store: SqliteConversationStore
+) -> None:
+    from PySide6.QtCore import QEvent, QPointF
+    from PySide6.QtGui import QEnterEvent
+    from PySide6.QtWidgets import QApplication
+
+    app = build_app(store, loop)
+    qtbot.addWidget(app.window)
+    _send(app, "q")
+    app.controller.regenerate(app.cards()[-1].message.id)
+    app.idle()
+    user, answer = app.cards()
+    assert answer._version_label.isVisible() and answer._version_label.text() == "2/2"
+    body_top = answer.body.mapTo(answer, answer.body.rect().topLeft())
+    height = answer.height()
+
+    def hover(card: object) -> None:
+        point = QPointF(5, 5)
+        QApplication.sendEvent(card, QEnterEvent(point, point, point))  # type: ignore[arg-type]
+        QApplication.sendEvent(card, QEvent(QEvent.Type.Leave))  # type: ignore[arg-type]
+        QApplication.sendEvent(card, QEnterEvent(point, point, point))  # type: ignore[arg-type]
+
+    hover(answer)
+    app.settle()
+    assert answer.toolbar.isVisible()
+    assert answer.body.mapTo(answer, answer.body.rect().topLeft()) == body_top
+    assert answer.height() == height
+    answer.setFocus()
+    hover(user)
+    app.settle()
+    assert user.toolbar.isVisible() and not answer.toolbar.isVisible()
+    assert answer._version_label.isVisible()
