@@ -18,13 +18,14 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop_app.app.tasks import TaskManager
 from desktop_app.core.errors import Action, AfarensisError
-from desktop_app.core.events import TextDelta, TurnEvent, TurnFailed
+from desktop_app.core.events import TextDelta, TurnEvent, TurnFailed, TurnFinished
 from desktop_app.core.models import Message, MessageStatus, Role
 from desktop_app.services.chat_service import ChatService
 from desktop_app.services.history_service import HistoryService
 from desktop_app.ui.chat_view import ChatView
 from desktop_app.ui.message_view import MessageCard, copy_to_clipboard
 from desktop_app.ui.reply_streams import ReplyStreams
+from desktop_app.ui.server_status import ServerState, state_after
 
 if TYPE_CHECKING:
     # markdown + Pygments cost ~50 ms to import: the app builds this controller
@@ -50,6 +51,8 @@ class ChatController(QObject):
         edit_requested(str, str): (message id, text) to edit in the composer.
         raise_limit_requested: open the per-conversation settings.
         settings_requested: open Settings (e.g. after a 401).
+        server_outcome(str, str): (``ServerState`` value, detail) after a
+            request reached an end: a reply arrived, or it failed and why.
     """
 
     streaming_changed = Signal(bool)
@@ -60,6 +63,7 @@ class ChatController(QObject):
     edit_requested = Signal(str, str)
     raise_limit_requested = Signal()
     settings_requested = Signal()
+    server_outcome = Signal(str, str)
 
     def __init__(
         self,
@@ -274,6 +278,7 @@ class ChatController(QObject):
                 self._timer.start()
         elif isinstance(event, TurnFailed):
             self._report_failure(event)
+            self.server_outcome.emit(state_after(event.error).value, event.error.message)
 
     # ------------------------------------------------------------ internals
 
@@ -321,6 +326,8 @@ class ChatController(QObject):
 
     def _finish_turn(self, conversation_id: str, turn: _Turn) -> None:
         self.flush()
+        if turn.answered:
+            self.server_outcome.emit(ServerState.CONNECTED.value, "")
         if turn.rolled_back and conversation_id == self.conversation_id:
             # Rows were taken back out (nothing arrived): the store's current
             # branch may be the one the new message replaced on screen.
@@ -409,6 +416,8 @@ class _Turn:
         self._controller = controller
         self.replies: list[str] = []
         self.rolled_back = False
+        #: The server sent a whole reply (the status line may say "Connected").
+        self.answered = False
 
     def message_added(self, message: Message) -> None:
         if message.status is MessageStatus.STREAMING:
@@ -420,6 +429,8 @@ class _Turn:
         self._controller.message_removed(message_id)
 
     def turn_event(self, message_id: str, event: TurnEvent) -> None:
+        if isinstance(event, TurnFinished):
+            self.answered = True
         self._controller.turn_event(message_id, event)
 
 

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from desktop_app.app.tasks import TaskManager
 from desktop_app.core.conversation import UNTITLED
-from desktop_app.core.errors import AfarensisError
+from desktop_app.core.errors import AfarensisError, ChatError
 from desktop_app.core.models import new_id
 from desktop_app.core.settings import Profile
 from desktop_app.services.history_service import HistoryService
@@ -26,6 +26,7 @@ from desktop_app.ui.chat_controller import NEW_CHAT_DRAFT, ChatController
 from desktop_app.ui.conversations_model import ConversationsModel
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.message_view import copy_to_clipboard
+from desktop_app.ui.server_status import ServerState, state_after
 
 DRAFT_SAVE_MS = 800
 
@@ -101,6 +102,7 @@ class MainPresenter(QObject):
         c.edit_requested.connect(self.begin_edit)
         c.settings_requested.connect(self._open_settings)
         c.raise_limit_requested.connect(open_conversation_settings)
+        c.server_outcome.connect(self.server_outcome)
 
     # --------------------------------------------------------- conversations
 
@@ -273,7 +275,19 @@ class MainPresenter(QObject):
                     .replace("%2", str(completion))
                 )
         self.window.status.setText(" · ".join(parts))
-        self.window.status.setToolTip("\n".join(parts))
+
+    def server_outcome(self, state: str, detail: str) -> None:
+        """The last real outcome of a request decides what the line says."""
+        name = self.server_name()
+        if state == ServerState.CONNECTED:
+            text = self.tr("Connected to %1").replace("%1", name)
+        elif state == ServerState.OFFLINE:
+            text = self.tr("Offline: %1").replace("%1", detail)
+        else:
+            text = (
+                self.tr("%1 answered with an error: %2").replace("%1", name).replace("%2", detail)
+            )
+        self.update_status(text)
 
     def pin(self, conversation_id: str, pinned: bool) -> None:
         self.history.set_pinned(conversation_id, pinned)
@@ -362,8 +376,11 @@ class MainPresenter(QObject):
             name = self.server_name()
             try:
                 models = await result
+            except ChatError as error:
+                self.server_outcome(state_after(error).value, error.message)
+                return
             except AfarensisError as error:
-                self.update_status(self.tr("Offline: %1").replace("%1", error.message))
+                self.update_status(error.message)
                 return
             if isinstance(models, list):
                 self.window.header.set_models([str(m) for m in models])

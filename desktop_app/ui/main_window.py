@@ -26,6 +26,7 @@ from desktop_app import APP_NAME
 from desktop_app.ui.chat_view import ChatView
 from desktop_app.ui.composer import Composer
 from desktop_app.ui.conversations_model import ConversationsModel
+from desktop_app.ui.elided_label import ElidedLabel
 from desktop_app.ui.icons import icon
 from desktop_app.ui.notices import NoticeBar
 from desktop_app.ui.sidebar import Sidebar
@@ -114,11 +115,10 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.welcome)
         self.notices = NoticeBar(self)
         self.composer = Composer(self)
-        self.status = QLabel(self)
-        self.status.setObjectName("StatusLine")
         # A long status (an offline error) must not widen the chat area and
-        # squeeze the sidebar; it is clipped, and the tooltip has it all.
-        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        # squeeze the sidebar; it ends in "…", and the tooltip has it all.
+        self.status = ElidedLabel(self)
+        self.status.setObjectName("StatusLine")
         self.status.setAccessibleName(self.tr("Status"))
         chat = QWidget(self)
         chat.setObjectName("ChatArea")

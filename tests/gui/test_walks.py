@@ -214,3 +214,24 @@ def test_hover_actions_never_move_the_text_and_the_version_counter_stays(
     app.settle()
     assert user.toolbar.isVisible() and not answer.toolbar.isVisible()
     assert answer._version_label.isVisible()
+
+
+def test_the_status_line_tells_the_last_real_outcome_and_elides(
+    qtbot: QtBot, loop: asyncio.AbstractEventLoop, store: SqliteConversationStore
+) -> None:
+    from desktop_app.core.errors import NetworkError
+
+    backend = ScriptedBackend([NetworkError()], reply("back again"))
+    app = build_app(store, loop, backend)
+    qtbot.addWidget(app.window)
+    status = app.window.status
+    _send(app, "hello?")
+    assert status.full_text().startswith("Offline")
+    _send(app, "hello?")
+    assert status.full_text().startswith("Connected to")
+    app.presenter.server_outcome("failing", "x" * 2000)
+    app.window.resize(600, 400)
+    app.settle()
+    shown = status.elided_text()
+    assert shown.endswith("…") and status.fontMetrics().horizontalAdvance(shown) <= status.width()
+    assert status.toolTip() == status.full_text()
