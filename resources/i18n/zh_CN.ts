@@ -267,6 +267,14 @@
         <translation>离线：%1</translation>
     </message>
     <message>
+        <source>Connected to %1</source>
+        <translation>已连接到 %1</translation>
+    </message>
+    <message>
+        <source>%1 answered with an error: %2</source>
+        <translation>%1 返回了错误：%2</translation>
+    </message>
+    <message>
         <source>Connected to %1 (%2 models)</source>
         <translation>已连接到 %1（%2 个模型）</translation>
     </message>
