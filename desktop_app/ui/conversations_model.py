@@ -19,7 +19,8 @@ from PySide6.QtCore import (
 )
 
 from desktop_app.core.grouping import group_label
-from desktop_app.core.history import ConversationSummary, SearchHit
+from desktop_app.core.history import ConversationSummary, SearchHit, Snippet
+from desktop_app.core.models import Role
 
 PAGE = 50
 IdRole = Qt.ItemDataRole.UserRole + 1
@@ -169,7 +170,18 @@ class SearchResultsModel(QAbstractListModel):
         if role == MessageIdRole:
             return hit.message_id
         if role == SnippetRole:
-            return hit.snippet
+            return _with_role(hit)
         if role == GroupRole:
             return _tr("Search results") if index.row() == 0 else None
         return None
+
+
+def _with_role(hit: SearchHit) -> Snippet:
+    """The snippet led by who wrote it ("You: …", "Assistant: …")."""
+    if hit.role is Role.USER:
+        who = _tr("You")
+    elif hit.role is Role.ASSISTANT:
+        who = _tr("Assistant")
+    else:
+        return hit.snippet
+    return ((f"{who}: ", False), *hit.snippet)

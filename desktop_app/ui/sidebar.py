@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
@@ -39,6 +41,7 @@ from desktop_app.ui.conversations_model import (
     SearchResultsModel,
     SnippetRole,
 )
+from desktop_app.ui.icons import icon
 
 SEARCH_DELAY_MS = 150
 
@@ -91,9 +94,13 @@ class ConversationDelegate(QStyledItemDelegate):
         painter.setPen(color)
         painter.setFont(option.font)
         title = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
-        if index.data(PinnedRole):
-            title = "📌 " + title
         line = QRect(item.left() + 8, item.top() + 5, item.width() - 16, metrics.height())
+        if index.data(PinnedRole):
+            # Our own pin icon, not an emoji: many fonts have no 📌 (a tofu box).
+            side = metrics.height()
+            pin = icon("pin", dark=color.lightness() > 128, color=color)
+            pin.paint(painter, QRect(line.left(), line.top(), side, side))
+            line.setLeft(line.left() + side + 4)
         painter.drawText(
             line,
             Qt.AlignmentFlag.AlignVCenter,
@@ -118,15 +125,35 @@ def menu_targets(clicked: str, selected: list[str]) -> list[str]:
     return list(selected) if clicked in selected else [clicked]
 
 
+_MARKDOWN_NOISE = re.compile(r"\*\*|__|`+|~~|^#{1,6}\s+|^>\s?|^\s*[-*+]\s+(?=\S)", re.MULTILINE)
+
+
+def _tidy(text: str) -> str:
+    """Markdown marks out, whitespace collapsed, but an edge space kept.
+
+    The space after a match ("河流 flows") is what separates it from the
+    next segment; collapsing ``" flows"`` to ``"flows"`` glued them.
+    """
+    plain = _MARKDOWN_NOISE.sub("", text)
+    core = " ".join(plain.split())
+    if not core:
+        return " " if plain else ""
+    lead = " " if plain[:1].isspace() else ""
+    tail = " " if plain[-1:].isspace() else ""
+    return lead + core + tail
+
+
 def trim_snippet_lead(snippet: Snippet, lead: int = SNIPPET_LEAD_CHARS) -> Snippet:
-    """Keep at most ``lead`` characters before the first match.
+    """Tidy each segment and keep at most ``lead`` characters before the first match.
 
     A sidebar row is narrow: without this the match itself is often elided
-    away and the user cannot see why the row is there.
+    away and the user cannot see why the row is there. Snippets come from
+    stored markdown, so ``**`` and backticks are dropped from what is shown.
     """
-    segments = [
-        (" ".join(text.split()) + (" " if text.endswith(" ") else ""), hit) for text, hit in snippet
-    ]
+    segments = [(_tidy(text), hit) for text, hit in snippet]
+    segments = [(text, hit) for text, hit in segments if text]
+    if segments and not segments[0][1]:
+        segments[0] = (segments[0][0].lstrip(), False)
     if not segments or segments[0][1] or not any(hit for _, hit in segments):
         return tuple(segments)
     first, rest = segments[0], segments[1:]
@@ -144,7 +171,8 @@ def _draw_snippet(painter: QPainter, rect: QRect, snippet: Snippet, font: QFont)
         segment_font.setBold(is_match)
         painter.setFont(segment_font)
         metrics = QFontMetrics(segment_font)
-        clean = " ".join(text.split())
+        clean = text.strip()
+        x += metrics.horizontalAdvance(" ") if text.startswith(" ") and x > rect.left() else 0
         room = rect.right() - x
         if room <= 0:
             break
@@ -239,6 +267,9 @@ class Sidebar(QWidget):
         self.list.customContextMenuRequested.connect(self._menu)
         self.trash_button.toggled.connect(self._toggle_trash)
         self.empty_button.clicked.connect(self.empty_trash_requested)
+        clear = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search)
+        clear.setContext(Qt.ShortcutContext.WidgetShortcut)
+        clear.activated.connect(self.search.clear)
         delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.list)
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
         delete.activated.connect(self._delete_selected)

@@ -802,6 +802,14 @@
 <context>
     <name>Sidebar</name>
     <message>
+        <source>You</source>
+        <translation>你</translation>
+    </message>
+    <message>
+        <source>Assistant</source>
+        <translation>助手</translation>
+    </message>
+    <message>
         <source>Search conversations (Ctrl+K)</source>
         <translation>搜索对话（Ctrl+K）</translation>
     </message>

@@ -60,3 +60,41 @@ def test_a_long_status_does_not_squeeze_the_sidebar(qtbot: QtBot) -> None:
     qtbot.wait(50)
     assert window.sidebar.width() == before
     assert isinstance(window.status.parentWidget(), QWidget)
+
+
+def test_snippets_drop_markdown_marks_and_keep_the_space_after_a_cjk_match() -> None:
+    snippet = (("see **the ", False), ("河流", True), (" flows** `fast`", False))
+    assert trim_snippet_lead(snippet) == (
+        ("see the ", False),
+        ("河流", True),
+        (" flows fast", False),
+    )
+
+
+def test_hits_say_who_wrote_them_and_esc_clears_the_field(qtbot: QtBot) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from desktop_app.ui.conversations_model import SearchResultsModel, SnippetRole
+
+    results = SearchResultsModel()
+    now = time.time()
+    results.set_hits(
+        [
+            SearchHit("c1", "T", "m1", Role.USER, now, (("a", True),), position=0),
+            SearchHit("c1", "T", "m2", Role.ASSISTANT, now, (("b", True),), position=1),
+            SearchHit("c2", "T2", None, None, now, (("T2", True),), position=0),
+        ]
+    )
+    leads = [results.index(row).data(SnippetRole)[0][0] for row in range(3)]
+    assert leads == ["You: ", "Assistant: ", "T2"]
+    model = ConversationsModel(lambda o, n: [], lambda: 0, lambda i, t: None)
+    model.reload()
+    sidebar = Sidebar(model)
+    qtbot.addWidget(sidebar)
+    sidebar.show()
+    sidebar.search.setText("zebra")
+    sidebar.search.setFocus()
+    qtbot.waitUntil(sidebar.search.hasFocus)
+    QTest.keyClick(sidebar.search, Qt.Key.Key_Escape)
+    assert sidebar.search.text() == ""
