@@ -47,7 +47,9 @@ def run_gui(paths: AppPaths) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_ID)
-    app.setApplicationDisplayName(APP_NAME)
+    # No setApplicationDisplayName: Qt appends it to every window title that
+    # does not end with it, and the title already starts with the app name
+    # ("Afarensis Chat — Trip — Afarensis Chat" on Linux and Windows).
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)
     icon = resource_path("icons", "app.svg")

@@ -6,6 +6,8 @@ settings are handled by the controller and services it is given.
 
 from __future__ import annotations
 
+import sys
+
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -138,6 +140,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self._search_action: QAction | None = None
         self._add_shortcuts()
+        self.sidebar.settings_requested.connect(self.settings_requested)
+        if sys.platform == "darwin":
+            self._add_mac_menu()
         self.setTabOrder(self.composer.edit, self.composer.button)
         self.setTabOrder(self.composer.button, self.sidebar.search)
 
@@ -157,6 +162,7 @@ class MainWindow(QMainWindow):
         self.sidebar.new_button.setIcon(icon("new-chat", dark))
         self.sidebar.trash_button.setIcon(icon("trash", dark))
         self.sidebar.empty_button.setIcon(icon("delete", dark))
+        self.sidebar.settings_button.setIcon(icon("settings", dark))
         self.header.settings_button.setIcon(icon("settings", dark))
         self.chat_view.set_dark(dark)
         self.composer.set_icons(dark)
@@ -219,6 +225,20 @@ class MainWindow(QMainWindow):
             [QKeySequence("Ctrl+PgDown")], self.next_requested, self.tr("Next conversation")
         )
         self._shortcut([QKeySequence(Qt.Key.Key_Escape)], self.stop_requested, self.tr("Stop"))
+
+    def _add_mac_menu(self) -> None:
+        """Preferences… and Quit where macOS users look: the application menu.
+
+        Qt moves actions with these roles into the app menu; on other
+        platforms there is no menu bar, the gear button is the entry.
+        """
+        menu = self.menuBar().addMenu(self.tr("File"))
+        preferences = menu.addAction(self.tr("Preferences…"))
+        preferences.setMenuRole(QAction.MenuRole.PreferencesRole)
+        preferences.triggered.connect(self.settings_requested)
+        quit_action = menu.addAction(self.tr("Quit"))
+        quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        quit_action.triggered.connect(self.quit_requested)
 
     def _focus_search(self) -> None:
         self.sidebar.search.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -282,6 +282,14 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Preferences…</source>
+        <translation>偏好设置…</translation>
+    </message>
+    <message>
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -801,6 +809,14 @@
 </context>
 <context>
     <name>Sidebar</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Open Settings</source>
+        <translation>打开设置</translation>
+    </message>
     <message>
         <source>You</source>
         <translation>你</translation>

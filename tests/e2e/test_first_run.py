@@ -86,6 +86,8 @@ def test_first_run_reply_restart_search_export(
     app.screenshot("05-search-typed")
     app.key("Return")  # opens the first result
     wait_until(lambda: "aardvarks" in window_title(app), "the found conversation to open")
+    assert window_title(app).startswith("Afarensis Chat")
+    assert window_title(app).count("Afarensis Chat") == 1, window_title(app)
     app.screenshot("06-search-opened")
     assert app.quit() == 0
 

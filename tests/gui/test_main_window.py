@@ -183,3 +183,13 @@ def test_switching_the_list_to_another_source_pages_from_it(qtbot: QtBot) -> Non
     assert model.rowCount() == PAGE and model.canFetchMore(model.index(-1))
     model.fetchMore(model.index(-1))
     assert model.ids() == [s.id for s in trashed]
+
+
+def test_settings_are_one_click_away_from_the_sidebar(qtbot: QtBot) -> None:
+    model, _ = _model([])
+    window = MainWindow(model)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.sidebar.settings_button.isVisible()
+    with qtbot.waitSignal(window.settings_requested, timeout=1000):
+        window.sidebar.settings_button.click()
