@@ -128,6 +128,7 @@ class _Gui:
         )
         controller.code_theme = self._code_theme
         controller.model_titles = lambda: c.settings.settings.model_titles
+        controller.auto_titles = lambda: c.settings.settings.auto_title
         # Code colours follow the theme: re-render the open chat when it flips.
         self.theme.changed.connect(lambda _dark: self._rerender(controller))
         self.presenter = MainPresenter(
@@ -215,6 +216,7 @@ class _Gui:
         self.c.reconfigure_client()
         settings = self.c.settings.settings
         self.window.composer.set_send_key(settings.send_key)
+        self.theme.set_font_size(settings.font_size, restyle=False)
         self.theme.apply(settings.theme)
 
     def _list_models(self) -> object:
@@ -247,5 +249,6 @@ def _install_look(app: QApplication, container: Container) -> ThemeManager:
     settings = container.settings.settings
     install_translator(app, settings.language)
     theme = ThemeManager(app)
+    theme.set_font_size(settings.font_size, restyle=False)
     theme.apply(settings.theme)
     return theme

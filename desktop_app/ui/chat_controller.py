@@ -84,6 +84,8 @@ class ChatController(QObject):
         self._streams = ReplyStreams(self._new_stream_renderer)
         self.code_theme: Callable[[], CodeTheme] = _light_theme
         self.model_titles: Callable[[], bool] = lambda: False
+        #: "Name new chats from the first message" (Settings); off leaves "New chat".
+        self.auto_titles: Callable[[], bool] = lambda: True
         self.conversation_id: str | None = None
         self._oldest_loaded: str | None = None
         self._timer = QTimer(self)
@@ -116,7 +118,7 @@ class ChatController(QObject):
             self._view.clear()
             self.streaming_changed.emit(False)
             return
-        if self._service.auto_title(conversation_id):
+        if self.auto_titles() and self._service.auto_title(conversation_id):
             # e.g. a first turn cut short by a crash never reached _finish_turn.
             self.conversation_updated.emit(conversation_id)
         page = self._history.newest_messages(conversation_id, PAGE_SIZE, around=focus_message)
@@ -345,7 +347,8 @@ class ChatController(QObject):
             card.set_streaming(False)
             card.update_meta(message)
             self._refresh_versions(message)
-        if self._service.auto_title(conversation_id) and self.model_titles():
+        titled = self.auto_titles() and self._service.auto_title(conversation_id)
+        if titled and self.model_titles():
             self._tasks.start(f"title:{conversation_id}", self._model_title(conversation_id))
         self.conversation_updated.emit(conversation_id)
         if conversation_id == self.conversation_id:

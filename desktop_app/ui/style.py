@@ -182,14 +182,22 @@ class ThemeManager(QObject):
         self._dark = self._resolve_dark(theme)
         self._restyle()
 
-    def set_font_size(self, point_size: int) -> None:
-        """Set the app's font size in points; 0 means the platform's default."""
-        self._font_size = max(0, point_size)
+    def set_font_size(self, point_size: int, *, restyle: bool = True) -> None:
+        """Set the app's font size in points; 0 means the platform's default.
+
+        ``restyle=False`` when :meth:`apply` follows at once: parsing the
+        style sheet costs ~40 ms, once is enough (start-up, Settings → Apply).
+        """
+        size = max(0, point_size)
+        if size == self._font_size:
+            return
+        self._font_size = size
         font = QFont(self._default_font)
         if self._font_size:
             font.setPointSize(self._font_size)
         self._app.setFont(font)
-        self._restyle()
+        if restyle:
+            self._restyle()
 
     # ------------------------------------------------------------ internals
 

@@ -235,3 +235,23 @@ def test_the_status_line_tells_the_last_real_outcome_and_elides(
     shown = status.elided_text()
     assert shown.endswith("…") and status.fontMetrics().horizontalAdvance(shown) <= status.width()
     assert status.toolTip() == status.full_text()
+
+
+def test_automatic_titles_follow_the_setting(
+    qtbot: QtBot, loop: asyncio.AbstractEventLoop, store: SqliteConversationStore
+) -> None:
+    from desktop_app.core.conversation import UNTITLED
+
+    app = build_app(store, loop)
+    qtbot.addWidget(app.window)
+    app.controller.auto_titles = lambda: False
+    _send(app, "Plans for the weekend")
+    cid = app.controller.conversation_id
+    assert cid is not None
+    conversation = store.get_conversation(cid)
+    assert conversation is not None and conversation.title == UNTITLED
+    app.controller.auto_titles = lambda: True
+    app.presenter.new_chat()
+    _send(app, "Plans for the holidays")
+    other = store.get_conversation(app.controller.conversation_id or "")
+    assert other is not None and other.title == "Plans for the holidays"
