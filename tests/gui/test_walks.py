@@ -54,7 +54,7 @@ def test_switching_away_from_a_search_hit_many_times_keeps_the_app_alive(
     _send(app, "another topic")
     chat_b = app.controller.conversation_id
     assert chat_a and chat_b
-    for _ in range(15):
+    for _ in range(25):
         _search(app, "zebras")
         _click_row(app, 0)
         assert app.controller.conversation_id == chat_a
