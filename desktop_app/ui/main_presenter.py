@@ -88,7 +88,6 @@ class MainPresenter(QObject):
         s.new_chat_requested.connect(self.new_chat)
         s.search_changed.connect(self.search)
         s.pin_requested.connect(self.pin)
-        s.folder_requested.connect(self.history.set_folder)
         s.delete_requested.connect(self.delete)
         s.restore_requested.connect(self.restore)
         s.empty_trash_requested.connect(self.empty_trash)

@@ -245,6 +245,7 @@ class MessageCard(QFrame):
 
     def show_menu(self) -> None:
         menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # not one QMenu per right-click
         for action, label in self._menu_entries():
             menu.addAction(label, partial(self._emit, action))
         menu.popup(self.mapToGlobal(self.rect().center()))

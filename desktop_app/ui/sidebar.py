@@ -19,7 +19,6 @@ from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QInputDialog,
     QLineEdit,
     QListView,
     QMenu,
@@ -195,7 +194,7 @@ class Sidebar(QWidget):
         hit_chosen(str, str): open conversation at message (id, message id; "" = none).
         new_chat_requested: start a new chat.
         search_changed(str): the (debounced) search text changed.
-        pin_requested(str, bool), folder_requested(str, str), export_requested(str),
+        pin_requested(str, bool), export_requested(str),
         delete_requested(list), restore_requested(list), empty_trash_requested,
         trash_toggled(bool): context-menu and button actions.
     """
@@ -205,7 +204,6 @@ class Sidebar(QWidget):
     new_chat_requested = Signal()
     search_changed = Signal(str)
     pin_requested = Signal(str, bool)
-    folder_requested = Signal(str, str)
     export_requested = Signal(str)
     delete_requested = Signal(list)
     restore_requested = Signal(list)
@@ -357,6 +355,7 @@ class Sidebar(QWidget):
         cid = str(index.data(IdRole))
         ids = menu_targets(cid, self.selected_ids())
         menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # not one QMenu per right-click
         if self.in_trash:
             menu.addAction(self.tr("Restore"), lambda: self.restore_requested.emit(ids))
         else:
@@ -366,19 +365,7 @@ class Sidebar(QWidget):
                 self.tr("Unpin") if pinned else self.tr("Pin"),
                 lambda: self.pin_requested.emit(cid, not pinned),
             )
-            menu.addAction(self.tr("Move to folder…"), lambda: self._ask_folder(cid))
             menu.addAction(self.tr("Export…"), lambda: self.export_requested.emit(cid))
             menu.addSeparator()
             menu.addAction(self.tr("Delete"), lambda: self.delete_requested.emit(ids))
         menu.popup(self.list.viewport().mapToGlobal(self.list.visualRect(index).center()))
-
-    def _ask_folder(self, conversation_id: str) -> None:
-        """Non-blocking prompt (``open()``, never ``exec()`` under qasync)."""
-        dialog = QInputDialog(self)
-        dialog.setWindowTitle(self.tr("Move to folder"))
-        dialog.setLabelText(self.tr("Folder name (empty for none):"))
-        dialog.textValueSelected.connect(
-            lambda folder: self.folder_requested.emit(conversation_id, folder.strip())
-        )
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()

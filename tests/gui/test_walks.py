@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
@@ -255,3 +256,27 @@ def test_automatic_titles_follow_the_setting(
     _send(app, "Plans for the holidays")
     other = store.get_conversation(app.controller.conversation_id or "")
     assert other is not None and other.title == "Plans for the holidays"
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")  # popups, offscreen
+def test_the_sidebar_menu_has_no_half_features_and_goes_away_when_closed(
+    qtbot: QtBot, loop: asyncio.AbstractEventLoop, store: SqliteConversationStore
+) -> None:
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QMenu
+
+    app = build_app(store, loop)
+    qtbot.addWidget(app.window)
+    _send(app, "hello")
+    sidebar = app.window.sidebar
+    for _ in range(3):
+        sidebar.list.customContextMenuRequested.emit(
+            sidebar.list.visualRect(app.model.index(0)).center()
+        )
+        menus = sidebar.findChildren(QMenu)
+        assert len(menus) == 1
+        labels = [a.text() for a in menus[0].actions() if a.text()]
+        assert labels == ["Rename", "Pin", "Export…", "Delete"]
+        menus[0].close()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+    assert sidebar.findChildren(QMenu) == []
