@@ -41,6 +41,8 @@ class HistoryStore(ConversationStore, Protocol):
 
     def empty_trash(self) -> int: ...
 
+    def erase_trashed(self, conversation_ids: list[str]) -> int: ...
+
     def search(
         self, query: str, filters: SearchFilters | None = None, limit: int = 50
     ) -> list[SearchHit]: ...
@@ -99,6 +101,10 @@ class HistoryService:
 
     def empty_trash(self) -> int:
         return self._store.empty_trash()
+
+    def erase_trashed(self, conversation_ids: list[str]) -> int:
+        """Delete forever: only conversations that are in the Trash."""
+        return self._store.erase_trashed(conversation_ids)
 
     def recover_interrupted(self) -> int:
         """Replies left ``streaming`` by a crash become ``interrupted`` (kept)."""

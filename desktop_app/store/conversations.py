@@ -214,6 +214,39 @@ class SqliteConversationStore(MessageOps):
     def search_titles(self, query: str, limit: int = 50) -> list[ConversationSummary]:
         return search.search_titles(self._db.conn, query, limit, fts=self._db.fts)
 
+    # ------------------------------------------------------------ erase one
+
+    def erase_trashed(self, conversation_ids: Sequence[str]) -> int:
+        """Erase these conversations for good, if they are in the Trash.
+
+        "Delete forever" on one Trash row: a conversation not in the Trash
+        is never touched. Same erasure as :meth:`empty_trash`.
+        """
+        if not conversation_ids:
+            return 0
+        marks = _placeholders(conversation_ids)
+        removed = 0
+
+        def op(conn: sqlite3.Connection) -> None:
+            nonlocal removed
+            # Only "?" placeholders are formatted in; the ids are parameters.
+            trashed = "SELECT id FROM conversations WHERE trashed_at IS NOT NULL AND id IN "
+            conn.execute(
+                f"DELETE FROM drafts WHERE key IN ({trashed}({marks}))",  # noqa: S608
+                list(conversation_ids),
+            )
+            removed = conn.execute(
+                f"DELETE FROM conversations WHERE trashed_at IS NOT NULL AND id IN ({marks})",  # noqa: S608
+                list(conversation_ids),
+            ).rowcount
+            if self._db.fts and removed:
+                conn.execute("INSERT INTO messages_fts(messages_fts) VALUES ('optimize')")
+                conn.execute("INSERT INTO titles_fts(titles_fts) VALUES ('optimize')")
+
+        self._db.write(op)
+        self._db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return removed
+
     # ----------------------------------------------------------- import / backup
 
     def import_conversation(self, conversation: Conversation, messages: Sequence[Message]) -> bool:

@@ -91,6 +91,7 @@ class MainPresenter(QObject):
         s.delete_requested.connect(self.delete)
         s.restore_requested.connect(self.restore)
         s.empty_trash_requested.connect(self.empty_trash)
+        s.erase_requested.connect(self.erase)
         s.export_requested.connect(self.export)
         s.trash_toggled.connect(self.show_trash)
         c.streaming_changed.connect(w.composer.set_streaming)
@@ -314,6 +315,12 @@ class MainPresenter(QObject):
         erased = self.history.empty_trash()
         self.reload_sidebar()
         self.notice("info", self.tr("Trash emptied (%1 erased).").replace("%1", str(erased)), "")
+
+    def erase(self, ids: list[str]) -> None:
+        """Delete forever, from the Trash's menu."""
+        erased = self.history.erase_trashed(ids)
+        self.reload_sidebar()
+        self.notice("info", self.tr("Deleted forever (%1).").replace("%1", str(erased)), "")
 
     def show_trash(self, on: bool) -> None:
         history = self.history

@@ -19,6 +19,7 @@ from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QListView,
     QMenu,
@@ -210,6 +211,7 @@ class Sidebar(QWidget):
     empty_trash_requested = Signal()
     trash_toggled = Signal(bool)
     settings_requested = Signal()
+    erase_requested = Signal(list)
 
     def __init__(self, model: ConversationsModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -242,6 +244,19 @@ class Sidebar(QWidget):
         self.empty_button = QPushButton(self.tr("Empty Trash"), self)
         self.empty_button.setAccessibleName(self.tr("Empty Trash"))
         self.empty_button.hide()
+        self.trash_heading = QLabel(self.tr("Trash"), self)
+        self.trash_heading.setObjectName("TrashHeading")
+        self.trash_note = QLabel(
+            self.tr("Deleted chats stay here until you empty the Trash."), self
+        )
+        self.trash_note.setObjectName("TrashNote")
+        self.trash_note.setWordWrap(True)
+        self.trash_empty = QLabel(self.tr("The Trash is empty."), self)
+        self.trash_empty.setObjectName("TrashEmpty")
+        self.trash_empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        for label in (self.trash_heading, self.trash_note, self.trash_empty):
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.hide()
         self.settings_button = QPushButton(self.tr("Settings"), self)
         self.settings_button.setObjectName("SettingsButton")
         self.settings_button.setAccessibleName(self.tr("Open Settings"))
@@ -257,6 +272,9 @@ class Sidebar(QWidget):
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addLayout(top)
         layout.addWidget(self.new_button)
+        layout.addWidget(self.trash_heading)
+        layout.addWidget(self.trash_note)
+        layout.addWidget(self.trash_empty)
         layout.addWidget(self.list, 1)
         layout.addLayout(bottom)
         self._debounce = QTimer(self)
@@ -272,6 +290,7 @@ class Sidebar(QWidget):
         self.trash_button.toggled.connect(self._toggle_trash)
         self.empty_button.clicked.connect(self.empty_trash_requested)
         self.settings_button.clicked.connect(self.settings_requested)
+        model.modelReset.connect(self._update_trash_state)
         clear = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search)
         clear.setContext(Qt.ShortcutContext.WidgetShortcut)
         clear.activated.connect(self.search.clear)
@@ -340,7 +359,19 @@ class Sidebar(QWidget):
         self.in_trash = on
         self.empty_button.setVisible(on)
         self.trash_button.setText(self.tr("Back to chats") if on else self.tr("Trash"))
+        self.new_button.setVisible(not on)
         self.trash_toggled.emit(on)
+        self._update_trash_state()
+
+    def _update_trash_state(self) -> None:
+        """In the Trash: a heading, what it means, and an empty state."""
+        on = self.in_trash
+        empty = self.model.rowCount() == 0
+        self.trash_heading.setVisible(on)
+        self.trash_note.setVisible(on and not empty)
+        self.trash_empty.setVisible(on and empty)
+        self.list.setVisible(not (on and empty))
+        self.empty_button.setEnabled(not empty)
 
     def _delete_selected(self) -> None:
         ids = self.selected_ids()
@@ -358,6 +389,7 @@ class Sidebar(QWidget):
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # not one QMenu per right-click
         if self.in_trash:
             menu.addAction(self.tr("Restore"), lambda: self.restore_requested.emit(ids))
+            menu.addAction(self.tr("Delete forever"), lambda: self.erase_requested.emit(ids))
         else:
             menu.addAction(self.tr("Rename"), lambda: self.list.edit(index))
             pinned = bool(index.data(PinnedRole))

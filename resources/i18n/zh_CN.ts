@@ -223,6 +223,10 @@
 <context>
     <name>MainPresenter</name>
     <message>
+        <source>Deleted forever (%1).</source>
+        <translation>已永久删除（%1 个）。</translation>
+    </message>
+    <message>
         <source>Editing a sent message: sending makes a new version.</source>
         <translation>正在编辑已发送的消息：发送后将生成新版本。</translation>
     </message>
@@ -809,6 +813,18 @@
 </context>
 <context>
     <name>Sidebar</name>
+    <message>
+        <source>Deleted chats stay here until you empty the Trash.</source>
+        <translation>删除的对话会保留在这里，直到你清空回收站。</translation>
+    </message>
+    <message>
+        <source>The Trash is empty.</source>
+        <translation>回收站是空的。</translation>
+    </message>
+    <message>
+        <source>Delete forever</source>
+        <translation>永久删除</translation>
+    </message>
     <message>
         <source>Settings</source>
         <translation>设置</translation>

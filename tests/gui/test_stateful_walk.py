@@ -280,6 +280,17 @@ class Walk(RuleBasedStateMachine):
         self._step()
 
     @precondition(lambda self: self._in_trash())
+    @rule(pick=st.integers(0, 30))
+    def delete_forever(self, pick: int) -> None:
+        rows = self._sidebar_rows()
+        if rows:
+            cid = rows[pick % len(rows)]
+            self.app.window.sidebar.erase_requested.emit([cid])
+            self.deleted.discard(cid)
+            self.erased.add(cid)
+        self._step()
+
+    @precondition(lambda self: self._in_trash())
     @rule()
     def empty_trash(self) -> None:
         self.app.idle()

@@ -280,3 +280,35 @@ def test_the_sidebar_menu_has_no_half_features_and_goes_away_when_closed(
         menus[0].close()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
     assert sidebar.findChildren(QMenu) == []
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")  # popups, offscreen
+def test_the_trash_has_a_heading_an_empty_state_and_delete_forever(
+    qtbot: QtBot, loop: asyncio.AbstractEventLoop, store: SqliteConversationStore
+) -> None:
+    from PySide6.QtWidgets import QMenu
+
+    app = build_app(store, loop)
+    qtbot.addWidget(app.window)
+    ids = []
+    for word in ("one", "two"):
+        app.presenter.new_chat()
+        _send(app, f"chat {word}")
+        ids.append(app.controller.conversation_id)
+    sidebar = app.window.sidebar
+    sidebar.delete_requested.emit([ids[0]])
+    sidebar.trash_button.click()
+    assert sidebar.trash_heading.isVisible() and sidebar.trash_note.isVisible()
+    assert not sidebar.trash_empty.isVisible() and app.model.ids() == [ids[0]]
+    sidebar.list.customContextMenuRequested.emit(
+        sidebar.list.visualRect(app.model.index(0)).center()
+    )
+    [menu] = sidebar.findChildren(QMenu)
+    [forever] = [a for a in menu.actions() if a.text() == "Delete forever"]
+    forever.trigger()
+    assert store.get_conversation(ids[0]) is None
+    assert store.get_conversation(ids[1]) is not None  # not in the Trash: untouched
+    assert sidebar.trash_empty.isVisible() and not sidebar.list.isVisible()
+    assert not sidebar.empty_button.isEnabled()
+    sidebar.trash_button.click()
+    assert not sidebar.trash_heading.isVisible() and sidebar.list.isVisible()
