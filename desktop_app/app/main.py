@@ -238,8 +238,17 @@ class _Gui:
     def _open_conversation_settings(self) -> None:
         from desktop_app.ui.conversation_settings import ConversationSettingsDialog
 
-        cid = self.presenter.controller.conversation_id if self.presenter else None
-        dialog = ConversationSettingsDialog(self.c.history, self.c.settings, cid, self.window)
+        if self.presenter is None:
+            return
+        controller = self.presenter.controller
+        dialog = ConversationSettingsDialog(
+            self.c.history,
+            self.c.settings,
+            controller.conversation_id,
+            self.window,
+            pending=controller.new_chat_settings,
+            keep_pending=controller.keep_new_chat_settings,
+        )
         dialog.show()
 
 

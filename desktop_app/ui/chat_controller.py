@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from desktop_app.app.tasks import TaskManager
 from desktop_app.core.errors import Action, AfarensisError
 from desktop_app.core.events import TextDelta, TurnEvent, TurnFailed, TurnFinished
-from desktop_app.core.models import Message, MessageStatus, Role
+from desktop_app.core.models import GenerationParams, Message, MessageStatus, Role
 from desktop_app.services.chat_service import ChatService
 from desktop_app.services.history_service import HistoryService
 from desktop_app.ui.chat_view import ChatView
@@ -86,6 +86,9 @@ class ChatController(QObject):
         self.model_titles: Callable[[], bool] = lambda: False
         #: "Name new chats from the first message" (Settings); off leaves "New chat".
         self.auto_titles: Callable[[], bool] = lambda: True
+        #: System prompt and parameters chosen for a chat not sent yet; they
+        #: are stored with the conversation its first message creates.
+        self.new_chat_settings: tuple[str | None, GenerationParams] | None = None
         self.conversation_id: str | None = None
         self._oldest_loaded: str | None = None
         self._timer = QTimer(self)
@@ -171,11 +174,21 @@ class ChatController(QObject):
     def send(self, text: str) -> None:
         if self.conversation_id is None:
             self.conversation_id = self._history.create_conversation()
+            if self.new_chat_settings is not None:
+                prompt, params = self.new_chat_settings
+                self.new_chat_settings = None
+                self._history.update_settings(
+                    self.conversation_id, model=None, system_prompt=prompt, params=params
+                )
             self._history.set_draft(NEW_CHAT_DRAFT, "")
             self.conversation_created.emit(self.conversation_id)
         cid = self.conversation_id
         self._history.set_draft(cid, "")
         self._start(cid, lambda turn: self._service.send(cid, text, turn), typed=text)
+
+    def keep_new_chat_settings(self, chosen: tuple[str | None, GenerationParams]) -> None:
+        """Settings chosen for the chat not sent yet (applied by :meth:`send`)."""
+        self.new_chat_settings = chosen
 
     def stop(self) -> None:
         if self.conversation_id is not None:

@@ -5,6 +5,8 @@ A non-modal window (``show()``), so the chat stays usable while it is open.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.core.models import GenerationParams
 from desktop_app.services.history_service import HistoryService
 from desktop_app.services.settings_service import SettingsService
 from desktop_app.ui.params_editor import ParamsEditor
@@ -36,12 +39,18 @@ class ConversationSettingsDialog(QDialog):
         settings: SettingsService,
         conversation_id: str | None,
         parent: QWidget | None = None,
+        *,
+        pending: tuple[str | None, GenerationParams] | None = None,
+        keep_pending: Callable[[tuple[str | None, GenerationParams]], None] | None = None,
     ) -> None:
+        """``pending``/``keep_pending``: a chat not sent yet has no row to
+        store settings in; they are kept for its first message instead."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("Conversation settings"))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self._history = history
         self._conversation_id = conversation_id
+        self._keep_pending = keep_pending
         defaults = settings.settings
         conversation = history.get_conversation(conversation_id) if conversation_id else None
         self.presets = QComboBox(self)
@@ -52,12 +61,15 @@ class ConversationSettingsDialog(QDialog):
         self.prompt = QPlainTextEdit(self)
         self.prompt.setAccessibleName(self.tr("System prompt"))
         self.prompt.setPlaceholderText(self.tr("System prompt (empty: the default from Settings)"))
-        if conversation is not None and conversation.system_prompt is not None:
-            self.prompt.setPlainText(conversation.system_prompt)
+        prompt, params = (None, defaults.default_params)
+        if conversation is not None:
+            prompt, params = conversation.system_prompt, conversation.params
+        elif pending is not None:
+            prompt, params = pending
+        if prompt is not None:
+            self.prompt.setPlainText(prompt)
         self.params = ParamsEditor(self)
-        self.params.set_params(
-            conversation.params if conversation is not None else defaults.default_params
-        )
+        self.params.set_params(params)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -67,9 +79,9 @@ class ConversationSettingsDialog(QDialog):
         layout.addWidget(self.prompt)
         layout.addWidget(self.params)
         if conversation_id is None:
-            note = QLabel(self.tr("Send a first message to create this conversation."), self)
+            note = QLabel(self.tr("These settings apply from the first message you send."), self)
+            note.setWordWrap(True)
             layout.addWidget(note)
-            buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
         layout.addWidget(buttons)
         self.presets.activated.connect(self._insert_preset)
         buttons.accepted.connect(self._save)
@@ -82,7 +94,11 @@ class ConversationSettingsDialog(QDialog):
             self.prompt.setPlainText(str(text))
 
     def _save(self) -> None:
-        if self._conversation_id is not None:
+        prompt_text = self.prompt.toPlainText()
+        if self._conversation_id is None and self._keep_pending is not None:
+            self._keep_pending((prompt_text if prompt_text.strip() else None, self.params.params()))
+            self.saved.emit()
+        elif self._conversation_id is not None:
             conversation = self._history.get_conversation(self._conversation_id)
             prompt = self.prompt.toPlainText()
             self._history.update_settings(

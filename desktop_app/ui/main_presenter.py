@@ -159,7 +159,10 @@ class MainPresenter(QObject):
             conversation = self.history.get_conversation(conversation_id)
             if conversation is not None:
                 self.history.update_settings(
-                    conversation_id, model=model, system_prompt=None, params=conversation.params
+                    conversation_id,
+                    model=model,
+                    system_prompt=conversation.system_prompt,  # chosen before the first send
+                    params=conversation.params,
                 )
         self.reload_sidebar()
 

@@ -97,8 +97,8 @@
         <translation>系统提示词（留空则使用设置中的默认值）</translation>
     </message>
     <message>
-        <source>Send a first message to create this conversation.</source>
-        <translation>发送第一条消息以创建此对话。</translation>
+        <source>These settings apply from the first message you send.</source>
+        <translation>这些设置从你发送的第一条消息开始生效。</translation>
     </message>
 </context>
 <context>

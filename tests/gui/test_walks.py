@@ -312,3 +312,38 @@ def test_the_trash_has_a_heading_an_empty_state_and_delete_forever(
     assert not sidebar.empty_button.isEnabled()
     sidebar.trash_button.click()
     assert not sidebar.trash_heading.isVisible() and sidebar.list.isVisible()
+
+
+def test_a_new_chat_gets_its_system_prompt_before_the_first_message(
+    qtbot: QtBot, loop: asyncio.AbstractEventLoop, store: SqliteConversationStore
+) -> None:
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from desktop_app.core.models import GenerationParams, Role
+    from desktop_app.ui.conversation_settings import ConversationSettingsDialog
+
+    app = build_app(store, loop)
+    qtbot.addWidget(app.window)
+    controller = app.controller
+    dialog = ConversationSettingsDialog(
+        app.history,
+        app.presenter.settings,
+        None,
+        app.window,
+        pending=controller.new_chat_settings,
+        keep_pending=controller.keep_new_chat_settings,
+    )
+    save = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
+    assert save.isEnabled()
+    dialog.prompt.setPlainText("Answer like a pirate.")
+    dialog.params.set_params(GenerationParams(temperature=0.2))
+    save.click()
+    app.window.header.model.setEditText("another-model")  # a model picked before sending too
+    _send(app, "hello")
+    sent = app.backend.requests[-1]
+    assert sent.messages[0].role is Role.SYSTEM
+    assert sent.messages[0].content == "Answer like a pirate."
+    assert sent.params.temperature == 0.2
+    conversation = store.get_conversation(app.controller.conversation_id or "")
+    assert conversation is not None and conversation.system_prompt == "Answer like a pirate."
+    assert conversation.model == "another-model"
