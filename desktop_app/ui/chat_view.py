@@ -21,6 +21,10 @@ from desktop_app.ui.icons import icon
 from desktop_app.ui.message_view import MessageCard
 
 BOTTOM_SLACK_PX = 24
+#: Messages stop widening here (about 90 characters a line): at 1,400 px
+#: lines running edge to edge are hard to read. Wider views centre them.
+READING_WIDTH_PX = 860
+SIDE_MARGIN_PX = 16
 TOP_LOAD_PX = 200
 #: Cards built before ``show_messages`` returns: enough to fill a tall window.
 FIRST_CARDS = 8
@@ -51,7 +55,7 @@ class ChatView(QScrollArea):
         # line) only the new strip needs painting; scrolling blits the rest.
         self._column.setAttribute(Qt.WidgetAttribute.WA_StaticContents)
         self._layout = QVBoxLayout(self._column)
-        self._layout.setContentsMargins(16, 12, 16, 12)
+        self._layout.setContentsMargins(SIDE_MARGIN_PX, 12, SIDE_MARGIN_PX, 12)
         self._layout.setSpacing(10)
         self._layout.addStretch(1)
         self.setWidget(self._column)
@@ -376,6 +380,12 @@ class ChatView(QScrollArea):
         else:
             self._restore_anchor()
 
+    def _fit_reading_width(self) -> None:
+        side = max(SIDE_MARGIN_PX, (self.viewport().width() - READING_WIDTH_PX) // 2)
+        margins = self._layout.contentsMargins()
+        if margins.left() != side:
+            self._layout.setContentsMargins(side, 12, side, 12)
+
     def _place_jump_button(self) -> None:
         self.jump_button.adjustSize()
         viewport = self.viewport().rect()
@@ -386,6 +396,7 @@ class ChatView(QScrollArea):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.viewport() and event.type() == QEvent.Type.Resize:
             self._place_jump_button()
+            self._fit_reading_width()
         return super().eventFilter(watched, event)
 
 

@@ -9,15 +9,13 @@ from __future__ import annotations
 import sys
 
 from PySide6.QtCore import QByteArray, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QMainWindow,
     QPushButton,
-    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -34,6 +32,10 @@ from desktop_app.ui.notices import NoticeBar
 from desktop_app.ui.sidebar import Sidebar
 from desktop_app.ui.welcome import WelcomePanel
 
+MIN_TITLE_PX = 120
+#: Below this header width the settings button shows only its icon.
+COMPACT_HEADER_PX = 720
+
 
 class ChatHeader(QWidget):
     """Title, model picker (free text allowed) and the chat-settings button.
@@ -49,17 +51,22 @@ class ChatHeader(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("ChatHeader")
-        self.title = QLabel(self.tr("New chat"), self)
+        # A long title must not squeeze the sidebar or run under the model
+        # box: it ends in "…" (plain text: titles come from imports too).
+        self.title = ElidedLabel(self)
         self.title.setObjectName("ChatTitle")
-        # A long title must not squeeze the sidebar: it may be clipped instead.
-        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.title.setText(self.tr("New chat"))
+        self.title.setMinimumWidth(MIN_TITLE_PX)
         self.model = QComboBox(self)
         self.model.setEditable(True)
-        self.model.setMinimumWidth(200)
+        self.model.setMinimumWidth(140)
+        self.model.setMaximumWidth(320)
         self.model.setAccessibleName(self.tr("Model"))
         self.model.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.settings_button = QPushButton(self.tr("System prompt && parameters"), self)
+        self._settings_text = self.tr("System prompt && parameters")
+        self.settings_button = QPushButton(self._settings_text, self)
         self.settings_button.setAccessibleName(self.tr("Conversation settings"))
+        self.settings_button.setToolTip(self.tr("Conversation settings"))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(16, 8, 16, 4)
         layout.addWidget(self.title, 1)
@@ -70,6 +77,12 @@ class ChatHeader(QWidget):
         if line is not None:
             line.editingFinished.connect(lambda: self.model_chosen.emit(self.model.currentText()))
         self.settings_button.clicked.connect(self.settings_clicked)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Narrow windows keep the title: the settings button drops its words."""
+        super().resizeEvent(event)
+        compact = event.size().width() < COMPACT_HEADER_PX
+        self.settings_button.setText("" if compact else self._settings_text)
 
     def set_models(self, models: list[str]) -> None:
         current = self.model.currentText()

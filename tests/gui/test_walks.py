@@ -347,3 +347,27 @@ def test_a_new_chat_gets_its_system_prompt_before_the_first_message(
     conversation = store.get_conversation(app.controller.conversation_id or "")
     assert conversation is not None and conversation.system_prompt == "Answer like a pirate."
     assert conversation.model == "another-model"
+
+
+def test_layout_holds_from_600x400_to_a_wide_window(
+    qtbot: QtBot, loop: asyncio.AbstractEventLoop, store: SqliteConversationStore
+) -> None:
+    from desktop_app.ui.chat_view import READING_WIDTH_PX
+
+    app = build_app(store, loop)
+    qtbot.addWidget(app.window)
+    _send(app, "A question with a long title that goes on and on about many things " * 2)
+    window, header = app.window, app.window.header
+    window.resize(600, 400)
+    app.settle()
+    assert header.title.isVisible() and header.title.width() >= 100
+    assert header.title.elided_text().endswith("…")
+    assert header.title.geometry().right() < header.model.geometry().left()
+    assert not window.chat_view.horizontalScrollBar().isVisible()
+    window.resize(1500, 900)
+    app.settle()
+    widths = [card.width() for card in app.cards()]
+    assert widths and max(widths) <= READING_WIDTH_PX
+    centre = window.chat_view.viewport().width() / 2
+    card = app.cards()[0]
+    assert abs(card.geometry().center().x() - centre) < 20
