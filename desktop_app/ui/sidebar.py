@@ -257,7 +257,9 @@ class Sidebar(QWidget):
         for label in (self.trash_heading, self.trash_note, self.trash_empty):
             label.setTextFormat(Qt.TextFormat.PlainText)
             label.hide()
-        self.settings_button = QPushButton(self.tr("Settings"), self)
+        # Icon only (its name is the tooltip): with "Back to chats" and
+        # "Empty Trash" beside it, words would widen the sidebar.
+        self.settings_button = QPushButton(self)
         self.settings_button.setObjectName("SettingsButton")
         self.settings_button.setAccessibleName(self.tr("Open Settings"))
         self.settings_button.setToolTip(self.tr("Settings"))

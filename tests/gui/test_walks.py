@@ -297,7 +297,11 @@ def test_the_trash_has_a_heading_an_empty_state_and_delete_forever(
         ids.append(app.controller.conversation_id)
     sidebar = app.window.sidebar
     sidebar.delete_requested.emit([ids[0]])
+    app.settle()
+    width = sidebar.width()
     sidebar.trash_button.click()
+    app.settle()
+    assert sidebar.width() == width, "the Trash's buttons must not widen the sidebar"
     assert sidebar.trash_heading.isVisible() and sidebar.trash_note.isVisible()
     assert not sidebar.trash_empty.isVisible() and app.model.ids() == [ids[0]]
     sidebar.list.customContextMenuRequested.emit(
