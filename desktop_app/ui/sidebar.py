@@ -267,7 +267,6 @@ class Sidebar(QWidget):
         top.addWidget(self.search, 1)
         bottom = QHBoxLayout()
         bottom.addWidget(self.trash_button)
-        bottom.addWidget(self.empty_button)
         bottom.addStretch(1)
         bottom.addWidget(self.settings_button)
         layout = QVBoxLayout(self)
@@ -276,6 +275,9 @@ class Sidebar(QWidget):
         layout.addWidget(self.new_button)
         layout.addWidget(self.trash_heading)
         layout.addWidget(self.trash_note)
+        # Under the heading, not in the bottom row: three buttons there would
+        # widen the sidebar in most languages.
+        layout.addWidget(self.empty_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.trash_empty)
         layout.addWidget(self.list, 1)
         layout.addLayout(bottom)
