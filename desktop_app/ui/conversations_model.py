@@ -18,6 +18,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from desktop_app.core.conversation import UNTITLED
 from desktop_app.core.grouping import group_label
 from desktop_app.core.history import ConversationSummary, SearchHit, Snippet
 from desktop_app.core.models import Role
@@ -106,10 +107,13 @@ class ConversationsModel(QAbstractListModel):
         if not index.isValid() or index.row() >= len(self._rows):
             return None
         row = self._rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return row.title
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return row.title
+        if role in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.EditRole,
+            Qt.ItemDataRole.AccessibleTextRole,
+        ):
+            # The stored placeholder title is shown in the user's language.
+            return _tr("New chat") if row.title == UNTITLED else row.title
         if role == IdRole:
             return row.id
         if role == PinnedRole:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app import APP_NAME
+from desktop_app.core.conversation import UNTITLED
 from desktop_app.ui.chat_view import ChatView
 from desktop_app.ui.composer import Composer
 from desktop_app.ui.conversations_model import ConversationsModel
@@ -186,6 +187,8 @@ class MainWindow(QMainWindow):
         )
 
     def set_conversation_title(self, title: str) -> None:
+        if title == UNTITLED:  # the stored placeholder, shown in the user's language
+            title = self.tr("New chat")
         self.header.title.setText(title)
         self.setWindowTitle(f"{APP_NAME} — {title}" if title else APP_NAME)
 

@@ -124,3 +124,23 @@ def test_every_ui_string_is_in_the_ts(tmp_path: Path) -> None:
     args = ["-silent", "-locations", "none", "-no-obsolete", *sources, "-ts", str(copy)]
     subprocess.run([lupdate, *args], check=True, capture_output=True)
     assert _unfinished(copy) == []
+
+
+def test_sidebar_groups_and_the_placeholder_title_are_translated(qapp) -> None:  # type: ignore[no-untyped-def]
+    import time
+
+    from desktop_app.core.conversation import UNTITLED
+    from desktop_app.core.history import ConversationSummary
+    from desktop_app.ui.conversations_model import ConversationsModel, GroupRole
+    from desktop_app.ui.i18n import install_translator
+
+    now = time.time()
+    rows = [ConversationSummary("a", UNTITLED, now, now)]
+    model = ConversationsModel(lambda o, n: rows[o : o + n], lambda: 1, lambda i, t: None)
+    install_translator(qapp, "zh_CN")
+    try:
+        model.reload()
+        assert model.index(0).data(GroupRole) == "今天"
+        assert model.index(0).data() == "新对话"
+    finally:
+        install_translator(qapp, "en")
