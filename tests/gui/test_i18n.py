@@ -132,15 +132,16 @@ def test_sidebar_groups_and_the_placeholder_title_are_translated(qapp) -> None: 
     from desktop_app.core.conversation import UNTITLED
     from desktop_app.core.history import ConversationSummary
     from desktop_app.ui.conversations_model import ConversationsModel, GroupRole
-    from desktop_app.ui.i18n import install_translator
+    from desktop_app.ui.i18n import install_translator, remove_translator
 
     now = time.time()
     rows = [ConversationSummary("a", UNTITLED, now, now)]
     model = ConversationsModel(lambda o, n: rows[o : o + n], lambda: 1, lambda i, t: None)
-    install_translator(qapp, "zh_CN")
+    translator = install_translator(qapp, "zh_CN")
+    assert translator is not None
     try:
         model.reload()
         assert model.index(0).data(GroupRole) == "今天"
         assert model.index(0).data() == "新对话"
     finally:
-        install_translator(qapp, "en")
+        remove_translator(qapp, translator)
