@@ -26,7 +26,7 @@ STAMP = VENV / ".afarensis-install-stamp"
 
 EXTRAS = {
     "run": "",
-    "test": "[test,dev,package]",
+    "test": "[test,dev,package,bench]",  # bench: the smoke run of every benchmark
     "bench": "[test,dev,bench]",
     "package": "[test,dev,package]",
 }

@@ -3,10 +3,17 @@
 Usage::
 
     .venv/bin/python -m bench [--quick] [--packaging]
+    .venv/bin/python -m bench --smoke
 
 Writes the table, with the machine and the command, to
 ``bench/results/report.json``. A benchmark module that is missing or fails
-is reported on one line and the others still run.
+is reported on one line and the others still run; the exit status is then 1.
+
+``--smoke`` runs every benchmark once at a tiny size (seconds in all) and
+judges no figure: it only proves each still runs and returns rows, so a
+refactor that breaks one fails CI (tests/test_bench_smoke.py). It writes
+nothing to bench/results/. ``packaging_size`` is not in it (it builds two
+PyInstaller bundles; the packaging tests build ours).
 """
 
 from __future__ import annotations
@@ -15,6 +22,7 @@ import argparse
 import importlib
 import shlex
 import sys
+import tempfile
 import time
 import traceback
 from collections.abc import Callable
@@ -26,11 +34,24 @@ from bench.report import RESULTS, Row, machine, print_table, save_json
 # this scale generates and measures in well under 3 minutes on 2 cores.
 HISTORY_ARGS = ["--conversations", "10000", "--messages-per", "20"]
 HISTORY_ARGS_QUICK = ["--conversations", "2000", "--messages-per", "20"]
+HISTORY_ARGS_SMOKE = ["--conversations", "20", "--messages-per", "4"]
+
+Suite = tuple[str, str, Callable[[Any], list[Row]]]
 
 
-def _suites(quick: bool, packaging: bool) -> list[tuple[str, str, Callable[[Any], list[Row]]]]:
+def _smoke_suites(scratch: str) -> list[Suite]:
+    history = [*HISTORY_ARGS_SMOKE, "--cache-dir", scratch]
+    return [
+        ("sse_decode", "SSE decoding (smoke)", lambda m: m.run(target_mb=0.2, repeats=1)),
+        ("history_scale", "history at scale (smoke)", lambda m: m.run(history)),
+        ("ui_streaming", "UI streaming and opening (smoke)", lambda m: m.run(smoke=True)),
+        ("startup", "start-up under Xvfb (smoke)", lambda m: m.run(smoke=True)),
+    ]
+
+
+def _suites(quick: bool, packaging: bool) -> list[Suite]:
     history = HISTORY_ARGS_QUICK if quick else HISTORY_ARGS
-    suites: list[tuple[str, str, Callable[[Any], list[Row]]]] = [
+    suites: list[Suite] = [
         (
             "sse_decode",
             "SSE decoding (5 MB)" if quick else "SSE decoding",
@@ -53,7 +74,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument("--quick", action="store_true", help="smaller sizes, fewer repeats")
     parser.add_argument("--packaging", action="store_true", help="also build PyInstaller bundles")
+    parser.add_argument(
+        "--smoke", action="store_true", help="each benchmark once, tiny sizes, nothing judged"
+    )
     args = parser.parse_args(argv)
+    if args.smoke:
+        with tempfile.TemporaryDirectory(prefix="bench-smoke-") as scratch:
+            return _smoke(_smoke_suites(scratch))
     command = "python -m bench " + shlex.join(sys.argv[1:] if argv is None else argv)
     info = machine()
     print(f"date:    {info['date']}")
@@ -63,16 +90,47 @@ def main(argv: list[str] | None = None) -> int:
     if not args.packaging:
         print("packaging_size skipped (pass --packaging to build the bundles)")
     print(flush=True)
+    rows, suites_out = _run_suites(_suites(args.quick, args.packaging))
+    print()
+    print_table(rows)
+    path = RESULTS / "report.json"
+    save_json(
+        path, {"machine": info, "command": command.strip(), "suites": suites_out, "rows": rows}
+    )
+    print(f"\nwritten: {path}")
+    return _exit_status(suites_out)
+
+
+def _smoke(suites: list[Suite]) -> int:
+    """Each suite once; a suite fails if it raises or returns no rows."""
+    print("smoke: every benchmark once at a tiny size; no figure is judged", flush=True)
+    _, suites_out = _run_suites(suites)
+    for suite in suites_out:
+        if suite["status"] == "ok" and not suite["rows"]:
+            suite["status"] = "failed"
+            print(f"[{suite['suite']}] FAILED: returned no rows", flush=True)
+    return _exit_status(suites_out)
+
+
+def _exit_status(suites_out: list[dict[str, Any]]) -> int:
+    bad = [s["suite"] for s in suites_out if s["status"] != "ok"]
+    if bad:
+        print(f"bench: {len(bad)} benchmark(s) failed or missing: {', '.join(bad)}", flush=True)
+        return 1
+    return 0
+
+
+def _run_suites(suites: list[Suite]) -> tuple[list[Row], list[dict[str, Any]]]:
     rows: list[Row] = []
     suites_out: list[dict[str, Any]] = []
-    for module_name, title, call in _suites(args.quick, args.packaging):
+    for module_name, title, call in suites:
         t0 = time.perf_counter()
         try:
             module = importlib.import_module(f"bench.{module_name}")
         except ModuleNotFoundError as error:
             if error.name != f"bench.{module_name}":
                 raise
-            print(f"[{module_name}] missing: bench/{module_name}.py not found, skipped", flush=True)
+            print(f"[{module_name}] missing: bench/{module_name}.py not found", flush=True)
             suites_out.append({"suite": module_name, "status": "missing"})
             continue
         print(f"[{module_name}] {title} …", flush=True)
@@ -88,15 +146,10 @@ def main(argv: list[str] | None = None) -> int:
         for r in got:
             r.setdefault("suite", module_name)
         rows.extend(got)
-        suites_out.append({"suite": module_name, "status": "ok", "seconds": round(seconds, 1)})
-    print()
-    print_table(rows)
-    path = RESULTS / "report.json"
-    save_json(
-        path, {"machine": info, "command": command.strip(), "suites": suites_out, "rows": rows}
-    )
-    print(f"\nwritten: {path}")
-    return 0
+        suites_out.append(
+            {"suite": module_name, "status": "ok", "seconds": round(seconds, 1), "rows": len(got)}
+        )
+    return rows, suites_out
 
 
 if __name__ == "__main__":

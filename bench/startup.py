@@ -206,26 +206,40 @@ class XWatcher:
 # ------------------------------------------------------------------ processes
 
 
-def _free_display() -> int:
-    for n in range(120, 200):
+def _free_display(start: int = 120) -> int:
+    for n in range(start, start + 80):
         if not Path(f"/tmp/.X11-unix/X{n}").exists() and not Path(f"/tmp/.X{n}-lock").exists():
             return n
     raise RuntimeError("no free X display number")
 
 
-def start_xvfb() -> tuple[subprocess.Popen[bytes], str]:
+def start_xvfb(tries: int = 5) -> tuple[subprocess.Popen[bytes], str]:
+    """Xvfb on a free display, returned once it accepts clients.
+
+    ``-noreset`` keeps it from resetting (and refusing clients) each time the
+    last app disconnects; ``-displayfd`` makes it write the number when it is
+    ready. A number taken meanwhile by someone else is retried with the next.
+    """
     n = _free_display()
-    proc = subprocess.Popen(
-        ["Xvfb", f":{n}", "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    for _ in range(100):
-        if Path(f"/tmp/.X11-unix/X{n}").exists():
-            break
-        time.sleep(0.05)
-    time.sleep(0.2)
-    return proc, f":{n}"
+    for _ in range(tries):
+        read_fd, write_fd = os.pipe()
+        proc = subprocess.Popen(
+            [
+                *("Xvfb", f":{n}", "-displayfd", str(write_fd), "-noreset"),
+                *("-screen", "0", "1280x800x24", "-nolisten", "tcp"),
+            ],
+            pass_fds=(write_fd,),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        os.close(write_fd)
+        with os.fdopen(read_fd) as pipe:  # "" when Xvfb exits (display taken)
+            ready = pipe.readline().strip() == str(n)
+        if ready:
+            return proc, f":{n}"
+        proc.wait(10)
+        n = _free_display(n + 1)
+    raise RuntimeError("Xvfb did not come up on a free display")
 
 
 def _vmhwm_mb(pid: int) -> float:
@@ -236,7 +250,12 @@ def _vmhwm_mb(pid: int) -> float:
 
 
 def launch(
-    cmd: list[str], title: bytes, display: str, watcher: XWatcher, env: dict[str, str]
+    cmd: list[str],
+    title: bytes,
+    display: str,
+    watcher: XWatcher,
+    env: dict[str, str],
+    settle_s: float = SETTLE_S,
 ) -> dict[str, float]:
     watcher.drain()
     full_env = dict(os.environ, **env, DISPLAY=display, QT_QPA_PLATFORM="xcb")
@@ -247,7 +266,7 @@ def launch(
         if mapped is None or painted is None:
             err = proc.stderr.read().decode(errors="replace") if proc.poll() is not None else ""
             raise RuntimeError(f"{cmd} showed no window titled {title!r}: {err[-2000:]}")
-        time.sleep(SETTLE_S)
+        time.sleep(settle_s)  # peak memory is read this long after the first paint
         peak = _vmhwm_mb(proc.pid)
     finally:
         proc.send_signal(signal.SIGTERM)
@@ -262,14 +281,14 @@ def launch(
 # ------------------------------------------------------------------ profiles
 
 
-def large_profile(conversations: int, per: int) -> Path:
-    """A data dir holding the big history, generated once and cached."""
+def large_profile(conversations: int, per: int, cache: Path = RESULTS) -> Path:
+    """A data dir holding the big history, generated once and cached in ``cache``."""
     from desktop_app.core.models import Conversation, Message, Role
     from desktop_app.store.conversations import open_database
     from desktop_app.store.migrations import LATEST_VERSION
     from desktop_app.store.rows import conversation_values, message_values
 
-    base = RESULTS / f"startup-profile-{conversations}x{per}-v{LATEST_VERSION}"
+    base = cache / f"startup-profile-{conversations}x{per}-v{LATEST_VERSION}"
     done = base / ".complete"
     if done.exists():
         return base
@@ -317,11 +336,14 @@ def large_profile(conversations: int, per: int) -> Path:
     return base
 
 
-def run(quick: bool = False, repeats: int | None = None) -> list[Row]:
-    repeats = repeats or (2 if quick else REPEATS)
+def run(quick: bool = False, repeats: int | None = None, *, smoke: bool = False) -> list[Row]:
+    """``smoke``: one start of each at a tiny profile (seconds; the figures mean nothing)."""
+    repeats = repeats or (1 if smoke else 2 if quick else REPEATS)
     root = Path(__file__).resolve().parent.parent
-    big = large_profile(LARGE_CONVERSATIONS, LARGE_MESSAGES_PER)
+    conversations, per = (20, 4) if smoke else (LARGE_CONVERSATIONS, LARGE_MESSAGES_PER)
+    settle = 0.1 if smoke else SETTLE_S
     tmp = Path(tempfile.mkdtemp(prefix="bench-startup-"))
+    big = large_profile(conversations, per, tmp / "cache" if smoke else RESULTS)
     empty_dir = tmp / "empty"
     big_dir = tmp / "large"
     shutil.copytree(big, big_dir)
@@ -344,11 +366,11 @@ def run(quick: bool = False, repeats: int | None = None) -> list[Row]:
             "large": ([py, "-m", "desktop_app", "--data-dir", str(big_dir)], APP_TITLE),
         }
         # One untimed start of each warms the page cache and creates the empty profile.
-        for cmd, title in programs.values():
+        for cmd, title in [] if smoke else programs.values():
             launch(cmd, title, display, watcher, env)
         for _ in range(repeats):  # interleaved so drift hits all three alike
             for name, (cmd, title) in programs.items():
-                results[name].append(launch(cmd, title, display, watcher, env))
+                results[name].append(launch(cmd, title, display, watcher, env, settle))
     finally:
         xvfb.terminate()
         xvfb.wait()
@@ -356,8 +378,8 @@ def run(quick: bool = False, repeats: int | None = None) -> list[Row]:
     med = {n: {k: median([r[k] for r in rs]) for k in rs[0]} for n, rs in results.items()}
     print(f"startup medians over {repeats} runs: {med}", file=sys.stderr)
     f, e, g = med["floor"], med["empty"], med["large"]
-    messages = LARGE_CONVERSATIONS * LARGE_MESSAGES_PER
-    big_label = f"{LARGE_CONVERSATIONS // 1000}k conv/{messages // 1000}k msg"
+    messages = conversations * per
+    big_label = f"{conversations / 1000:g}k conv/{messages / 1000:g}k msg"
     return [
         row(
             "start → window shown, empty profile (vs floor)",
@@ -417,9 +439,10 @@ def run(quick: bool = False, repeats: int | None = None) -> list[Row]:
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.startup")
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--smoke", action="store_true", help="tiny sizes, only checks it runs")
     parser.add_argument("--repeats", type=int, default=None)
     args = parser.parse_args()
-    print_table(run(quick=args.quick, repeats=args.repeats))
+    print_table(run(quick=args.quick, repeats=args.repeats, smoke=args.smoke))
 
 
 if __name__ == "__main__":

@@ -1,44 +1,70 @@
 """Fixtures for the end-to-end tests: one desktop per session, one app per test.
 
-Missing system packages skip these tests with one line saying what to install,
-except under ``CI=true``, where a missing piece is a failure.
+The desktop (Xvfb, D-Bus, gnome-keyring) is started right after collection by
+tests/conftest.py, before any test and so outside pytest-timeout's clock, and
+stopped when the session ends. Missing system packages skip these tests with
+one line saying what to install, except under ``CI=true``, where a missing
+piece is a failure.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
-from tests.e2e.harness import ARTIFACTS, INSTALL_HINT, App, Desktop, missing_tools, temp_root
+from tests.e2e.harness import ARTIFACTS, INSTALL_HINT, App, Desktop, missing_tools
 from tests.fakeserver.harness import FakeServer
 
+# The session's desktop once started, or why there is none.
+_session: dict[str, Desktop | str] = {}
 
-def _unavailable(reason: str) -> None:
+
+def _unavailable(reason: str) -> NoReturn:
     if os.environ.get("CI", "").lower() == "true":
         pytest.fail(f"{reason} (CI=true: a missing e2e piece is a failure)", pytrace=False)
     pytest.skip(reason)
 
 
-@pytest.fixture(scope="session")
-def desktop() -> Iterator[Desktop]:
+def start_session_desktop() -> None:
+    """Start the shared desktop once; a failure is remembered as its reason."""
+    if "desktop" in _session:
+        return
     missing = missing_tools()
     if missing:
-        _unavailable(f"{INSTALL_HINT}; missing: {', '.join(missing)}")
-    with temp_root("afarensis-e2e-") as root:
-        desk = Desktop(root)
-        try:
-            desk.start()
-        except (RuntimeError, AssertionError, OSError) as exc:
-            desk.stop()
-            _unavailable(f"could not start Xvfb/D-Bus/gnome-keyring ({exc}); {INSTALL_HINT}")
-        try:
-            yield desk
-        finally:
-            desk.stop()
+        _session["desktop"] = f"{INSTALL_HINT}; missing: {', '.join(missing)}"
+        return
+    desk = Desktop(Path(tempfile.mkdtemp(prefix="afarensis-e2e-")))
+    try:
+        desk.start()
+    except (RuntimeError, AssertionError, OSError, subprocess.TimeoutExpired) as exc:
+        desk.stop()
+        shutil.rmtree(desk.root, ignore_errors=True)
+        _session["desktop"] = f"could not start Xvfb/D-Bus/gnome-keyring ({exc}); {INSTALL_HINT}"
+        return
+    _session["desktop"] = desk
+
+
+def stop_session_desktop() -> None:
+    desk = _session.pop("desktop", None)
+    if isinstance(desk, Desktop):
+        desk.stop()
+        shutil.rmtree(desk.root, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def desktop() -> Desktop:
+    start_session_desktop()  # already done after collection, unless run another way
+    desk = _session["desktop"]
+    if isinstance(desk, str):
+        _unavailable(desk)
+    return desk
 
 
 @pytest.fixture

@@ -98,6 +98,96 @@ def kill_process(proc: subprocess.Popen[Any] | None, sig: int = signal.SIGTERM) 
         proc.wait(5)
 
 
+# --------------------------------------------------------------- the X server
+
+XVFB_TRIES = 5
+FIRST_DISPLAY = 90
+
+
+def free_display(start: int = FIRST_DISPLAY) -> int:
+    """The first display number from ``start`` with neither a lock file nor a socket."""
+    for n in range(start, start + 200):
+        if not Path(f"/tmp/.X{n}-lock").exists() and not Path(f"/tmp/.X11-unix/X{n}").exists():
+            return n
+    raise RuntimeError(f"no free X display number in {start}..{start + 199}")
+
+
+def _display_answers(display: str) -> bool:
+    """True once a client can connect to ``display`` and query it."""
+    result = subprocess.run(
+        ["xdotool", "getdisplaygeometry"],
+        env={**os.environ, "DISPLAY": display},
+        capture_output=True,
+        timeout=10,
+        check=False,
+    )
+    return result.returncode == 0
+
+
+def start_xvfb(screen: str, tries: int = XVFB_TRIES) -> tuple[subprocess.Popen[bytes], str]:
+    """Start Xvfb on a free display and return it once a client can connect.
+
+    ``-noreset``: without it Xvfb resets whenever its last client disconnects
+    and refuses clients that connect during the reset (2-15 failed starts in
+    150 quick app starts, 0 with the flag). ``-displayfd`` makes Xvfb write the
+    display number once it accepts connections; a number someone else took in
+    the meantime (Xvfb exits) is retried with the next free one.
+    """
+    start = FIRST_DISPLAY
+    failures: list[str] = []
+    for _ in range(tries):
+        n = free_display(start)
+        started = _try_xvfb(n, screen)
+        if isinstance(started, subprocess.Popen):
+            return started, f":{n}"
+        failures.append(f":{n}: {started}")
+        start = n + 1
+    raise RuntimeError("Xvfb did not come up: " + "; ".join(failures))
+
+
+def _try_xvfb(n: int, screen: str) -> subprocess.Popen[bytes] | str:
+    """Xvfb on display ``n``, answering clients; or why it did not come up."""
+    display = f":{n}"
+    read_fd, write_fd = os.pipe()
+    with tempfile.TemporaryFile() as err:
+        proc = subprocess.Popen(
+            [
+                "Xvfb",
+                display,
+                "-displayfd",
+                str(write_fd),
+                "-noreset",
+                "-screen",
+                "0",
+                screen,
+                "-nolisten",
+                "tcp",
+            ],
+            pass_fds=(write_fd,),
+            stdout=subprocess.DEVNULL,
+            stderr=err,
+        )
+        os.close(write_fd)
+        printed: list[str] = []
+        with os.fdopen(read_fd) as pipe:
+            reader = threading.Thread(target=lambda: printed.append(pipe.readline()))
+            reader.start()
+            reader.join(30)
+            if reader.is_alive():  # neither ready nor exited: give up on this number
+                kill_process(proc)
+                reader.join()
+        if printed and printed[0].strip() == str(n):
+            try:
+                wait_until(lambda: _display_answers(display), f"X display {display}", 15, 0.1)
+            except AssertionError as exc:
+                kill_process(proc)
+                return str(exc)
+            return proc
+        kill_process(proc)
+        err.seek(0)
+        return err.read().decode(errors="replace").strip()[-300:] or "no display number printed"
+
+
 # --------------------------------------------------------------- the desktop
 
 
@@ -135,10 +225,8 @@ class Desktop:
     def start(self) -> Desktop:
         self.home.mkdir(parents=True)
         (self.root / "runtime").mkdir(mode=0o700)
-        self.display = ":" + self._start_line(
-            ["Xvfb", "-displayfd", "1", "-screen", "0", f"{SCREEN_W}x800x24", "-nolisten", "tcp"],
-            "Xvfb display number",
-        )
+        xvfb, self.display = start_xvfb(f"{SCREEN_W}x800x24")
+        self.procs.append(xvfb)
         self.bus_address = self._start_line(
             ["dbus-daemon", "--session", "--nofork", "--nopidfile", "--print-address=1"],
             "D-Bus session address",

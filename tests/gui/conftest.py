@@ -17,3 +17,13 @@ def loop(qapp: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
     yield event_loop
     event_loop.close()
     asyncio.set_event_loop(None)
+
+
+def settle_layout() -> None:
+    """Deliver every posted event (layout requests post the next level's in turn).
+
+    What ``qtbot.wait(ms)`` was used for, without betting on a duration.
+    """
+    for _ in range(10):
+        QApplication.sendPostedEvents()
+        QApplication.processEvents()

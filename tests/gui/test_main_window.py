@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 from desktop_app.core.history import ConversationSummary
 from desktop_app.ui.conversations_model import PAGE, ConversationsModel, GroupRole, IdRole
 from desktop_app.ui.main_window import MainWindow
+from tests.gui.conftest import settle_layout
 
 
 def _summaries(n: int, now: float) -> list[ConversationSummary]:
@@ -114,7 +115,7 @@ def test_a_long_title_does_not_squeeze_the_sidebar(qtbot: QtBot) -> None:
     qtbot.waitExposed(window)
     before = window.sidebar.width()
     window.set_conversation_title("A very long title " * 40)
-    qtbot.wait(50)
+    settle_layout()
     assert window.sidebar.width() == before
     assert window.windowTitle().startswith("Afarensis Chat — A very long title")
 

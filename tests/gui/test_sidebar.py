@@ -10,6 +10,7 @@ from desktop_app.core.models import Role
 from desktop_app.ui.conversations_model import ConversationsModel
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.sidebar import Sidebar, trim_snippet_lead
+from tests.gui.conftest import settle_layout
 
 
 def test_the_match_stays_in_view_in_a_narrow_row() -> None:
@@ -57,7 +58,7 @@ def test_a_long_status_does_not_squeeze_the_sidebar(qtbot: QtBot) -> None:
     qtbot.waitExposed(window)
     before = window.sidebar.width()
     window.status.setText("Offline: nothing is accepting connections " * 10)
-    qtbot.wait(50)
+    settle_layout()
     assert window.sidebar.width() == before
     assert isinstance(window.status.parentWidget(), QWidget)
 

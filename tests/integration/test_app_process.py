@@ -43,15 +43,25 @@ def _wait_for_line(proc: subprocess.Popen[str], needle: str, timeout: float = 20
     raise AssertionError(f"{needle!r} never printed; output:\n{''.join(seen)}")
 
 
+def _wait_for_file(folder: Path, pattern: str, timeout: float = 30) -> Path:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = sorted(folder.glob(pattern))
+        if found:
+            return found[0]
+        time.sleep(0.05)  # polling interval, not a wait for readiness
+    raise AssertionError(f"no {pattern} in {folder} after {timeout:.0f} s")
+
+
 def test_starts_offline_and_sigterm_quits_cleanly(tmp_path: Path) -> None:
     proc = _start(tmp_path)
     try:
         _wait_for_line(proc, "window shown after")
-        deadline = time.monotonic() + 10
-        while not (tmp_path / "history.sqlite3").exists() and time.monotonic() < deadline:
-            time.sleep(0.05)
+        assert (tmp_path / "history.sqlite3").exists()
         assert (tmp_path / RUNNING_MARKER).exists()
-        time.sleep(0.5)  # let the deferred start-up (network, keyring) finish
+        # The deferred start-up (HTTP client, lexers, then the daily backup) has
+        # run once today's backup exists: quit after it, not after a guessed delay.
+        _wait_for_file(tmp_path / "backups", "history-daily-*.sqlite3")
         proc.send_signal(signal.SIGTERM)
         rest, _ = proc.communicate(timeout=15)
     finally:

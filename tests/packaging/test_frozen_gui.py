@@ -22,10 +22,10 @@ from tests.fakeserver.harness import FakeServer
 from tests.fakeserver.replies import parse_script, reply_text
 from tests.packaging.conftest import ROOT, LinuxBuild
 
-pytestmark = [pytest.mark.slow, pytest.mark.timeout(300)]  # may include the ~35 s build
+pytestmark = [pytest.mark.slow]  # the build is made before the tests start (conftest)
 
 MESSAGE = "hello [long:40] [slow:20]"  # 40 tokens, 20 ms apart: a visibly streamed reply
-QUIT_TIMEOUT_S = 5.0
+QUIT_TIMEOUT_S = 30.0  # catches a hang at exit; how fast it quits is printed, not judged
 
 
 # The e2e suite's fixtures: `desktop` (session: Xvfb + private D-Bus + unlocked

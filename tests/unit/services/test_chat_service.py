@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -34,6 +35,16 @@ class Sink:
 
 def _service(store: SqliteConversationStore, backend: ScriptedBackend) -> ChatService:
     return ChatService(store, backend, lambda: TurnDefaults(model="m", system_prompt="Be brief."))
+
+
+async def _until(condition: Callable[[], bool], what: str) -> None:
+    """Yield to the loop until ``condition`` holds (the turn runs meanwhile)."""
+    try:
+        async with asyncio.timeout(10):
+            while not condition():  # noqa: ASYNC110 - a store row has no event to await
+                await asyncio.sleep(0.005)
+    except TimeoutError:
+        raise AssertionError(f"timed out waiting for {what}") from None
 
 
 def _branch(store: SqliteConversationStore, conversation_id: str) -> list[Message]:
@@ -131,9 +142,11 @@ def test_stop_stores_the_partial_reply_as_cancelled(store: SqliteConversationSto
     service = _service(store, ScriptedBackend(script))
     conversation = service.new_conversation()
 
+    sink = Sink()
+
     async def run_and_stop() -> None:
-        task = asyncio.ensure_future(service.send(conversation.id, "q", Sink()))
-        await asyncio.sleep(0.05)
+        task = asyncio.ensure_future(service.send(conversation.id, "q", sink))
+        await _until(lambda: TextDelta("so far") in sink.events, "the first delta")
         task.cancel()
         with pytest.raises(asyncio.CancelledError):
             await task
@@ -157,11 +170,15 @@ def test_partial_text_is_checkpointed_while_streaming(
 
     async def run_until_stalled() -> None:
         task = asyncio.ensure_future(service.send(conversation.id, "q", sink))
-        await asyncio.sleep(0.1)
+        await _until(lambda: sum(isinstance(e, TextDelta) for e in sink.events) == 5, "five deltas")
         reply_row = next(m for m in sink.added if m.role is Role.ASSISTANT)
-        stored = store.get_message(reply_row.id)
-        assert stored is not None and stored.status is MessageStatus.STREAMING
-        assert stored.content.startswith("0 1 2 3")
+
+        def checkpointed() -> bool:
+            stored = store.get_message(reply_row.id)
+            assert stored is not None and stored.status is MessageStatus.STREAMING
+            return stored.content.startswith("0 1 2 3")
+
+        await _until(checkpointed, "a checkpoint holding the first deltas")
         task.cancel()
         with pytest.raises(asyncio.CancelledError):
             await task

@@ -7,7 +7,6 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from desktop_app.core.models import FinishReason, MessageStatus, Role, ToolCall, Usage
@@ -138,9 +137,9 @@ text = ""
 for i in range(100000):
     text += f"word{i} "
     store.checkpoint_message("a1", text)
-    if i == 5:
+    if i == 20:
         print("streaming", flush=True)
-    time.sleep(0.01)
+    time.sleep(0.01)  # the pace of a streamed reply
 """
 
 
@@ -149,8 +148,8 @@ def test_sigkill_mid_stream_keeps_the_partial_reply(db_path: Path) -> None:
     with subprocess.Popen(
         [sys.executable, "-c", _CHILD, str(db_path)], stdout=subprocess.PIPE, text=True
     ) as child:
+        # 21 checkpoints are committed; the kill lands while more are written.
         assert child.stdout is not None and child.stdout.readline().strip() == "streaming"
-        time.sleep(0.3)
         os.kill(child.pid, signal.SIGKILL)
         assert child.wait(timeout=10) == -signal.SIGKILL
     store, notice = open_database(db_path)
