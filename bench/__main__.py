@@ -46,6 +46,7 @@ def _smoke_suites(scratch: str) -> list[Suite]:
         ("history_scale", "history at scale (smoke)", lambda m: m.run(history)),
         ("ui_streaming", "UI streaming and opening (smoke)", lambda m: m.run(smoke=True)),
         ("startup", "start-up under Xvfb (smoke)", lambda m: m.run(smoke=True)),
+        ("ui_walk", "stateful UI walk (smoke)", lambda m: m.run(steps=60)),
     ]
 
 
@@ -64,6 +65,11 @@ def _suites(quick: bool, packaging: bool) -> list[Suite]:
         ),
         ("ui_streaming", "UI streaming and opening", lambda m: m.run(quick=quick)),
         ("startup", "start-up under Xvfb", lambda m: m.run(quick=quick)),
+        (
+            "ui_walk",
+            "stateful UI walk (soak: python -m bench.ui_walk)",
+            lambda m: m.run(steps=2_000 if quick else 10_000),
+        ),
     ]
     if packaging:
         suites.append(("packaging_size", "packaging size (PyInstaller)", lambda m: m.run()))
