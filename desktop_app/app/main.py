@@ -183,7 +183,9 @@ class _Gui:
             self.c.daily_backup()
         except (OSError, AfarensisError) as error:
             log.warning("daily backup skipped: %s", error)
-        if self.presenter is not None:
+        if self.presenter is not None and not self.window.welcome.isVisible():
+            # Nothing goes on the network before the user has chosen a server:
+            # on first run the models are fetched once the welcome form is done.
             self.c.tasks.start("models", self.presenter.refresh_models())
 
     async def shutdown(self) -> None:

@@ -83,6 +83,7 @@ class MainPresenter(QObject):
         w.header.settings_clicked.connect(open_conversation_settings)
         w.notices.action_clicked.connect(self.notice_action)
         w.welcome.configured.connect(self.first_run_configured)
+        w.welcome.test_requested.connect(self.test_first_run_server)
         s.conversation_chosen.connect(self.open)
         s.hit_chosen.connect(lambda cid, mid: self.open(cid, mid or None))
         s.new_chat_requested.connect(self.new_chat)
@@ -371,6 +372,24 @@ class MainPresenter(QObject):
         if notice and key:
             self.notice("warning", notice, "")
         self.tasks.start("models", self.refresh_models())
+
+    def test_first_run_server(self, base_url: str, model: str, key: str) -> None:
+        """The welcome form's Test connection: list the models of that server."""
+        profile = Profile(id="welcome-test", name="", base_url=base_url, default_model=model)
+
+        async def run() -> None:
+            welcome = self.window.welcome
+            try:
+                # "" and not None: a stored key never goes to a URL typed here.
+                models = await self.settings.test(profile, key)
+            except AfarensisError as error:
+                welcome.show_test_result(False, error.message)
+                return
+            welcome.show_test_result(
+                True, self.tr("Connected: %1 models available.").replace("%1", str(len(models)))
+            )
+
+        self.tasks.start("welcome-test", run())
 
     def server_name(self) -> str:
         """The profile's name, or the host when the environment points elsewhere."""

@@ -223,6 +223,10 @@
 <context>
     <name>MainPresenter</name>
     <message>
+        <source>Connected: %1 models available.</source>
+        <translation>已连接：有 %1 个模型可用。</translation>
+    </message>
+    <message>
         <source>Deleted forever (%1).</source>
         <translation>已永久删除（%1 个）。</translation>
     </message>
@@ -936,6 +940,18 @@
 </context>
 <context>
     <name>WelcomePanel</name>
+    <message>
+        <source>Custom server</source>
+        <translation>自定义服务器</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>测试连接</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>正在测试…</translation>
+    </message>
     <message>
         <source>Welcome to Afarensis Chat</source>
         <translation>欢迎使用 Afarensis Chat</translation>

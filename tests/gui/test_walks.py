@@ -375,3 +375,27 @@ def test_layout_holds_from_600x400_to_a_wide_window(
     centre = window.chat_view.viewport().width() / 2
     card = app.cards()[0]
     assert abs(card.geometry().center().x() - centre) < 20
+
+
+def test_first_run_offers_a_custom_server_and_tests_it_before_starting(
+    qtbot: QtBot, loop: asyncio.AbstractEventLoop, store: SqliteConversationStore
+) -> None:
+    app = build_app(store, loop)
+    qtbot.addWidget(app.window)
+    app.window.show_welcome(True)
+    welcome = app.window.welcome
+    names = [welcome.preset.itemText(i) for i in range(welcome.preset.count())]
+    assert names[-1] == "Custom server"
+    welcome.preset.setCurrentIndex(names.index("Ollama"))
+    welcome.base_url.setText("http://127.0.0.1:8000/v1")  # edited: no longer Ollama's URL
+    assert welcome.server_name() == "127.0.0.1:8000"
+    welcome.preset.setCurrentIndex(len(names) - 1)
+    assert welcome.base_url.text() == ""
+    welcome.base_url.setText("http://127.0.0.1:8081/v1")
+    welcome.test.click()
+    app.wait(lambda: "Connected" in welcome.test_result.text(), "the test result")
+    assert welcome.test_result.text() == "Connected: 1 models available."
+    configured: list[tuple[str, str, str, str]] = []
+    welcome.configured.connect(lambda *a: configured.append(a))
+    welcome.start.click()
+    assert configured and configured[0][0] == "127.0.0.1:8081"
