@@ -56,7 +56,7 @@ _LIGHT = {
     "base": "#ffffff",
     "alt": "#f1f3f6",
     "text": "#1f2329",
-    "muted": "#687280",
+    "muted": "#5d6673",
     "button": "#ffffff",
     "border": "#cdd3db",
     "accent": "#2a7c94",
@@ -118,9 +118,15 @@ def load_style_sheet(dark: bool, base_point_size: float) -> str:
     from desktop_app.app.resources import resource_path
 
     text = resource_path("style", "dark.qss" if dark else "light.qss").read_text("utf-8")
-    small = max(7.0, base_point_size - 1.5)
+    # Metadata and status text: readable, not a hint (it was ~8 px at 9 pt).
+    small = max(8.5, base_point_size - 1.0)
     title = base_point_size * 1.8
-    return text.replace("@font_small", f"{small:g}pt").replace("@font_title", f"{title:g}pt")
+    check = resource_path("style", "check-dark.svg" if dark else "check-light.svg").as_posix()
+    return (
+        text.replace("@font_small", f"{small:g}pt")
+        .replace("@font_title", f"{title:g}pt")
+        .replace("@check_image", check)
+    )
 
 
 def set_style_property(widget: QWidget, name: str, value: object) -> None:

@@ -123,3 +123,39 @@ def test_palette_text_is_readable_on_window(themes: ThemeManager, qapp: QApplica
         window = pal.color(QPalette.ColorRole.Window).lightness()
         text = pal.color(QPalette.ColorRole.WindowText).lightness()
         assert abs(window - text) > 150
+
+
+def _luminance(hex_color: str) -> float:
+    channels = [int(hex_color[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(a: str, b: str) -> float:
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_text_meets_wcag_aa_contrast_in_both_themes() -> None:
+    from desktop_app.ui import style
+
+    for colors in (style._LIGHT, style._DARK):
+        for text in ("text", "muted", "link"):
+            for ground in ("window", "base", "alt"):
+                ratio = _contrast(colors[text], colors[ground])
+                assert ratio >= 4.5, (text, ground, round(ratio, 2))
+        assert _contrast(colors["on_accent"], colors["accent"]) >= 4.5
+
+
+def test_small_text_is_readable_and_check_marks_are_drawn() -> None:
+    import re
+    from pathlib import Path
+
+    from desktop_app.ui.style import load_style_sheet
+
+    for dark in (False, True):
+        sheet = load_style_sheet(dark, 9.0)
+        sizes = [float(s) for s in re.findall(r"font-size: ([\d.]+)pt", sheet)]
+        assert sizes and min(sizes) >= 8.5
+        [image] = re.findall(r"image: url\(([^)]+)\)", sheet)
+        assert Path(image).is_file()
