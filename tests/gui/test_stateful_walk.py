@@ -45,6 +45,7 @@ from desktop_app.app.loop import create_loop
 from desktop_app.core.errors import ServerError
 from desktop_app.core.events import TextDelta, TurnStarted
 from desktop_app.core.models import FinishReason, MessageStatus, Role
+from desktop_app.core.settings import Theme
 from desktop_app.store.conversations import open_database
 from desktop_app.ui.style import ThemeManager
 from tests.gui.app_harness import App, build_app
@@ -307,7 +308,7 @@ class Walk(RuleBasedStateMachine):
 
     @rule(dark=st.booleans())
     def switch_theme(self, dark: bool) -> None:
-        self.theme.apply("dark" if dark else "light")
+        self.theme.apply(Theme.DARK if dark else Theme.LIGHT)
         self.app.window.apply_icons(dark)
         self._step()
 
@@ -359,7 +360,7 @@ class Walk(RuleBasedStateMachine):
     def teardown(self) -> None:
         self.app.idle()
         self.app.presenter.save_draft()  # stops the draft timer before the store closes
-        self.theme.apply("light")
+        self.theme.apply(Theme.LIGHT)
         self.app.window.close()
         self.app.window.deleteLater()
         self.store.close()

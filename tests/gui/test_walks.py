@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from desktop_app.core.events import StreamEvent, TextDelta, TurnStarted
@@ -187,7 +188,6 @@ def test_hover_actions_never_move_the_text_and_the_version_counter_stays(
 ) -> None:
     from PySide6.QtCore import QEvent, QPointF
     from PySide6.QtGui import QEnterEvent
-    from PySide6.QtWidgets import QApplication
 
     app = build_app(store, loop)
     qtbot.addWidget(app.window)
