@@ -91,6 +91,13 @@ def _import(store: SqliteConversationStore, args: argparse.Namespace) -> int:
         f"Imported {result.imported} conversation(s); "
         f"{result.skipped} were already in your history and were skipped."
     )
+    if result.renamed:
+        _say(f"{result.renamed} message(s) had an id already in use and got a new one.")
+    if result.reparented:
+        _say(
+            f"{result.reparented} message(s) pointed at a parent that was missing, in another "
+            "conversation or in a loop; they now start a branch of their own."
+        )
     return EXIT_OK
 
 

@@ -31,6 +31,8 @@ from desktop_app.core.models import (
     Usage,
     now,
 )
+from desktop_app.services.import_repair import repair
+from desktop_app.store.importing import ImportCounts
 
 FORMAT_NAME = "afarensis-chat-export"
 FORMAT_VERSION = 1
@@ -50,15 +52,17 @@ class TransferStore(Protocol):
 
     def branch_path(self, leaf_id: str) -> list[Message]: ...
 
-    def import_conversation(
-        self, conversation: Conversation, messages: Sequence[Message]
-    ) -> bool: ...
+    def import_conversations(
+        self, items: Sequence[tuple[Conversation, Sequence[Message]]]
+    ) -> ImportCounts: ...
 
 
 @dataclass(frozen=True, slots=True)
 class ImportResult:
     imported: int
     skipped: int  # already present (same id): importing twice does not duplicate
+    renamed: int = 0  # messages whose id was taken by another message: given a new id
+    reparented: int = 0  # bad parent links cut (cycle, missing or foreign parent)
 
 
 def all_conversation_ids(store: TransferStore) -> Iterator[str]:
@@ -218,17 +222,28 @@ def import_data(store: TransferStore, data: Any) -> ImportResult:
         items = [item for raw in data if (item := chatgpt_conversation(raw)) is not None]
     else:
         raise ValueError("not an Afarensis Chat export or a ChatGPT conversations.json")
-    imported = sum(store.import_conversation(c, msgs) for c, msgs in items)
-    return ImportResult(imported, len(items) - imported)
+    fixed = [repair(c, msgs) for c, msgs in items]
+    counts = store.import_conversations([(r.conversation, r.messages) for r in fixed])
+    return ImportResult(
+        counts.imported, counts.skipped, counts.renamed, sum(r.reparented for r in fixed)
+    )
 
 
 def import_file(store: TransferStore, path: Path) -> ImportResult:
+    """Import one file, all of it or nothing (one transaction; see ``store.importing``).
+
+    ``utf-8-sig`` accepts a file saved with a byte-order mark (Windows editors).
+    """
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ValueError(f"not a JSON file ({exc})") from exc
+    except RecursionError as exc:
+        raise ValueError("the file is nested too deeply to be an export") from exc
     try:
         return import_data(store, data)
+    except RecursionError as exc:
+        raise ValueError("the file is nested too deeply to be an export") from exc
     except (KeyError, TypeError, AttributeError) as exc:
         raise ValueError(f"the file is missing or has a malformed field ({exc})") from exc
 

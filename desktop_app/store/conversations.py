@@ -16,15 +16,14 @@ from desktop_app.core.errors import DatabaseRecoveredError, StorageError
 from desktop_app.core.history import ConversationSummary, SearchFilters, SearchHit
 from desktop_app.core.models import Conversation, Message, now
 from desktop_app.store import db as dbmod
-from desktop_app.store import migrations, search
+from desktop_app.store import importing, migrations, search
 from desktop_app.store.backup import backup_connection
-from desktop_app.store.messages import INSERT_MESSAGE, MessageOps
+from desktop_app.store.messages import MessageOps
 from desktop_app.store.rows import (
     CONVERSATION_COLUMNS,
     SUMMARY_COLUMNS,
     conversation_from_row,
     conversation_values,
-    message_values,
     summary_from_row,
 )
 
@@ -218,18 +217,11 @@ class SqliteConversationStore(MessageOps):
 
     def import_conversation(self, conversation: Conversation, messages: Sequence[Message]) -> bool:
         """Insert a whole conversation unless its id exists; False when skipped (dedupe)."""
-        if self.get_conversation(conversation.id) is not None:
-            return False
+        return self.import_conversations([(conversation, messages)]).imported == 1
 
-        def op(conn: sqlite3.Connection) -> None:
-            conn.execute(_UPSERT, conversation_values(conversation))
-            conn.executemany(
-                INSERT_MESSAGE.replace("INSERT", "INSERT OR IGNORE", 1),
-                [message_values(m) for m in messages],
-            )
-
-        self._db.write(op)
-        return True
+    def import_conversations(self, items: Sequence[importing.Item]) -> importing.ImportCounts:
+        """Insert a file's conversations in one transaction (see ``store.importing``)."""
+        return importing.import_many(self._db, items, _UPSERT)
 
     def backup_to(self, dest: Path) -> Path:
         """A consistent copy of the live database (SQLite backup API)."""
