@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
@@ -85,11 +86,17 @@ def message_to_dict(m: Message) -> dict[str, Any]:
     return data
 
 
+def _timestamp(value: Any) -> float:
+    """A stored time; NaN (which SQLite would store as NULL) becomes 0, "unknown"."""
+    t = float(value)
+    return 0.0 if math.isnan(t) else t
+
+
 def message_from_dict(d: dict[str, Any]) -> Message:
     usage = d.get("usage")
     return Message(
         id=str(d["id"]),
-        conversation_id=str(d["conversation_id"]),
+        conversation_id=str(d.get("conversation_id") or ""),  # stamped by import_repair
         role=Role(d["role"]),
         content=str(d.get("content") or ""),
         parent_id=d.get("parent_id"),
@@ -99,7 +106,7 @@ def message_from_dict(d: dict[str, Any]) -> Message:
         model=d.get("model"),
         usage=None if usage is None else Usage(**usage),
         tool_calls=tuple(ToolCall(**c) for c in d.get("tool_calls") or ()),
-        created_at=float(d["created_at"]),
+        created_at=_timestamp(d["created_at"]),
         first_token_ms=d.get("first_token_ms"),
         duration_ms=d.get("duration_ms"),
     )
@@ -118,8 +125,8 @@ def conversation_from_dict(d: dict[str, Any]) -> tuple[Conversation, list[Messag
     conversation = Conversation(
         id=str(d["id"]),
         title=str(d.get("title") or ""),
-        created_at=float(d["created_at"]),
-        updated_at=float(d["updated_at"]),
+        created_at=_timestamp(d["created_at"]),
+        updated_at=_timestamp(d["updated_at"]),
         pinned=bool(d.get("pinned", False)),
         folder=d.get("folder"),
         trashed_at=d.get("trashed_at"),
@@ -154,7 +161,11 @@ def export_json(store: TransferStore, conversation_ids: Sequence[str]) -> dict[s
 
 
 def _when(timestamp: float) -> str:
-    return datetime.fromtimestamp(timestamp, UTC).strftime("%Y-%m-%d %H:%M UTC")
+    """A readable UTC time; an imported timestamp past year 9999, inf or NaN says so."""
+    try:
+        return datetime.fromtimestamp(timestamp, UTC).strftime("%Y-%m-%d %H:%M UTC")
+    except (OverflowError, ValueError, OSError):
+        return "unknown time"
 
 
 _STATUS_NOTES = {
@@ -206,7 +217,10 @@ def markdown_filename(store: TransferStore, conversation_id: str) -> str:
     c = store.get_conversation(conversation_id)
     title = c.title if c is not None else ""
     slug = re.sub(r"[^\w]+", "-", title, flags=re.UNICODE).strip("-").lower()[:60]
-    return f"{slug or 'conversation'}-{conversation_id[:8]}.md"
+    # Ids come from import files too: keep only safe characters, so a "/", ".."
+    # or NUL in an id can never name a path outside the export folder.
+    prefix = re.sub(r"[^0-9A-Za-z_-]", "_", conversation_id[:8])
+    return f"{slug or 'conversation'}-{prefix}.md"
 
 
 # ---------------------------------------------------------------------- import

@@ -107,3 +107,39 @@ def test_very_deep_nesting_is_refused_with_a_sentence(
     deep.write_text("[" * 100_000 + "]" * 100_000)
     with pytest.raises(ValueError, match="nested too deeply"):
         transfer.import_file(store, deep)
+
+
+def _hostile_markdown_source(store: SqliteConversationStore, cid: str) -> None:
+    data = {
+        "format": "afarensis-chat-export",
+        "version": 1,
+        "conversations": [
+            {
+                "id": cid,
+                "title": "",
+                "created_at": 1e12,
+                "updated_at": float("inf"),
+                "current_leaf_id": "m1",
+                "messages": [
+                    {"id": "m1", "role": "user", "content": "hi", "created_at": float("nan")}
+                ],
+            }
+        ],
+    }
+    assert transfer.import_data(store, data).imported == 1
+
+
+def test_markdown_export_survives_timestamps_out_of_range(store: SqliteConversationStore) -> None:
+    _hostile_markdown_source(store, "far-future")
+    assert "unknown time" in transfer.export_markdown(store, "far-future")
+
+
+@pytest.mark.parametrize("cid", ["../../x", "/etc/pw", "a\x00b/../c", "..\\..\\w"])
+def test_a_markdown_file_name_never_leaves_the_export_folder(
+    store: SqliteConversationStore, tmp_path: Path, cid: str
+) -> None:
+    _hostile_markdown_source(store, cid)
+    name = transfer.markdown_filename(store, cid)
+    folder = tmp_path / "out"
+    assert (folder / name).resolve().parent == folder.resolve()
+    assert "\x00" not in name and "/" not in name and "\\" not in name
