@@ -271,10 +271,16 @@ def open_database(
         conn, notice = _open_checked(path, verify)
     except OSError as exc:
         raise StorageError(f"Cannot open your history at {path}: {exc.strerror}.") from exc
+    except sqlite3.Error as exc:  # e.g. a read-only folder with no history yet
+        raise StorageError(
+            f"Cannot create your history at {path}: the folder cannot be written to ({exc})."
+        ) from exc
     try:
         migrations.refuse_if_too_new(conn)
+        migrations.refuse_if_foreign(conn, path)
         conn.execute("PRAGMA foreign_keys = ON")
         migrations.migrate(conn, backups_dir)
+        migrations.claim(conn)
         dbmod.configure(conn)
         use_fts = migrations.fts5_available(conn) if fts is None else fts
         if use_fts:
