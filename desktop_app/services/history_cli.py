@@ -165,7 +165,14 @@ def _backup(store: SqliteConversationStore, args: argparse.Namespace, paths: His
     dest = Path(args.path) if args.path else default_backup_path(paths.backups_dir)
     if dest.is_dir():
         dest = default_backup_path(dest)
-    store.backup_to(dest)
+    try:
+        store.backup_to(dest, create_folder=not args.path)
+    except FileNotFoundError:
+        _say(f"Cannot back up: the folder {dest.parent} does not exist.")
+        return EXIT_INPUT
+    except OSError as exc:
+        _say(f"Cannot back up to {dest}: {exc.strerror or exc}.")
+        return EXIT_INPUT
     _say(f"Backed up your history to {dest}")
     return EXIT_OK
 

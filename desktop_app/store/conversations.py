@@ -223,10 +223,10 @@ class SqliteConversationStore(MessageOps):
         """Insert a file's conversations in one transaction (see ``store.importing``)."""
         return importing.import_many(self._db, items, _UPSERT)
 
-    def backup_to(self, dest: Path) -> Path:
+    def backup_to(self, dest: Path, *, create_folder: bool = False) -> Path:
         """A consistent copy of the live database (SQLite backup API)."""
         try:
-            return backup_connection(self._db.conn, dest)
+            return backup_connection(self._db.conn, dest, create_folder=create_folder)
         except sqlite3.Error as exc:
             raise dbmod.user_error(exc) from exc
 

@@ -187,7 +187,7 @@ def migrate(conn: sqlite3.Connection, backups_dir: Path | None) -> Path | None:
     if version > 0 and backups_dir is not None:
         stamp = time.strftime("%Y%m%d-%H%M%S")
         backup = backups_dir / f"history-v{version}-before-migration-{stamp}.sqlite3"
-        backup_connection(conn, backup)
+        backup_connection(conn, backup, create_folder=True)
         log.info("Backed up history schema v%d to %s before migrating", version, backup)
     for target in range(version + 1, LATEST_VERSION + 1):
         conn.execute("BEGIN IMMEDIATE")

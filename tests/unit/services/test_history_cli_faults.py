@@ -87,3 +87,12 @@ def test_json_export_to_a_folder_is_a_sentence(
 ) -> None:
     assert main(["--data-dir", str(history), "export", "--all", "-o", str(tmp_path)]) == 2
     assert "is a folder" in capsys.readouterr().err
+
+
+def test_backup_to_a_missing_folder_is_a_sentence_and_creates_nothing(
+    history: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    dest = tmp_path / "missing" / "dir" / "x"
+    assert main(["--data-dir", str(history), "backup", str(dest)]) == 2
+    assert "does not exist" in capsys.readouterr().err
+    assert not (tmp_path / "missing").exists()
