@@ -153,12 +153,14 @@ class SqliteConversationStore(MessageOps):
         sql = f"UPDATE conversations SET trashed_at = NULL WHERE id IN ({_placeholders(ids)})"  # noqa: S608
         self._db.write(_statement(sql, ids))
 
-    def empty_trash(self) -> int:
+    def empty_trash(self, *, compact: bool = True) -> int:
         """Erase trashed conversations from the file, not just from view.
 
         ``secure_delete`` zeroes the freed pages, ``optimize`` rewrites the
         search index without the deleted text, and a TRUNCATE checkpoint
-        clears the old page images out of the WAL.
+        clears the old page images out of the WAL. ``compact=False`` leaves
+        those two slow steps to the caller, to run off the loop thread with
+        ``asyncio.to_thread(maintenance.compact_after_trash, store.path, fts=store.has_fts)``.
         """
         removed = 0
 
@@ -171,12 +173,13 @@ class SqliteConversationStore(MessageOps):
             removed = conn.execute(
                 "DELETE FROM conversations WHERE trashed_at IS NOT NULL"
             ).rowcount
-            if self._db.fts and removed:
+            if compact and self._db.fts and removed:
                 conn.execute("INSERT INTO messages_fts(messages_fts) VALUES ('optimize')")
                 conn.execute("INSERT INTO titles_fts(titles_fts) VALUES ('optimize')")
 
         self._db.write(op)
-        self._db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        if compact:
+            self._db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         return removed
 
     # ------------------------------------------------------------------- drafts
