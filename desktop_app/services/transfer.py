@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TextIO
 
 from desktop_app import __version__
 from desktop_app.core.history import ConversationSummary
@@ -32,6 +32,7 @@ from desktop_app.core.models import (
     Usage,
     now,
 )
+from desktop_app.services import json_stream
 from desktop_app.services.import_repair import repair
 from desktop_app.store.importing import ImportCounts
 
@@ -226,6 +227,17 @@ def markdown_filename(store: TransferStore, conversation_id: str) -> str:
 # ---------------------------------------------------------------------- import
 
 
+Item = tuple[Conversation, list[Message]]
+
+
+def _store_items(store: TransferStore, items: Sequence[Item]) -> ImportResult:
+    fixed = [repair(c, msgs) for c, msgs in items]
+    counts = store.import_conversations([(r.conversation, r.messages) for r in fixed])
+    return ImportResult(
+        counts.imported, counts.skipped, counts.renamed, sum(r.reparented for r in fixed)
+    )
+
+
 def import_data(store: TransferStore, data: Any) -> ImportResult:
     """Import a parsed file: our export (a dict) or ChatGPT's conversations.json (a list)."""
     if isinstance(data, dict) and data.get("format") == FORMAT_NAME:
@@ -233,14 +245,23 @@ def import_data(store: TransferStore, data: Any) -> ImportResult:
             raise ValueError("this export was made by a newer version of Afarensis Chat")
         items = [conversation_from_dict(d) for d in data.get("conversations") or ()]
     elif isinstance(data, list):
-        items = [item for raw in data if (item := chatgpt_conversation(raw)) is not None]
+        items = _chatgpt_items(iter(data))
     else:
         raise ValueError("not an Afarensis Chat export or a ChatGPT conversations.json")
-    fixed = [repair(c, msgs) for c, msgs in items]
-    counts = store.import_conversations([(r.conversation, r.messages) for r in fixed])
-    return ImportResult(
-        counts.imported, counts.skipped, counts.renamed, sum(r.reparented for r in fixed)
-    )
+    return _store_items(store, items)
+
+
+def _chatgpt_items(raws: Iterator[Any]) -> list[Item]:
+    """Convert each raw conversation as it comes, so the raw dicts can be freed."""
+    return [item for raw in raws if (item := chatgpt_conversation(raw)) is not None]
+
+
+def _import_stream(store: TransferStore, stream: TextIO) -> ImportResult:
+    """A ChatGPT array is read a conversation at a time; our export is one object."""
+    head = stream.read(json_stream.CHUNK)
+    if head.lstrip()[:1] == "[":
+        return _store_items(store, _chatgpt_items(json_stream.iter_array(stream, head)))
+    return import_data(store, json.loads(head + stream.read()))
 
 
 def import_file(store: TransferStore, path: Path) -> ImportResult:
@@ -249,13 +270,10 @@ def import_file(store: TransferStore, path: Path) -> ImportResult:
     ``utf-8-sig`` accepts a file saved with a byte-order mark (Windows editors).
     """
     try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
+        with path.open(encoding="utf-8-sig") as stream:
+            return _import_stream(store, stream)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ValueError(f"not a JSON file ({exc})") from exc
-    except RecursionError as exc:
-        raise ValueError("the file is nested too deeply to be an export") from exc
-    try:
-        return import_data(store, data)
     except RecursionError as exc:
         raise ValueError("the file is nested too deeply to be an export") from exc
     except (KeyError, TypeError, AttributeError) as exc:
