@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sqlite3
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -18,7 +17,7 @@ from desktop_app.core.errors import StorageError
 from desktop_app.services import transfer
 from desktop_app.store.backup import default_backup_path
 from desktop_app.store.conversations import SqliteConversationStore, open_database
-from desktop_app.store.readonly import open_for_reading
+from desktop_app.store.readonly import HistoryDamagedError, open_for_reading
 
 T = TypeVar("T")
 
@@ -47,7 +46,7 @@ def _readable_ids(store: SqliteConversationStore) -> tuple[list[str], bool]:
     ids: list[str] = []
     try:
         ids.extend(transfer.all_conversation_ids(store))
-    except sqlite3.DatabaseError:
+    except HistoryDamagedError:
         return ids, False
     return ids, True
 
@@ -59,7 +58,7 @@ def _salvage(ids: list[str], render: Callable[[str], T]) -> tuple[list[tuple[str
     for cid in ids:
         try:
             done.append((cid, render(cid)))
-        except sqlite3.DatabaseError:
+        except HistoryDamagedError:
             failed.append(cid)
     return done, failed
 
@@ -189,6 +188,9 @@ def _run_export(args: argparse.Namespace, paths: HistoryPaths) -> int:
         return EXIT_OK
     try:
         return _export(store, args)
+    except StorageError as exc:
+        _say(str(exc))
+        return EXIT_STORAGE
     finally:
         store.close()
 

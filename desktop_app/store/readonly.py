@@ -8,16 +8,52 @@ to save what is left, so it must be opened as it is.
 
 from __future__ import annotations
 
+import functools
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
+from typing import ParamSpec, TypeVar
 
 from desktop_app.core.errors import StorageError
 from desktop_app.store import db as dbmod
 from desktop_app.store import migrations
 from desktop_app.store.conversations import SqliteConversationStore
 
+P = ParamSpec("P")
+R = TypeVar("R")
 
-def open_for_reading(path: Path) -> SqliteConversationStore | None:
+
+class HistoryDamagedError(StorageError):
+    """A read hit a damaged part of the file; other reads may still work."""
+
+
+def _reading(fn: Callable[P, R]) -> Callable[P, R]:
+    """Turn a sqlite error of one read into :class:`HistoryDamagedError`.
+
+    So callers outside ``store/`` can salvage what is readable without
+    importing sqlite3.
+    """
+
+    @functools.wraps(fn)
+    def wrapped(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return fn(*args, **kwargs)
+        except sqlite3.DatabaseError as exc:
+            raise HistoryDamagedError(f"Part of your history cannot be read: {exc}.") from exc
+
+    return wrapped
+
+
+class ReadOnlyStore(SqliteConversationStore):
+    """The reads export needs; a damaged page raises :class:`HistoryDamagedError`."""
+
+    get_conversation = _reading(SqliteConversationStore.get_conversation)
+    list_conversations = _reading(SqliteConversationStore.list_conversations)
+    conversation_messages = _reading(SqliteConversationStore.conversation_messages)
+    branch_path = _reading(SqliteConversationStore.branch_path)
+
+
+def open_for_reading(path: Path) -> ReadOnlyStore | None:
     """The history at ``path`` opened read-only, or ``None`` when there is none yet.
 
     Raises ``StorageError`` with a sentence when the file cannot be read at all
@@ -49,4 +85,4 @@ def open_for_reading(path: Path) -> SqliteConversationStore | None:
     except BaseException:
         conn.close()
         raise
-    return SqliteConversationStore(dbmod.Database(conn, path, fts=False))
+    return ReadOnlyStore(dbmod.Database(conn, path, fts=False))
