@@ -79,6 +79,19 @@ def _export_json(store: SqliteConversationStore, ids: list[str], output: str | N
     return failed
 
 
+def _unique_name(name: str, used: set[str]) -> str:
+    """``name``, or ``name-2.md`` … when an earlier file of this export took it.
+
+    Two ids may share a sanitised 8-character prefix; one must not overwrite the other.
+    """
+    stem, n, candidate = name.removesuffix(".md"), 1, name
+    while candidate in used:
+        n += 1
+        candidate = f"{stem}-{n}.md"
+    used.add(candidate)
+    return candidate
+
+
 def _export_markdown(
     store: SqliteConversationStore, ids: list[str], output: str | None
 ) -> list[str]:
@@ -96,8 +109,10 @@ def _export_markdown(
         if not target.parent.is_dir():
             raise FileNotFoundError(str(target.parent))
         target.mkdir(exist_ok=True)
+        used: set[str] = set()
         for cid, text in done:
-            (target / transfer.markdown_filename(store, cid)).write_text(text, encoding="utf-8")
+            name = _unique_name(transfer.markdown_filename(store, cid), used)
+            (target / name).write_text(text, encoding="utf-8")
     _say(f"Exported {len(done)} conversation(s) to {target}")
     return failed
 

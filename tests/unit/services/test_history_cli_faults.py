@@ -96,3 +96,17 @@ def test_backup_to_a_missing_folder_is_a_sentence_and_creates_nothing(
     assert main(["--data-dir", str(history), "backup", str(dest)]) == 2
     assert "does not exist" in capsys.readouterr().err
     assert not (tmp_path / "missing").exists()
+
+
+def test_markdown_files_of_ids_with_the_same_prefix_do_not_overwrite(
+    tmp_path: Path,
+) -> None:
+    data = tmp_path / "data"
+    store, _ = open_database(data / "history.sqlite3")
+    for cid in ("../../../a", "../../../b"):  # both: chat-________.md
+        store.save_conversation(Conversation(id=cid, title="Chat"))
+    store.close()
+    folder = tmp_path / "md"
+    args = ["--data-dir", str(data), "export", "--all", "--format", "markdown", "-o", str(folder)]
+    assert main(args) == 0
+    assert len(list(folder.iterdir())) == 2

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from pathlib import Path
 
@@ -77,3 +78,13 @@ def test_a_daily_backup_on_a_full_disk_is_a_storage_error(
     with pytest.raises(StorageError):
         maybe_daily_backup(db_path, tmp_path / "backups", keep=2)
     assert list((tmp_path / "backups").iterdir()) == []
+
+
+def test_the_daily_backup_runs_in_a_thread_beside_the_open_writer(
+    store: SqliteConversationStore, db_path: Path, tmp_path: Path
+) -> None:
+    conv = make_conversation(store, "live")
+    chain(store, conv, ["one"])
+    made = asyncio.run(asyncio.to_thread(maybe_daily_backup, db_path, tmp_path / "b", keep=1))
+    assert made is not None and _titles(made) == ["live"]
+    chain(store, conv, ["the writer still works"])
