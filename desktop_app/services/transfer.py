@@ -93,6 +93,22 @@ def _timestamp(value: Any) -> float:
     return 0.0 if math.isnan(t) else t
 
 
+def _text(d: dict[str, Any], key: str) -> str | None:
+    """An optional text field; a wrong type (a list, an object) is refused with its name,
+    because SQLite could not store it and the whole file would fail with no reason."""
+    value = d.get(key)
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    raise ValueError(f"the field {key!r} should be text")
+
+
+def _number(d: dict[str, Any], key: str) -> float | None:
+    value = d.get(key)
+    return None if value is None else _timestamp(value)
+
+
 def message_from_dict(d: dict[str, Any]) -> Message:
     usage = d.get("usage")
     return Message(
@@ -100,16 +116,16 @@ def message_from_dict(d: dict[str, Any]) -> Message:
         conversation_id=str(d.get("conversation_id") or ""),  # stamped by import_repair
         role=Role(d["role"]),
         content=str(d.get("content") or ""),
-        parent_id=d.get("parent_id"),
+        parent_id=_text(d, "parent_id"),
         status=MessageStatus(d.get("status", "complete")),
         finish_reason=None if d.get("finish_reason") is None else FinishReason(d["finish_reason"]),
-        error=d.get("error"),
-        model=d.get("model"),
+        error=_text(d, "error"),
+        model=_text(d, "model"),
         usage=None if usage is None else Usage(**usage),
         tool_calls=tuple(ToolCall(**c) for c in d.get("tool_calls") or ()),
         created_at=_timestamp(d["created_at"]),
-        first_token_ms=d.get("first_token_ms"),
-        duration_ms=d.get("duration_ms"),
+        first_token_ms=_number(d, "first_token_ms"),
+        duration_ms=_number(d, "duration_ms"),
     )
 
 
@@ -129,13 +145,13 @@ def conversation_from_dict(d: dict[str, Any]) -> tuple[Conversation, list[Messag
         created_at=_timestamp(d["created_at"]),
         updated_at=_timestamp(d["updated_at"]),
         pinned=bool(d.get("pinned", False)),
-        folder=d.get("folder"),
-        trashed_at=d.get("trashed_at"),
-        model=d.get("model"),
-        system_prompt=d.get("system_prompt"),
+        folder=_text(d, "folder"),
+        trashed_at=_number(d, "trashed_at"),
+        model=_text(d, "model"),
+        system_prompt=_text(d, "system_prompt"),
         params=GenerationParams(**params),
-        profile=d.get("profile"),
-        current_leaf_id=d.get("current_leaf_id"),
+        profile=_text(d, "profile"),
+        current_leaf_id=_text(d, "current_leaf_id"),
     )
     return conversation, [message_from_dict(m) for m in d.get("messages") or ()]
 
@@ -322,8 +338,8 @@ def _chatgpt_message(
         parent_id=parent,
         status=MessageStatus.COMPLETE if done else MessageStatus.INTERRUPTED,
         finish_reason=finish if role is Role.ASSISTANT else None,
-        model=meta.get("model_slug"),
-        created_at=float(message.get("create_time") or fallback),
+        model=_text(meta, "model_slug"),
+        created_at=_timestamp(message.get("create_time") or fallback),
     )
 
 
@@ -342,7 +358,7 @@ def chatgpt_conversation(raw: Any) -> tuple[Conversation, list[Message]] | None:
         return None
     mapping: dict[str, Any] = raw["mapping"]
     cid = _chatgpt_id(raw)
-    created = float(raw.get("create_time") or 0.0)
+    created = _timestamp(raw.get("create_time") or 0.0)
     kept: dict[str, str | None] = {}  # node id -> nearest kept message id (itself if kept)
     messages: list[Message] = []
     roots = [n for n, v in mapping.items() if (v or {}).get("parent") not in mapping]
@@ -362,8 +378,8 @@ def chatgpt_conversation(raw: Any) -> tuple[Conversation, list[Message]] | None:
         id=cid,
         title=str(raw.get("title") or "Imported chat"),
         created_at=created,
-        updated_at=float(raw.get("update_time") or created),
-        model=raw.get("default_model_slug"),
+        updated_at=_timestamp(raw.get("update_time") or created),
+        model=_text(raw, "default_model_slug"),
         current_leaf_id=kept.get(str(raw.get("current_node"))),
     )
     return conversation, messages

@@ -143,3 +143,11 @@ def test_a_markdown_file_name_never_leaves_the_export_folder(
     folder = tmp_path / "out"
     assert (folder / name).resolve().parent == folder.resolve()
     assert "\x00" not in name and "/" not in name and "\\" not in name
+
+
+def test_a_field_of_the_wrong_type_is_refused_with_its_name(
+    store: SqliteConversationStore,
+) -> None:
+    with pytest.raises(ValueError, match="'folder' should be text"):
+        _import(store, "wrong-types.json")
+    assert store.get_conversation("h-types") is None
