@@ -9,9 +9,7 @@ keyring: profiles are exported by id only, so an API key cannot leak.
 
 from __future__ import annotations
 
-import hashlib
 import json
-import math
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
@@ -33,6 +31,8 @@ from desktop_app.core.models import (
     now,
 )
 from desktop_app.services import json_stream
+from desktop_app.services.chatgpt_import import chatgpt_conversation
+from desktop_app.services.import_fields import number, optional_text, timestamp
 from desktop_app.services.import_repair import repair
 from desktop_app.store.importing import ImportCounts
 
@@ -87,28 +87,6 @@ def message_to_dict(m: Message) -> dict[str, Any]:
     return data
 
 
-def _timestamp(value: Any) -> float:
-    """A stored time; NaN (which SQLite would store as NULL) becomes 0, "unknown"."""
-    t = float(value)
-    return 0.0 if math.isnan(t) else t
-
-
-def _text(d: dict[str, Any], key: str) -> str | None:
-    """An optional text field; a wrong type (a list, an object) is refused with its name,
-    because SQLite could not store it and the whole file would fail with no reason."""
-    value = d.get(key)
-    if value is None or isinstance(value, str):
-        return value
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return str(value)
-    raise ValueError(f"the field {key!r} should be text")
-
-
-def _number(d: dict[str, Any], key: str) -> float | None:
-    value = d.get(key)
-    return None if value is None else _timestamp(value)
-
-
 def message_from_dict(d: dict[str, Any]) -> Message:
     usage = d.get("usage")
     return Message(
@@ -116,16 +94,16 @@ def message_from_dict(d: dict[str, Any]) -> Message:
         conversation_id=str(d.get("conversation_id") or ""),  # stamped by import_repair
         role=Role(d["role"]),
         content=str(d.get("content") or ""),
-        parent_id=_text(d, "parent_id"),
+        parent_id=optional_text(d, "parent_id"),
         status=MessageStatus(d.get("status", "complete")),
         finish_reason=None if d.get("finish_reason") is None else FinishReason(d["finish_reason"]),
-        error=_text(d, "error"),
-        model=_text(d, "model"),
+        error=optional_text(d, "error"),
+        model=optional_text(d, "model"),
         usage=None if usage is None else Usage(**usage),
         tool_calls=tuple(ToolCall(**c) for c in d.get("tool_calls") or ()),
-        created_at=_timestamp(d["created_at"]),
-        first_token_ms=_number(d, "first_token_ms"),
-        duration_ms=_number(d, "duration_ms"),
+        created_at=timestamp(d["created_at"]),
+        first_token_ms=number(d, "first_token_ms"),
+        duration_ms=number(d, "duration_ms"),
     )
 
 
@@ -142,16 +120,16 @@ def conversation_from_dict(d: dict[str, Any]) -> tuple[Conversation, list[Messag
     conversation = Conversation(
         id=str(d["id"]),
         title=str(d.get("title") or ""),
-        created_at=_timestamp(d["created_at"]),
-        updated_at=_timestamp(d["updated_at"]),
+        created_at=timestamp(d["created_at"]),
+        updated_at=timestamp(d["updated_at"]),
         pinned=bool(d.get("pinned", False)),
-        folder=_text(d, "folder"),
-        trashed_at=_number(d, "trashed_at"),
-        model=_text(d, "model"),
-        system_prompt=_text(d, "system_prompt"),
+        folder=optional_text(d, "folder"),
+        trashed_at=number(d, "trashed_at"),
+        model=optional_text(d, "model"),
+        system_prompt=optional_text(d, "system_prompt"),
         params=GenerationParams(**params),
-        profile=_text(d, "profile"),
-        current_leaf_id=_text(d, "current_leaf_id"),
+        profile=optional_text(d, "profile"),
+        current_leaf_id=optional_text(d, "current_leaf_id"),
     )
     return conversation, [message_from_dict(m) for m in d.get("messages") or ()]
 
@@ -294,92 +272,3 @@ def import_file(store: TransferStore, path: Path) -> ImportResult:
         raise ValueError("the file is nested too deeply to be an export") from exc
     except (KeyError, TypeError, AttributeError) as exc:
         raise ValueError(f"the file is missing or has a malformed field ({exc})") from exc
-
-
-# ----------------------------------------------------------- ChatGPT's format
-
-_CHATGPT_ROLES = {"user": Role.USER, "assistant": Role.ASSISTANT, "system": Role.SYSTEM}
-_CHATGPT_ROLES["tool"] = Role.TOOL
-
-
-def _chatgpt_text(message: dict[str, Any]) -> str:
-    content = message.get("content") or {}
-    if isinstance(content.get("text"), str):
-        return str(content["text"])
-    parts = []
-    for part in content.get("parts") or ():
-        if isinstance(part, str):
-            parts.append(part)
-        elif isinstance(part, dict):
-            parts.append(str(part.get("text") or f"[{part.get('content_type', 'attachment')}]"))
-    return "\n".join(parts)
-
-
-def _chatgpt_message(
-    node_id: str, message: Any, conversation_id: str, parent: str | None, fallback: float
-) -> Message | None:
-    """One kept message, or ``None`` for the empty root and hidden system notes."""
-    if not isinstance(message, dict):
-        return None
-    role = _CHATGPT_ROLES.get(str((message.get("author") or {}).get("role")))
-    text = _chatgpt_text(message)
-    meta = message.get("metadata") or {}
-    if role is None or (role is Role.SYSTEM and not text.strip()):
-        return None
-    if meta.get("is_visually_hidden_from_conversation"):
-        return None
-    finish = FinishReason.parse((meta.get("finish_details") or {}).get("type"))
-    done = message.get("status") in (None, "finished_successfully")
-    return Message(
-        id=node_id,
-        conversation_id=conversation_id,
-        role=role,
-        content=text,
-        parent_id=parent,
-        status=MessageStatus.COMPLETE if done else MessageStatus.INTERRUPTED,
-        finish_reason=finish if role is Role.ASSISTANT else None,
-        model=_text(meta, "model_slug"),
-        created_at=_timestamp(message.get("create_time") or fallback),
-    )
-
-
-def _chatgpt_id(raw: dict[str, Any]) -> str:
-    """ChatGPT's own id when present; else a hash, so re-imports still dedupe."""
-    given = raw.get("conversation_id") or raw.get("id")
-    if given:
-        return str(given)
-    key = json.dumps([raw.get("title"), raw.get("create_time")], default=str)
-    return "chatgpt-" + hashlib.sha256(key.encode()).hexdigest()[:32]
-
-
-def chatgpt_conversation(raw: Any) -> tuple[Conversation, list[Message]] | None:
-    """Every branch of one ChatGPT conversation; its ``current_node`` becomes our leaf."""
-    if not isinstance(raw, dict) or not isinstance(raw.get("mapping"), dict):
-        return None
-    mapping: dict[str, Any] = raw["mapping"]
-    cid = _chatgpt_id(raw)
-    created = _timestamp(raw.get("create_time") or 0.0)
-    kept: dict[str, str | None] = {}  # node id -> nearest kept message id (itself if kept)
-    messages: list[Message] = []
-    roots = [n for n, v in mapping.items() if (v or {}).get("parent") not in mapping]
-    stack = list(reversed(roots))
-    while stack:  # parents before children, so each child finds its nearest kept ancestor
-        node_id = stack.pop()
-        if node_id in kept:  # a malformed file with a cycle or a shared child
-            continue
-        node = mapping.get(node_id) or {}
-        parent = kept.get(str(node.get("parent")))
-        msg = _chatgpt_message(node_id, node.get("message"), cid, parent, created)
-        if msg is not None:
-            messages.append(msg)
-        kept[node_id] = node_id if msg is not None else parent
-        stack.extend(c for c in reversed(node.get("children") or ()) if c in mapping)
-    conversation = Conversation(
-        id=cid,
-        title=str(raw.get("title") or "Imported chat"),
-        created_at=created,
-        updated_at=_timestamp(raw.get("update_time") or created),
-        model=_text(raw, "default_model_slug"),
-        current_leaf_id=kept.get(str(raw.get("current_node"))),
-    )
-    return conversation, messages
