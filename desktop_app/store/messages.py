@@ -248,5 +248,7 @@ class MessageOps:
 
     @staticmethod
     def _page(messages: list[Message]) -> MessagePage:
-        has_more = bool(messages) and messages[0].parent_id is not None
+        # In a cycle the oldest message's parent is already on the page: no more to load.
+        oldest_parent = messages[0].parent_id if messages else None
+        has_more = oldest_parent is not None and all(m.id != oldest_parent for m in messages)
         return MessagePage(tuple(messages), has_more)

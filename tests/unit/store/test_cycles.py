@@ -46,7 +46,9 @@ def test_branch_path_of_a_cycle_ends_and_lists_each_message_once(
 
 def test_a_page_of_a_cycle_ends(cyclic: tuple[SqliteConversationStore, list[str]]) -> None:
     store, ids = cyclic
-    assert len(store.branch_tail(ids[2], 50).messages) == 3
+    page = store.branch_tail(ids[2], 50)
+    assert len(page.messages) == 3
+    assert not page.has_more  # lazy loading must not fetch the loop again
 
 
 def test_newest_leaf_under_a_cycle_ends(cyclic: tuple[SqliteConversationStore, list[str]]) -> None:
