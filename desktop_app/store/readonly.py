@@ -77,6 +77,9 @@ def open_for_reading(path: Path) -> ReadOnlyStore | None:
         conn.execute(f"PRAGMA busy_timeout = {dbmod.BUSY_TIMEOUT_MS}")
         migrations.refuse_if_too_new(conn)
         migrations.refuse_if_foreign(conn, path)
+        if conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0:
+            conn.close()  # an empty file (a first start that never got its schema)
+            return None
     except sqlite3.Error as exc:
         conn.close()
         raise StorageError(

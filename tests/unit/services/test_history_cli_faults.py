@@ -110,3 +110,13 @@ def test_markdown_files_of_ids_with_the_same_prefix_do_not_overwrite(
     args = ["--data-dir", str(data), "export", "--all", "--format", "markdown", "-o", str(folder)]
     assert main(args) == 0
     assert len(list(folder.iterdir())) == 2
+
+
+def test_export_of_an_empty_history_file_says_there_is_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "history.sqlite3").write_bytes(b"")
+    assert main(["--data-dir", str(data), "export", "--all"]) == 0
+    assert "no history" in capsys.readouterr().err
