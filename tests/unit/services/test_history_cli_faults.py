@@ -120,3 +120,12 @@ def test_export_of_an_empty_history_file_says_there_is_nothing(
     (data / "history.sqlite3").write_bytes(b"")
     assert main(["--data-dir", str(data), "export", "--all"]) == 0
     assert "no history" in capsys.readouterr().err
+
+
+def test_import_reports_cut_links_in_a_sentence(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = Path(__file__).parents[2] / "fixtures" / "hostile"
+    data = tmp_path / "data"
+    assert main(["--data-dir", str(data), "import", str(corpus / "parent-cycle.json")]) == 0
+    assert "start a branch of their own" in capsys.readouterr().err
