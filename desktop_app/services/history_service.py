@@ -16,6 +16,7 @@ from desktop_app.core.history import ConversationSummary, MessagePage, SearchFil
 from desktop_app.core.models import Conversation, GenerationParams, Message, new_id
 from desktop_app.core.ports import ConversationStore
 from desktop_app.services import transfer
+from desktop_app.store.importing import ImportCounts
 
 FOCUS_CONTEXT = 10
 
@@ -59,9 +60,9 @@ class HistoryStore(ConversationStore, Protocol):
 
     def conversation_messages(self, conversation_id: str) -> list[Message]: ...
 
-    def import_conversation(
-        self, conversation: Conversation, messages: Sequence[Message]
-    ) -> bool: ...
+    def import_conversations(
+        self, items: Sequence[tuple[Conversation, Sequence[Message]]]
+    ) -> ImportCounts: ...
 
 
 class HistoryService:

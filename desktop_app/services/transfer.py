@@ -9,14 +9,13 @@ keyring: profiles are exported by id only, so an API key cannot leak.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TextIO
 
 from desktop_app import __version__
 from desktop_app.core.history import ConversationSummary
@@ -31,6 +30,11 @@ from desktop_app.core.models import (
     Usage,
     now,
 )
+from desktop_app.services import json_stream
+from desktop_app.services.chatgpt_import import chatgpt_conversation
+from desktop_app.services.import_fields import number, optional_text, timestamp
+from desktop_app.services.import_repair import repair
+from desktop_app.store.importing import ImportCounts
 
 FORMAT_NAME = "afarensis-chat-export"
 FORMAT_VERSION = 1
@@ -50,15 +54,17 @@ class TransferStore(Protocol):
 
     def branch_path(self, leaf_id: str) -> list[Message]: ...
 
-    def import_conversation(
-        self, conversation: Conversation, messages: Sequence[Message]
-    ) -> bool: ...
+    def import_conversations(
+        self, items: Sequence[tuple[Conversation, Sequence[Message]]]
+    ) -> ImportCounts: ...
 
 
 @dataclass(frozen=True, slots=True)
 class ImportResult:
     imported: int
     skipped: int  # already present (same id): importing twice does not duplicate
+    renamed: int = 0  # messages whose id was taken by another message: given a new id
+    reparented: int = 0  # bad parent links cut (cycle, missing or foreign parent)
 
 
 def all_conversation_ids(store: TransferStore) -> Iterator[str]:
@@ -85,19 +91,19 @@ def message_from_dict(d: dict[str, Any]) -> Message:
     usage = d.get("usage")
     return Message(
         id=str(d["id"]),
-        conversation_id=str(d["conversation_id"]),
+        conversation_id=str(d.get("conversation_id") or ""),  # stamped by import_repair
         role=Role(d["role"]),
         content=str(d.get("content") or ""),
-        parent_id=d.get("parent_id"),
+        parent_id=optional_text(d, "parent_id"),
         status=MessageStatus(d.get("status", "complete")),
         finish_reason=None if d.get("finish_reason") is None else FinishReason(d["finish_reason"]),
-        error=d.get("error"),
-        model=d.get("model"),
+        error=optional_text(d, "error"),
+        model=optional_text(d, "model"),
         usage=None if usage is None else Usage(**usage),
         tool_calls=tuple(ToolCall(**c) for c in d.get("tool_calls") or ()),
-        created_at=float(d["created_at"]),
-        first_token_ms=d.get("first_token_ms"),
-        duration_ms=d.get("duration_ms"),
+        created_at=timestamp(d["created_at"]),
+        first_token_ms=number(d, "first_token_ms"),
+        duration_ms=number(d, "duration_ms"),
     )
 
 
@@ -114,16 +120,16 @@ def conversation_from_dict(d: dict[str, Any]) -> tuple[Conversation, list[Messag
     conversation = Conversation(
         id=str(d["id"]),
         title=str(d.get("title") or ""),
-        created_at=float(d["created_at"]),
-        updated_at=float(d["updated_at"]),
+        created_at=timestamp(d["created_at"]),
+        updated_at=timestamp(d["updated_at"]),
         pinned=bool(d.get("pinned", False)),
-        folder=d.get("folder"),
-        trashed_at=d.get("trashed_at"),
-        model=d.get("model"),
-        system_prompt=d.get("system_prompt"),
+        folder=optional_text(d, "folder"),
+        trashed_at=number(d, "trashed_at"),
+        model=optional_text(d, "model"),
+        system_prompt=optional_text(d, "system_prompt"),
         params=GenerationParams(**params),
-        profile=d.get("profile"),
-        current_leaf_id=d.get("current_leaf_id"),
+        profile=optional_text(d, "profile"),
+        current_leaf_id=optional_text(d, "current_leaf_id"),
     )
     return conversation, [message_from_dict(m) for m in d.get("messages") or ()]
 
@@ -150,7 +156,11 @@ def export_json(store: TransferStore, conversation_ids: Sequence[str]) -> dict[s
 
 
 def _when(timestamp: float) -> str:
-    return datetime.fromtimestamp(timestamp, UTC).strftime("%Y-%m-%d %H:%M UTC")
+    """A readable UTC time; an imported timestamp past year 9999, inf or NaN says so."""
+    try:
+        return datetime.fromtimestamp(timestamp, UTC).strftime("%Y-%m-%d %H:%M UTC")
+    except (OverflowError, ValueError, OSError):
+        return "unknown time"
 
 
 _STATUS_NOTES = {
@@ -202,10 +212,24 @@ def markdown_filename(store: TransferStore, conversation_id: str) -> str:
     c = store.get_conversation(conversation_id)
     title = c.title if c is not None else ""
     slug = re.sub(r"[^\w]+", "-", title, flags=re.UNICODE).strip("-").lower()[:60]
-    return f"{slug or 'conversation'}-{conversation_id[:8]}.md"
+    # Ids come from import files too: keep only safe characters, so a "/", ".."
+    # or NUL in an id can never name a path outside the export folder.
+    prefix = re.sub(r"[^0-9A-Za-z_-]", "_", conversation_id[:8])
+    return f"{slug or 'conversation'}-{prefix}.md"
 
 
 # ---------------------------------------------------------------------- import
+
+
+Item = tuple[Conversation, list[Message]]
+
+
+def _store_items(store: TransferStore, items: Sequence[Item]) -> ImportResult:
+    fixed = [repair(c, msgs) for c, msgs in items]
+    counts = store.import_conversations([(r.conversation, r.messages) for r in fixed])
+    return ImportResult(
+        counts.imported, counts.skipped, counts.renamed, sum(r.reparented for r in fixed)
+    )
 
 
 def import_data(store: TransferStore, data: Any) -> ImportResult:
@@ -215,108 +239,36 @@ def import_data(store: TransferStore, data: Any) -> ImportResult:
             raise ValueError("this export was made by a newer version of Afarensis Chat")
         items = [conversation_from_dict(d) for d in data.get("conversations") or ()]
     elif isinstance(data, list):
-        items = [item for raw in data if (item := chatgpt_conversation(raw)) is not None]
+        items = _chatgpt_items(iter(data))
     else:
         raise ValueError("not an Afarensis Chat export or a ChatGPT conversations.json")
-    imported = sum(store.import_conversation(c, msgs) for c, msgs in items)
-    return ImportResult(imported, len(items) - imported)
+    return _store_items(store, items)
+
+
+def _chatgpt_items(raws: Iterator[Any]) -> list[Item]:
+    """Convert each raw conversation as it comes, so the raw dicts can be freed."""
+    return [item for raw in raws if (item := chatgpt_conversation(raw)) is not None]
+
+
+def _import_stream(store: TransferStore, stream: TextIO) -> ImportResult:
+    """A ChatGPT array is read a conversation at a time; our export is one object."""
+    head = stream.read(json_stream.CHUNK)
+    if head.lstrip()[:1] == "[":
+        return _store_items(store, _chatgpt_items(json_stream.iter_array(stream, head)))
+    return import_data(store, json.loads(head + stream.read()))
 
 
 def import_file(store: TransferStore, path: Path) -> ImportResult:
+    """Import one file, all of it or nothing (one transaction; see ``store.importing``).
+
+    ``utf-8-sig`` accepts a file saved with a byte-order mark (Windows editors).
+    """
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        with path.open(encoding="utf-8-sig") as stream:
+            return _import_stream(store, stream)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ValueError(f"not a JSON file ({exc})") from exc
-    try:
-        return import_data(store, data)
+    except RecursionError as exc:
+        raise ValueError("the file is nested too deeply to be an export") from exc
     except (KeyError, TypeError, AttributeError) as exc:
         raise ValueError(f"the file is missing or has a malformed field ({exc})") from exc
-
-
-# ----------------------------------------------------------- ChatGPT's format
-
-_CHATGPT_ROLES = {"user": Role.USER, "assistant": Role.ASSISTANT, "system": Role.SYSTEM}
-_CHATGPT_ROLES["tool"] = Role.TOOL
-
-
-def _chatgpt_text(message: dict[str, Any]) -> str:
-    content = message.get("content") or {}
-    if isinstance(content.get("text"), str):
-        return str(content["text"])
-    parts = []
-    for part in content.get("parts") or ():
-        if isinstance(part, str):
-            parts.append(part)
-        elif isinstance(part, dict):
-            parts.append(str(part.get("text") or f"[{part.get('content_type', 'attachment')}]"))
-    return "\n".join(parts)
-
-
-def _chatgpt_message(
-    node_id: str, message: Any, conversation_id: str, parent: str | None, fallback: float
-) -> Message | None:
-    """One kept message, or ``None`` for the empty root and hidden system notes."""
-    if not isinstance(message, dict):
-        return None
-    role = _CHATGPT_ROLES.get(str((message.get("author") or {}).get("role")))
-    text = _chatgpt_text(message)
-    meta = message.get("metadata") or {}
-    if role is None or (role is Role.SYSTEM and not text.strip()):
-        return None
-    if meta.get("is_visually_hidden_from_conversation"):
-        return None
-    finish = FinishReason.parse((meta.get("finish_details") or {}).get("type"))
-    done = message.get("status") in (None, "finished_successfully")
-    return Message(
-        id=node_id,
-        conversation_id=conversation_id,
-        role=role,
-        content=text,
-        parent_id=parent,
-        status=MessageStatus.COMPLETE if done else MessageStatus.INTERRUPTED,
-        finish_reason=finish if role is Role.ASSISTANT else None,
-        model=meta.get("model_slug"),
-        created_at=float(message.get("create_time") or fallback),
-    )
-
-
-def _chatgpt_id(raw: dict[str, Any]) -> str:
-    """ChatGPT's own id when present; else a hash, so re-imports still dedupe."""
-    given = raw.get("conversation_id") or raw.get("id")
-    if given:
-        return str(given)
-    key = json.dumps([raw.get("title"), raw.get("create_time")], default=str)
-    return "chatgpt-" + hashlib.sha256(key.encode()).hexdigest()[:32]
-
-
-def chatgpt_conversation(raw: Any) -> tuple[Conversation, list[Message]] | None:
-    """Every branch of one ChatGPT conversation; its ``current_node`` becomes our leaf."""
-    if not isinstance(raw, dict) or not isinstance(raw.get("mapping"), dict):
-        return None
-    mapping: dict[str, Any] = raw["mapping"]
-    cid = _chatgpt_id(raw)
-    created = float(raw.get("create_time") or 0.0)
-    kept: dict[str, str | None] = {}  # node id -> nearest kept message id (itself if kept)
-    messages: list[Message] = []
-    roots = [n for n, v in mapping.items() if (v or {}).get("parent") not in mapping]
-    stack = list(reversed(roots))
-    while stack:  # parents before children, so each child finds its nearest kept ancestor
-        node_id = stack.pop()
-        if node_id in kept:  # a malformed file with a cycle or a shared child
-            continue
-        node = mapping.get(node_id) or {}
-        parent = kept.get(str(node.get("parent")))
-        msg = _chatgpt_message(node_id, node.get("message"), cid, parent, created)
-        if msg is not None:
-            messages.append(msg)
-        kept[node_id] = node_id if msg is not None else parent
-        stack.extend(c for c in reversed(node.get("children") or ()) if c in mapping)
-    conversation = Conversation(
-        id=cid,
-        title=str(raw.get("title") or "Imported chat"),
-        created_at=created,
-        updated_at=float(raw.get("update_time") or created),
-        model=raw.get("default_model_slug"),
-        current_leaf_id=kept.get(str(raw.get("current_node"))),
-    )
-    return conversation, messages

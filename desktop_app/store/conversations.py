@@ -16,15 +16,14 @@ from desktop_app.core.errors import DatabaseRecoveredError, StorageError
 from desktop_app.core.history import ConversationSummary, SearchFilters, SearchHit
 from desktop_app.core.models import Conversation, Message, now
 from desktop_app.store import db as dbmod
-from desktop_app.store import migrations, search
+from desktop_app.store import importing, migrations, search
 from desktop_app.store.backup import backup_connection
-from desktop_app.store.messages import INSERT_MESSAGE, MessageOps
+from desktop_app.store.messages import MessageOps
 from desktop_app.store.rows import (
     CONVERSATION_COLUMNS,
     SUMMARY_COLUMNS,
     conversation_from_row,
     conversation_values,
-    message_values,
     summary_from_row,
 )
 
@@ -154,12 +153,14 @@ class SqliteConversationStore(MessageOps):
         sql = f"UPDATE conversations SET trashed_at = NULL WHERE id IN ({_placeholders(ids)})"  # noqa: S608
         self._db.write(_statement(sql, ids))
 
-    def empty_trash(self) -> int:
+    def empty_trash(self, *, compact: bool = True) -> int:
         """Erase trashed conversations from the file, not just from view.
 
         ``secure_delete`` zeroes the freed pages, ``optimize`` rewrites the
         search index without the deleted text, and a TRUNCATE checkpoint
-        clears the old page images out of the WAL.
+        clears the old page images out of the WAL. ``compact=False`` leaves
+        those two slow steps to the caller, to run off the loop thread with
+        ``asyncio.to_thread(maintenance.compact_after_trash, store.path, fts=store.has_fts)``.
         """
         removed = 0
 
@@ -172,12 +173,13 @@ class SqliteConversationStore(MessageOps):
             removed = conn.execute(
                 "DELETE FROM conversations WHERE trashed_at IS NOT NULL"
             ).rowcount
-            if self._db.fts and removed:
+            if compact and self._db.fts and removed:
                 conn.execute("INSERT INTO messages_fts(messages_fts) VALUES ('optimize')")
                 conn.execute("INSERT INTO titles_fts(titles_fts) VALUES ('optimize')")
 
         self._db.write(op)
-        self._db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        if compact:
+            self._db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         return removed
 
     # ------------------------------------------------------------------- drafts
@@ -251,23 +253,16 @@ class SqliteConversationStore(MessageOps):
 
     def import_conversation(self, conversation: Conversation, messages: Sequence[Message]) -> bool:
         """Insert a whole conversation unless its id exists; False when skipped (dedupe)."""
-        if self.get_conversation(conversation.id) is not None:
-            return False
+        return self.import_conversations([(conversation, messages)]).imported == 1
 
-        def op(conn: sqlite3.Connection) -> None:
-            conn.execute(_UPSERT, conversation_values(conversation))
-            conn.executemany(
-                INSERT_MESSAGE.replace("INSERT", "INSERT OR IGNORE", 1),
-                [message_values(m) for m in messages],
-            )
+    def import_conversations(self, items: Sequence[importing.Item]) -> importing.ImportCounts:
+        """Insert a file's conversations in one transaction (see ``store.importing``)."""
+        return importing.import_many(self._db, items, _UPSERT)
 
-        self._db.write(op)
-        return True
-
-    def backup_to(self, dest: Path) -> Path:
+    def backup_to(self, dest: Path, *, create_folder: bool = False) -> Path:
         """A consistent copy of the live database (SQLite backup API)."""
         try:
-            return backup_connection(self._db.conn, dest)
+            return backup_connection(self._db.conn, dest, create_folder=create_folder)
         except sqlite3.Error as exc:
             raise dbmod.user_error(exc) from exc
 
@@ -312,10 +307,16 @@ def open_database(
         conn, notice = _open_checked(path, verify)
     except OSError as exc:
         raise StorageError(f"Cannot open your history at {path}: {exc.strerror}.") from exc
+    except sqlite3.Error as exc:  # e.g. a read-only folder with no history yet
+        raise StorageError(
+            f"Cannot create your history at {path}: the folder cannot be written to ({exc})."
+        ) from exc
     try:
         migrations.refuse_if_too_new(conn)
+        migrations.refuse_if_foreign(conn, path)
         conn.execute("PRAGMA foreign_keys = ON")
         migrations.migrate(conn, backups_dir)
+        migrations.claim(conn)
         dbmod.configure(conn)
         use_fts = migrations.fts5_available(conn) if fts is None else fts
         if use_fts:

@@ -26,19 +26,29 @@ from desktop_app.store.rows import (
 INSERT_MESSAGE = f"INSERT INTO messages ({MESSAGE_COLUMNS}) VALUES ({', '.join('?' * 14)})"  # noqa: S608
 
 # Walk from a start message up to the root, nearest first; LIMIT stops early.
+# A crafted file may hold a parent_id cycle: the walk then never reaches a root,
+# so it is bounded by the conversation's message count (no branch in a tree is
+# longer) and stays inside the start's conversation. `_walk_up` drops repeats.
 _UPWARD = f"""
-WITH RECURSIVE up(id, parent_id, depth) AS (
+WITH RECURSIVE
+start(conversation_id) AS (SELECT conversation_id FROM messages WHERE id = :start),
+bound(n) AS (SELECT count(*) FROM messages
+             WHERE conversation_id = (SELECT conversation_id FROM start)),
+up(id, parent_id, depth) AS (
     SELECT id, parent_id, 0 FROM messages WHERE id = :start
     UNION ALL
     SELECT m.id, m.parent_id, up.depth + 1 FROM messages m JOIN up ON m.id = up.parent_id
+    WHERE up.depth + 1 < (SELECT n FROM bound)
+      AND m.conversation_id = (SELECT conversation_id FROM start)
     LIMIT :limit)
 SELECT {", ".join("m." + c.strip() for c in MESSAGE_COLUMNS.split(","))}
 FROM up JOIN messages m ON m.id = up.id ORDER BY up.depth DESC
 """  # noqa: S608
 
+# UNION (not UNION ALL) visits each message once, so a cycle cannot loop.
 _NEWEST_LEAF = """
 WITH RECURSIVE down(id) AS (
-    SELECT :start UNION ALL
+    SELECT :start UNION
     SELECT m.id FROM messages m JOIN down ON m.parent_id = down.id)
 SELECT m.id FROM down JOIN messages m ON m.id = down.id
 WHERE NOT EXISTS (SELECT 1 FROM messages c WHERE c.parent_id = m.id)
@@ -226,9 +236,19 @@ class MessageOps:
 
     def _walk_up(self, start: str, limit: int) -> list[Message]:
         rows = self._db.conn.execute(_UPWARD, {"start": start, "limit": limit}).fetchall()
-        return [message_from_row(r) for r in rows]
+        path = [message_from_row(r) for r in rows]
+        seen: set[str] = set()
+        nearest_first: list[Message] = []
+        for m in reversed(path):  # a cycle shows up as a repeated id: stop there
+            if m.id in seen:
+                break
+            seen.add(m.id)
+            nearest_first.append(m)
+        return nearest_first[::-1]
 
     @staticmethod
     def _page(messages: list[Message]) -> MessagePage:
-        has_more = bool(messages) and messages[0].parent_id is not None
+        # In a cycle the oldest message's parent is already on the page: no more to load.
+        oldest_parent = messages[0].parent_id if messages else None
+        has_more = oldest_parent is not None and all(m.id != oldest_parent for m in messages)
         return MessagePage(tuple(messages), has_more)

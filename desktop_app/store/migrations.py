@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from desktop_app.core.errors import DatabaseTooNewError
+from desktop_app.core.errors import DatabaseTooNewError, StorageError
 from desktop_app.store.backup import backup_connection
 
 log = logging.getLogger(__name__)
@@ -111,6 +111,11 @@ FTS = [
         INSERT INTO titles_fts(rowid, title) VALUES (new.seq, new.title); END""",
 ]
 
+
+class ForeignDatabaseError(StorageError):
+    """The file is a SQLite database, but not ours: it is never written to."""
+
+
 Migration = Callable[[sqlite3.Connection], None]
 
 
@@ -139,6 +144,39 @@ def refuse_if_too_new(conn: sqlite3.Connection) -> None:
         )
 
 
+def _has_our_tables(conn: sqlite3.Connection) -> bool:
+    names = {
+        str(r[0])
+        for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+    }
+    return {"conversations", "messages"} <= names
+
+
+def refuse_if_foreign(conn: sqlite3.Connection, path: Path) -> None:
+    """Raise before our schema is added to another program's SQLite file.
+
+    Ours carry :data:`APPLICATION_ID`. A file without it is ours only when it
+    is empty (a new history) or already holds our tables (an early v1/v2
+    history written before the id was checked).
+    """
+    app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
+    if app_id == APPLICATION_ID:
+        return
+    empty = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0
+    if app_id == 0 and (empty or (user_version(conn) > 0 and _has_our_tables(conn))):
+        return
+    raise ForeignDatabaseError(
+        f"{path} is another program's SQLite database, not an Afarensis Chat history. "
+        "It was left untouched; choose another data folder (--data-dir)."
+    )
+
+
+def claim(conn: sqlite3.Connection) -> None:
+    """Stamp :data:`APPLICATION_ID` on an early history of ours that lacks it."""
+    if int(conn.execute("PRAGMA application_id").fetchone()[0]) != APPLICATION_ID:
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+
+
 def migrate(conn: sqlite3.Connection, backups_dir: Path | None) -> Path | None:
     """Bring the schema to :data:`LATEST_VERSION`; returns the backup made, if any."""
     refuse_if_too_new(conn)
@@ -149,7 +187,7 @@ def migrate(conn: sqlite3.Connection, backups_dir: Path | None) -> Path | None:
     if version > 0 and backups_dir is not None:
         stamp = time.strftime("%Y%m%d-%H%M%S")
         backup = backups_dir / f"history-v{version}-before-migration-{stamp}.sqlite3"
-        backup_connection(conn, backup)
+        backup_connection(conn, backup, create_folder=True)
         log.info("Backed up history schema v%d to %s before migrating", version, backup)
     for target in range(version + 1, LATEST_VERSION + 1):
         conn.execute("BEGIN IMMEDIATE")
