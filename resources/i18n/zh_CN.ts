@@ -1056,4 +1056,59 @@
         <translation>没有可用的安全密钥环，因此 API 密钥仅在本次会话中保存在内存里。下次需要重新输入。</translation>
     </message>
 </context>
+<context>
+    <name>MessageFooter</name>
+    <message>
+        <source>%1 tok/s</source>
+        <translation>%1 token/秒</translation>
+    </message>
+    <message>
+        <source>%1 → %2 tokens</source>
+        <translation>%1 → %2 个 token</translation>
+    </message>
+    <message>
+        <source>Connection lost — partial reply.</source>
+        <translation>连接中断——回复不完整。</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Raise the limit</source>
+        <translation>提高上限</translation>
+    </message>
+    <message>
+        <source>Regenerate</source>
+        <translation>重新生成</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>已停止。</translation>
+    </message>
+    <message>
+        <source>The model asked to call a function:</source>
+        <translation>模型请求调用函数：</translation>
+    </message>
+    <message>
+        <source>The provider's content filter withheld part of this reply.</source>
+        <translation>服务商的内容过滤器拦截了部分回复。</translation>
+    </message>
+    <message>
+        <source>The reply failed.</source>
+        <translation>回复失败。</translation>
+    </message>
+    <message>
+        <source>The reply was cut off at the max-tokens limit.</source>
+        <translation>回复在达到最大 token 数时被截断。</translation>
+    </message>
+    <message>
+        <source>first token %1 s</source>
+        <translation>首个 token %1 秒</translation>
+    </message>
+</context>
 </TS>

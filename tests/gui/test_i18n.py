@@ -145,3 +145,37 @@ def test_sidebar_groups_and_the_placeholder_title_are_translated(qapp) -> None: 
         assert model.index(0).data() == "新对话"
     finally:
         remove_translator(qapp, translator)
+
+
+def test_strings_behind_module_tr_helpers_are_translated() -> None:
+    """lupdate cannot see ``_tr("...")`` wrappers: check them against the .ts here."""
+    import ast
+
+    translated = parse_ts(TS_FILE)
+    missing = []
+    for source in sorted(UI_DIR.glob("*.py")):
+        tree = ast.parse(source.read_text(encoding="utf-8"))
+        contexts = [
+            call.args[0].value
+            for node in tree.body
+            if isinstance(node, ast.FunctionDef) and node.name == "_tr"
+            for call in ast.walk(node)
+            if isinstance(call, ast.Call)
+            and call.args
+            and isinstance(call.args[0], ast.Constant)
+            and isinstance(call.args[0].value, str)
+        ]
+        if not contexts:
+            continue
+        for call in ast.walk(tree):
+            if (
+                isinstance(call, ast.Call)
+                and isinstance(call.func, ast.Name)
+                and call.func.id == "_tr"
+                and call.args
+                and isinstance(call.args[0], ast.Constant)
+            ):
+                text = call.args[0].value
+                if not translated.get((contexts[0], text, "")):
+                    missing.append(f"{source.name}: {contexts[0]}: {text!r}")
+    assert missing == []
