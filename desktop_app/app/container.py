@@ -9,7 +9,8 @@ running loop by :meth:`Container.start_network`.
 from __future__ import annotations
 
 import os
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -172,6 +173,15 @@ class Container:
         """After a settings or key change: same transport, new URL/key/headers."""
         if self.client is not None:
             self.client.configure(self.current_client_config())
+
+    @contextmanager
+    def worker_store(self) -> Iterator[SqliteConversationStore]:
+        """A second connection to the history, for a job on a worker thread."""
+        store, _ = open_database(self.paths.database, verify=False)
+        try:
+            yield store
+        finally:
+            store.close()
 
     def turn_defaults(self) -> TurnDefaults:
         settings = self.settings.settings

@@ -19,6 +19,7 @@ from desktop_app.app.paths import AppPaths
 from desktop_app.app.resources import resource_path
 from desktop_app.core.errors import AfarensisError
 from desktop_app.core.settings import DEFAULT_PROFILE
+from desktop_app.services.window_transfer import WindowTransfer
 from desktop_app.store.settings_file import load_state, save_state
 from desktop_app.ui.chat_controller import ChatController
 from desktop_app.ui.conversations_model import ConversationsModel
@@ -142,6 +143,7 @@ class _Gui:
             open_settings=self._open_settings,
             open_conversation_settings=self._open_conversation_settings,
             list_models=self._list_models,
+            transfer=WindowTransfer(c.worker_store),
         )
         self.presenter.open(None)
 

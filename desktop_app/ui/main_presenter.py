@@ -22,11 +22,13 @@ from desktop_app.core.models import new_id
 from desktop_app.core.settings import Profile
 from desktop_app.services.history_service import HistoryService
 from desktop_app.services.settings_service import SettingsService
+from desktop_app.services.window_transfer import WindowTransfer
 from desktop_app.ui.chat_controller import NEW_CHAT_DRAFT, ChatController
 from desktop_app.ui.conversations_model import ConversationsModel
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.message_view import copy_to_clipboard
 from desktop_app.ui.server_status import ServerState, state_after
+from desktop_app.ui.transfer_actions import TransferActions
 
 DRAFT_SAVE_MS = 800
 
@@ -46,8 +48,10 @@ class MainPresenter(QObject):
         open_settings: Callable[[], None],
         open_conversation_settings: Callable[[], None],
         list_models: Callable[[], object],
+        transfer: WindowTransfer | None = None,
     ) -> None:
         super().__init__(window)
+        self._transfer = transfer
         self.window = window
         self.model = model
         self.controller = controller
@@ -93,6 +97,10 @@ class MainPresenter(QObject):
         s.restore_requested.connect(self.restore)
         s.empty_trash_requested.connect(self.empty_trash)
         s.erase_requested.connect(self.erase)
+        if self._transfer is not None:
+            actions = TransferActions(self, self._transfer)
+            s.import_requested.connect(actions.ask_import)
+            s.export_all_requested.connect(actions.ask_export_all)
         s.export_requested.connect(self.export)
         s.trash_toggled.connect(self.show_trash)
         c.streaming_changed.connect(w.composer.set_streaming)

@@ -818,6 +818,18 @@
 <context>
     <name>Sidebar</name>
     <message>
+        <source>Import and export</source>
+        <translation>导入和导出</translation>
+    </message>
+    <message>
+        <source>Import conversations…</source>
+        <translation>导入对话…</translation>
+    </message>
+    <message>
+        <source>Export all conversations (JSON)…</source>
+        <translation>导出全部对话（JSON）…</translation>
+    </message>
+    <message>
         <source>Pinned</source>
         <translation>已置顶</translation>
     </message>
@@ -1109,6 +1121,49 @@
     <message>
         <source>first token %1 s</source>
         <translation>首个 token %1 秒</translation>
+    </message>
+</context>
+<context>
+    <name>TransferActions</name>
+    <message>
+        <source>Import conversations</source>
+        <translation>导入对话</translation>
+    </message>
+    <message>
+        <source>Conversations (*.json)</source>
+        <translation>对话（*.json）</translation>
+    </message>
+    <message>
+        <source>Export all conversations</source>
+        <translation>导出全部对话</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON（*.json）</translation>
+    </message>
+    <message>
+        <source>Importing %1…</source>
+        <translation>正在导入 %1…</translation>
+    </message>
+    <message>
+        <source>Could not import %1: %2</source>
+        <translation>无法导入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Imported %1 conversation(s); %2 were already here.</source>
+        <translation>已导入 %1 个对话；%2 个已存在。</translation>
+    </message>
+    <message>
+        <source>Exporting to %1…</source>
+        <translation>正在导出到 %1…</translation>
+    </message>
+    <message>
+        <source>Could not write the file: %1</source>
+        <translation>无法写入文件：%1</translation>
+    </message>
+    <message>
+        <source>Exported %1 conversation(s) to %2</source>
+        <translation>已导出 %1 个对话到 %2</translation>
     </message>
 </context>
 </TS>

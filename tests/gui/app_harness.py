@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import asyncio
 import gc
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication
@@ -24,13 +26,24 @@ from desktop_app.render.markdown import MarkdownRenderer
 from desktop_app.services.chat_service import ChatService, TurnDefaults
 from desktop_app.services.history_service import HistoryService
 from desktop_app.services.settings_service import SettingsService
-from desktop_app.store.conversations import SqliteConversationStore
+from desktop_app.services.window_transfer import WindowTransfer
+from desktop_app.store.conversations import SqliteConversationStore, open_database
 from desktop_app.ui.chat_controller import ChatController
 from desktop_app.ui.conversations_model import ConversationsModel
 from desktop_app.ui.main_presenter import MainPresenter
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.message_view import MessageCard
 from tests.unit.services.scripted_backend import ScriptedBackend
+
+
+@contextmanager
+def _worker_store(path: Path) -> Iterator[SqliteConversationStore]:
+    """What the composition root hands a worker thread: its own connection."""
+    store, _ = open_database(path, verify=False)
+    try:
+        yield store
+    finally:
+        store.close()
 
 
 class MemorySecrets:
@@ -178,6 +191,7 @@ def build_app(
         open_settings=lambda: None,
         open_conversation_settings=lambda: None,
         list_models=lambda: None,
+        transfer=WindowTransfer(lambda: _worker_store(store.path)),
     )
     model.reload()
     window.resize(900, 640)

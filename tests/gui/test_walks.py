@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from desktop_app.core.events import StreamEvent, TextDelta, TurnStarted
 from desktop_app.core.models import ChatRequest, MessageStatus
 from desktop_app.store.conversations import SqliteConversationStore
+from desktop_app.ui.transfer_actions import TransferActions
 from tests.gui.app_harness import App, build_app
 from tests.unit.services.scripted_backend import ScriptedBackend, reply
 
@@ -273,13 +274,13 @@ def test_the_sidebar_menu_has_no_half_features_and_goes_away_when_closed(
         sidebar.list.customContextMenuRequested.emit(
             sidebar.list.visualRect(app.model.index(0)).center()
         )
-        menus = sidebar.findChildren(QMenu)
+        menus = sidebar.findChildren(QMenu, options=Qt.FindChildOption.FindDirectChildrenOnly)
         assert len(menus) == 1
         labels = [a.text() for a in menus[0].actions() if a.text()]
         assert labels == ["Rename", "Pin", "Export…", "Delete"]
         menus[0].close()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
-    assert sidebar.findChildren(QMenu) == []
+    assert sidebar.findChildren(QMenu, options=Qt.FindChildOption.FindDirectChildrenOnly) == []
 
 
 @pytest.mark.qt_log_ignore("This plugin does not support")  # popups, offscreen
@@ -307,7 +308,7 @@ def test_the_trash_has_a_heading_an_empty_state_and_delete_forever(
     sidebar.list.customContextMenuRequested.emit(
         sidebar.list.visualRect(app.model.index(0)).center()
     )
-    [menu] = sidebar.findChildren(QMenu)
+    [menu] = sidebar.findChildren(QMenu, options=Qt.FindChildOption.FindDirectChildrenOnly)
     [forever] = [a for a in menu.actions() if a.text() == "Delete forever"]
     forever.trigger()
     assert store.get_conversation(ids[0]) is None
@@ -399,3 +400,68 @@ def test_first_run_offers_a_custom_server_and_tests_it_before_starting(
     welcome.configured.connect(lambda *a: configured.append(a))
     welcome.start.click()
     assert configured and configured[0][0] == "127.0.0.1:8081"
+
+
+def test_export_all_and_import_from_the_window_off_the_ui_thread(
+    qtbot: QtBot, loop: asyncio.AbstractEventLoop, store: SqliteConversationStore, tmp_path
+) -> None:
+    import json
+
+    app = build_app(store, loop)
+    qtbot.addWidget(app.window)
+    for word in ("one", "two"):
+        app.presenter.new_chat()
+        _send(app, f"chat {word}")
+    target = tmp_path / "all.json"
+    app.presenter.findChild(TransferActions).export_all(target)
+    app.wait(lambda: "Exported 2" in app.window.notices.text(), "the export notice")
+    data = json.loads(target.read_text(encoding="utf-8"))
+    assert len(data["conversations"]) == 2
+    assert not target.with_name("all.json.partial").exists()
+    chatgpt = tmp_path / "conversations.json"
+    chatgpt.write_text(
+        json.dumps(
+            [
+                {
+                    "id": "g1",
+                    "title": "Imported from ChatGPT",
+                    "create_time": 1.7e9,
+                    "update_time": 1.7e9,
+                    "current_node": "n2",
+                    "mapping": {
+                        "n1": {
+                            "id": "n1",
+                            "parent": None,
+                            "children": ["n2"],
+                            "message": {
+                                "id": "n1",
+                                "author": {"role": "user"},
+                                "content": {"content_type": "text", "parts": ["hi"]},
+                                "create_time": 1.7e9,
+                            },
+                        },
+                        "n2": {
+                            "id": "n2",
+                            "parent": "n1",
+                            "children": [],
+                            "message": {
+                                "id": "n2",
+                                "author": {"role": "assistant"},
+                                "content": {"content_type": "text", "parts": ["hello"]},
+                                "create_time": 1.7e9 + 1,
+                            },
+                        },
+                    },
+                }
+            ]
+        ),
+        encoding="utf-8",
+    )
+    app.presenter.findChild(TransferActions).import_file(chatgpt)
+    app.wait(lambda: "Imported 1" in app.window.notices.text(), "the import notice")
+    titles = [app.model.index(r).data() for r in range(app.model.rowCount())]
+    assert "Imported from ChatGPT" in titles  # shown without a restart
+    broken = tmp_path / "broken.json"
+    broken.write_text("{not json", encoding="utf-8")
+    app.presenter.findChild(TransferActions).import_file(broken)
+    app.wait(lambda: "Could not import" in app.window.notices.text(), "a clear sentence")
