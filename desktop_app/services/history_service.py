@@ -44,6 +44,8 @@ class HistoryStore(ConversationStore, Protocol):
 
     def erase_trashed(self, conversation_ids: list[str]) -> int: ...
 
+    def data_version(self) -> int: ...
+
     def search(
         self, query: str, filters: SearchFilters | None = None, limit: int = 50
     ) -> list[SearchHit]: ...
@@ -67,6 +69,7 @@ class HistoryStore(ConversationStore, Protocol):
 
 class HistoryService:
     def __init__(self, store: HistoryStore) -> None:
+        self._seen_version: int | None = None
         self._store = store
 
     # ------------------------------------------------------------- sidebar
@@ -106,6 +109,13 @@ class HistoryService:
     def erase_trashed(self, conversation_ids: list[str]) -> int:
         """Delete forever: only conversations that are in the Trash."""
         return self._store.erase_trashed(conversation_ids)
+
+    def changed_elsewhere(self) -> bool:
+        """True once after another process (or a worker) wrote to the history."""
+        version = self._store.data_version()
+        changed = self._seen_version is not None and version != self._seen_version
+        self._seen_version = version
+        return changed
 
     def recover_interrupted(self) -> int:
         """Replies left ``streaming`` by a crash become ``interrupted`` (kept)."""

@@ -216,6 +216,10 @@ class SqliteConversationStore(MessageOps):
     def search_titles(self, query: str, limit: int = 50) -> list[ConversationSummary]:
         return search.search_titles(self._db.conn, query, limit, fts=self._db.fts)
 
+    def data_version(self) -> int:
+        """Changes whenever another connection (the CLI, a worker) committed."""
+        return int(self._db.conn.execute("PRAGMA data_version").fetchone()[0])
+
     # ------------------------------------------------------------ erase one
 
     def erase_trashed(self, conversation_ids: Sequence[str]) -> int:

@@ -12,7 +12,8 @@ from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog
 
 from desktop_app.app.tasks import TaskManager
@@ -70,6 +71,12 @@ class MainPresenter(QObject):
         self._draft_timer.setInterval(DRAFT_SAVE_MS)
         self._draft_timer.timeout.connect(self.save_draft)
         self._connect(open_conversation_settings)
+        # Chats imported by the CLI while the window runs appear when the
+        # user comes back to the window (no restart, no polling).
+        self.history.changed_elsewhere()
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):
+            app.applicationStateChanged.connect(self._application_state)
 
     def _connect(self, open_conversation_settings: Callable[[], None]) -> None:
         w, c, s = self.window, self.controller, self.window.sidebar
@@ -182,6 +189,15 @@ class MainPresenter(QObject):
             conversation = self.history.get_conversation(conversation_id)
             if conversation is not None:
                 self.window.set_conversation_title(conversation.title)
+
+    def _application_state(self, state: Qt.ApplicationState) -> None:
+        if state == Qt.ApplicationState.ApplicationActive:
+            self.check_external_changes()
+
+    def check_external_changes(self) -> None:
+        """Reload the list if another process wrote to the history meanwhile."""
+        if self.history.changed_elsewhere():
+            self.reload_sidebar()
 
     def reload_sidebar(self) -> None:
         """Re-read the list, keep its scroll position, highlight the open chat.

@@ -465,3 +465,25 @@ def test_export_all_and_import_from_the_window_off_the_ui_thread(
     broken.write_text("{not json", encoding="utf-8")
     app.presenter.findChild(TransferActions).import_file(broken)
     app.wait(lambda: "Could not import" in app.window.notices.text(), "a clear sentence")
+
+
+def test_chats_imported_by_another_process_appear_when_the_window_is_used_again(
+    qtbot: QtBot, loop: asyncio.AbstractEventLoop, store: SqliteConversationStore
+) -> None:
+    from desktop_app.core.models import Conversation, Message, Role
+    from desktop_app.store.conversations import open_database
+
+    app = build_app(store, loop)
+    qtbot.addWidget(app.window)
+    _send(app, "mine")
+    other, _ = open_database(store.path, verify=False)  # as the CLI would
+    try:
+        other.import_conversation(
+            Conversation(id="cli-1", title="From the command line"),
+            [Message("m1", "cli-1", Role.USER, "hello")],
+        )
+    finally:
+        other.close()
+    app.presenter.check_external_changes()
+    titles = [app.model.index(r).data() for r in range(app.model.rowCount())]
+    assert "From the command line" in titles
