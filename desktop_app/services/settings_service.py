@@ -103,16 +103,36 @@ class SettingsService:
 
     @property
     def key_from_env(self) -> bool:
-        """The active profile's key comes from the environment (never stored)."""
-        return _first_env(self._env, API_KEY_ENV) is not None
+        """The active profile's key is decided by the environment (never stored).
+
+        True with an environment key, and also with an environment base URL
+        alone: that URL then runs without a key rather than with the stored one.
+        """
+        return any(_first_env(self._env, names) for names in (API_KEY_ENV, BASE_URL_ENV))
 
     def api_key(self, profile_id: str) -> str | None:
-        """The key for a profile; an environment key wins for the active one."""
+        """The key for a profile; an environment key wins for the active one.
+
+        A stored key is never paired with an environment base URL: a user who
+        exported ``OPENAI_BASE_URL`` for another tool must not have the keyring's
+        key sent to that host. Such a URL gets the environment key or none.
+        """
         if profile_id == self._settings.active_profile.id:
             from_env = _first_env(self._env, API_KEY_ENV)
             if from_env is not None:
                 return from_env[1]
+            if _first_env(self._env, BASE_URL_ENV) is not None:
+                return None
         return self._secrets.get_key(profile_id) or None
+
+    def _key_for_url(self, profile_id: str, url: str) -> str | None:
+        """The key to test ``url`` with: the stored one only for a stored URL."""
+        env_url = _first_env(self._env, BASE_URL_ENV)
+        if env_url is not None and url.rstrip("/") == env_url[1].rstrip("/"):
+            return self.api_key(profile_id)
+        if profile_id == self._settings.active_profile.id and env_url is None:
+            return self.api_key(profile_id)
+        return self.stored_api_key(profile_id)
 
     def stored_api_key(self, profile_id: str) -> str | None:
         """The key kept in the secret store only (what the settings window edits)."""
@@ -153,7 +173,7 @@ class SettingsService:
         if not url.startswith(("http://", "https://")):
             raise ConfigError("The base URL must start with http:// or https://.")
         if key is None:
-            key = self.api_key(profile.id)
+            key = self._key_for_url(profile.id, url)
         try:
             models = await self._test_connection(replace(profile, base_url=url), key)
         except ChatError:

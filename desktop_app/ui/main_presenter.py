@@ -362,8 +362,8 @@ class MainPresenter(QObject):
     def needs_welcome(self) -> bool:
         """No key for the active profile, and it is not a local keyless server."""
         profile = self.settings.effective_profile()
-        if self.settings.api_key(profile.id):
-            return False
+        if self.settings.api_key(profile.id) or self.settings.key_from_env:
+            return False  # an environment server runs with its own key or none
         local = ("localhost", "127.0.0.1", "[::1]")
         has_custom = len(self.settings.settings.profiles) > 1 or self.settings.env_overrides()
         return not (any(h in profile.base_url for h in local) and has_custom)

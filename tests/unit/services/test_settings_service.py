@@ -111,7 +111,25 @@ def test_env_key_wins_for_active_profile_only_and_is_never_stored() -> None:
     assert h.service.stored_api_key("default") == "sk-stored"
     assert "sk-afa" not in h.secrets.keys.values()
     assert h.service.key_from_env
-    assert not Harness({"AFARENSIS_BASE_URL": "http://x/v1"}).service.key_from_env
+
+
+@pytest.mark.parametrize("var", ["OPENAI_BASE_URL", "AFARENSIS_BASE_URL"])
+def test_stored_key_never_goes_to_an_environment_url(var: str) -> None:
+    h = Harness({var: "http://other-tool.example/v1"})
+    h.service.set_api_key("default", "sk-stored")
+    assert h.service.api_key("default") is None
+    assert h.service.key_from_env
+    asyncio.run(h.service.test(h.service.effective_profile(), None))
+    assert h.tested[-1][1] is None
+    # The stored URL (the settings window's form) still tests with the stored key.
+    asyncio.run(h.service.test(h.service.settings.active_profile, None))
+    assert h.tested[-1][1] == "sk-stored"
+
+
+def test_environment_url_uses_the_environment_key() -> None:
+    h = Harness({"OPENAI_BASE_URL": "http://x/v1", "OPENAI_API_KEY": "sk-env"})
+    h.service.set_api_key("default", "sk-stored")
+    assert h.service.api_key("default") == "sk-env"
 
 
 def test_openai_key_used_when_afarensis_key_absent() -> None:
