@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QDesktopServices,
     QEnterEvent,
     QFocusEvent,
     QGuiApplication,
+    QImage,
     QResizeEvent,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
+    QTextDocument,
 )
 from PySide6.QtWidgets import (
     QFrame,
@@ -65,9 +67,18 @@ class MessageBody(QTextBrowser):
         self._batching = False
 
     def loadResource(self, type: int, name: QUrl | str) -> object:
-        """Refuse every resource: remote images and local files alike."""
-        del type, name
-        return None
+        """Refuse every resource: remote images and local files alike.
+
+        Returning ``None`` is not a refusal: ``QTextDocument`` then reads the
+        path itself, so a raw ``<img src=/path>`` drew a local file at full
+        size. An empty resource (a 1x1 transparent image, empty bytes) is.
+        """
+        del name
+        if type == QTextDocument.ResourceType.ImageResource.value:
+            blank = QImage(1, 1, QImage.Format.Format_ARGB32)
+            blank.fill(0)
+            return blank
+        return QByteArray()
 
     def set_html(self, html: str) -> None:
         self.setHtml(html)
