@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import email.utils
 import json
+import math
 import re
 import ssl
 import time
@@ -110,8 +111,9 @@ def parse_error_body(
     message = error.get("message") or error.get("detail") or obj.get("message") or ""
     return ErrorInfo(
         message=_trim(redact(str(message), secret)),
-        code=str(error.get("code") or ""),
-        type=str(error.get("type") or ""),
+        # code and type are server text too, and end up in the error's detail.
+        code=_trim(redact(str(error.get("code") or ""), secret)),
+        type=_trim(redact(str(error.get("type") or ""), secret)),
     )
 
 
@@ -121,14 +123,14 @@ def parse_retry_after(headers: Mapping[str, str], now: float | None = None) -> f
     raw_ms = lowered.get("retry-after-ms")
     if raw_ms:
         try:
-            return max(0.0, float(raw_ms) / 1000)
+            return _finite_wait(float(raw_ms) / 1000)
         except ValueError:
             pass
     raw = lowered.get("retry-after")
     if not raw:
         return None
     try:
-        return max(0.0, float(raw))
+        return _finite_wait(float(raw))
     except ValueError:
         pass
     try:
@@ -136,6 +138,16 @@ def parse_retry_after(headers: Mapping[str, str], now: float | None = None) -> f
     except (TypeError, ValueError):
         return None
     return max(0.0, when.timestamp() - (time.time() if now is None else now))
+
+
+def _finite_wait(seconds: float) -> float | None:
+    """A wait a server asked for, or None when it is not a number (``inf``, ``nan``).
+
+    ``round(inf)`` raised an untyped ``OverflowError`` in the retry message.
+    """
+    if not math.isfinite(seconds):
+        return None
+    return max(0.0, seconds)
 
 
 def _phrase(status: int) -> str:
