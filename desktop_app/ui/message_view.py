@@ -6,7 +6,6 @@ from functools import partial
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import (
-    QDesktopServices,
     QEnterEvent,
     QFocusEvent,
     QGuiApplication,
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.models import Message, Role
 from desktop_app.ui.icons import icon
+from desktop_app.ui.links import open_external
 from desktop_app.ui.message_footer import footer_html
 
 SAFE_LINK_SCHEMES = ("http", "https", "mailto")
@@ -306,7 +306,7 @@ class MessageCard(QFrame):
         if scheme == "copy":
             self._emit(f"copy-code:{url.path()}")
         elif scheme in SAFE_LINK_SCHEMES:
-            QDesktopServices.openUrl(url)
+            open_external(url)
 
     def _footer_link(self, link: str) -> None:
         if link.startswith("action:"):

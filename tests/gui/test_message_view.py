@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices, QTextImageFormat
+from PySide6.QtGui import QTextImageFormat
 from pytestqt.qtbot import QtBot
 
 from desktop_app.core.models import Message, Role
@@ -46,7 +46,9 @@ def test_hostile_reply_loads_no_resource(qtbot: QtBot, monkeypatch: pytest.Monke
 
 def test_only_http_https_mailto_links_open(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
     opened: list[str] = []
-    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toString()))
+    monkeypatch.setattr(
+        "desktop_app.ui.message_view.open_external", lambda url: opened.append(url.toString())
+    )
     card = MessageCard(Message(id="m", conversation_id="c", role=Role.ASSISTANT, content="x"))
     qtbot.addWidget(card)
     actions: list[tuple[str, str]] = []
