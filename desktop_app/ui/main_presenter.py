@@ -7,6 +7,7 @@ call, and a change in the services becomes a refresh of the affected widget.
 from __future__ import annotations
 
 import asyncio
+import html
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -260,7 +261,9 @@ class MainPresenter(QObject):
                     .replace("%2", str(completion))
                 )
         self.window.status.setText(" · ".join(parts))
-        self.window.status.setToolTip("\n".join(parts))
+        # Tooltips guess rich text from "<": escape, so a server's error stays text.
+        tip = "<br>".join(html.escape(part) for part in parts)
+        self.window.status.setToolTip(f"<p style='white-space:pre'>{tip}</p>" if tip else "")
 
     def pin(self, conversation_id: str, pinned: bool) -> None:
         self.history.set_pinned(conversation_id, pinned)

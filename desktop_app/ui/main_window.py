@@ -47,6 +47,7 @@ class ChatHeader(QWidget):
         super().__init__(parent)
         self.setObjectName("ChatHeader")
         self.title = QLabel(self.tr("New chat"), self)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)  # may show server text
         self.title.setObjectName("ChatTitle")
         # A long title must not squeeze the sidebar: it may be clipped instead.
         self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
@@ -115,6 +116,7 @@ class MainWindow(QMainWindow):
         self.notices = NoticeBar(self)
         self.composer = Composer(self)
         self.status = QLabel(self)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # may show server text
         self.status.setObjectName("StatusLine")
         # A long status (an offline error) must not widen the chat area and
         # squeeze the sidebar; it is clipped, and the tooltip has it all.

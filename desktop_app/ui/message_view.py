@@ -167,6 +167,7 @@ class MessageCard(QFrame):
         self.customContextMenuRequested.connect(lambda _: self.show_menu())
         self.message = message
         self.header = QLabel(self)
+        self.header.setTextFormat(Qt.TextFormat.PlainText)  # may show server text
         self.header.setObjectName("MessageHeader")
         self.body = MessageBody(self)
         self.body.anchorClicked.connect(self._link)
@@ -272,6 +273,7 @@ class MessageCard(QFrame):
         row.setSpacing(2)
         self._prev = self._tool_button(bar, "‹", self.tr("Previous version"), "prev-version")
         self._version_label = QLabel("1/1", bar)
+        self._version_label.setTextFormat(Qt.TextFormat.PlainText)  # may show server text
         self._next = self._tool_button(bar, "›", self.tr("Next version"), "next-version")
         self._copy = self._tool_button(bar, self.tr("Copy"), self.tr("Copy as Markdown"), "copy-md")
         self._regenerate = self._tool_button(
