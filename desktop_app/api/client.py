@@ -77,7 +77,8 @@ class ClientConfig:
     api_key: str = field(default="", repr=False)
     # Hidden too: providers such as Azure put their key in a custom header.
     extra_headers: Mapping[str, str] = field(default_factory=dict, repr=False)
-    proxy: str | None = None
+    # Hidden: ``http://user:password@host`` carries a password.
+    proxy: str | None = field(default=None, repr=False)
     ca_bundle: str | None = None
     connect_timeout: float = 10.0
     read_timeout: float = 120.0

@@ -149,3 +149,10 @@ def test_key_never_in_redirect_message() -> None:
         run(client.list_models())
     assert "redirected" in str(info.value) and "http://x.test/" in str(info.value)
     assert KEY not in str(info.value)
+
+
+def test_client_config_repr_hides_proxy_credentials() -> None:
+    config = client_module.ClientConfig(
+        "http://a.test", api_key=KEY, proxy="http://me:hunter2@proxy.lan:3128"
+    )
+    assert "hunter2" not in repr(config) and KEY not in repr(config)
