@@ -18,7 +18,8 @@ import asyncio
 import json
 import random
 import ssl
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+import urllib.request
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -35,6 +36,7 @@ from desktop_app.api.errors_map import (
     status_error,
     stream_error,
     transport_error,
+    unexpected_error,
 )
 from desktop_app.api.turn import StreamTurn
 from desktop_app.api.wire import (
@@ -48,6 +50,7 @@ from desktop_app.core.errors import (
     ChatError,
     ConfigError,
     NotFoundError,
+    ResponseTooLargeError,
 )
 from desktop_app.core.events import StreamEvent
 from desktop_app.core.models import ChatRequest, Completion
@@ -59,6 +62,8 @@ MAX_RETRY_AFTER_S = 60.0
 BACKOFF_BASE_S = 0.5
 BACKOFF_CAP_S = 8.0
 _ERROR_BODY_CAP = 64 * 1024
+#: A whole (non-streamed) JSON body after decompression: a model list or one reply.
+MAX_JSON_BODY = 16 * 2**20
 
 OnRetry = Callable[[ChatError, float], None]
 JsonObj = dict[str, Any]
@@ -72,7 +77,8 @@ class ClientConfig:
     api_key: str = field(default="", repr=False)
     # Hidden too: providers such as Azure put their key in a custom header.
     extra_headers: Mapping[str, str] = field(default_factory=dict, repr=False)
-    proxy: str | None = None
+    # Hidden: ``http://user:password@host`` carries a password.
+    proxy: str | None = field(default=None, repr=False)
     ca_bundle: str | None = None
     connect_timeout: float = 10.0
     read_timeout: float = 120.0
@@ -133,7 +139,23 @@ class ChatClient:
     # ------------------------------------------------------------- public API
 
     async def stream_chat(self, request: ChatRequest) -> AsyncIterator[StreamEvent]:
-        """Yield TurnStarted, deltas, UsageReport, then exactly one TurnFinished."""
+        """Yield TurnStarted, deltas, UsageReport, then exactly one TurnFinished.
+
+        Every failure is a ``ChatError``: anything else becomes one here, so a
+        turn always ends with a sentence instead of staying ``streaming``.
+        """
+        inner = self._stream_chat(request)
+        try:
+            async for event in inner:
+                yield event
+        except ChatError:
+            raise
+        except Exception as exc:
+            raise unexpected_error(exc) from None
+        finally:
+            await inner.aclose()  # closes the response now, even when cancelled
+
+    async def _stream_chat(self, request: ChatRequest) -> AsyncGenerator[StreamEvent, None]:
         url = self._url("/chat/completions")
         turn = StreamTurn(self._config.api_key)
         async with self._open(
@@ -166,6 +188,14 @@ class ChatClient:
 
     async def complete(self, request: ChatRequest) -> Completion:
         """One whole reply (``stream: false``), e.g. for background titles."""
+        try:
+            return await self._complete(request)
+        except ChatError:
+            raise
+        except Exception as exc:
+            raise unexpected_error(exc) from None
+
+    async def _complete(self, request: ChatRequest) -> Completion:
         url = self._url("/chat/completions")
         async with self._open(
             url,
@@ -179,6 +209,15 @@ class ChatClient:
         return parse_completion(payload)
 
     async def list_models(self) -> list[str]:
+        """The server's model ids; every failure is a ``ChatError``."""
+        try:
+            return await self._list_models()
+        except ChatError:
+            raise
+        except Exception as exc:
+            raise unexpected_error(exc) from None
+
+    async def _list_models(self) -> list[str]:
         url = self._url("/models")
         try:
             async with self._open(url, None, model=None, accept="application/json") as response:
@@ -303,9 +342,17 @@ class ChatClient:
             try:
                 response = await self._http.send(request, stream=True)
             except httpx.TransportError as exc:
-                error = transport_error(exc, url, self._config.read_timeout, key)
+                error = transport_error(
+                    exc, url, self._config.read_timeout, key, proxy=_proxy_for(self._config, url)
+                )
+                if body is not None and isinstance(exc, httpx.ReadTimeout):
+                    # The request was sent: asking again could run (and bill) it twice.
+                    raise error from None
                 delay = self._backoff(attempt)
             else:
+                if 300 <= response.status_code < 400:
+                    await response.aclose()
+                    raise _redirected(response, key)
                 if response.status_code < 400:
                     try:
                         yield response
@@ -333,16 +380,13 @@ class ChatClient:
             await self._sleep(delay)
 
     async def _read_json(self, response: httpx.Response) -> JsonObj:
-        try:
-            raw = await response.aread()
-        except httpx.HTTPError as exc:
-            raise _transport_error_or_bad(exc, str(response.url), self._config) from None
         content_type = response.headers.get("content-type", "").lower()
         if "html" in content_type:
             raise _html_reply(response.status_code)
+        raw = await _read_json_body(response, self._config)
         try:
             payload = json.loads(raw)
-        except ValueError:
+        except (ValueError, RecursionError):  # deep nesting raises RecursionError
             raise BadResponseError(
                 "The server's reply is not valid JSON. Check that the base URL points "
                 "to an OpenAI-compatible API.",
@@ -355,13 +399,60 @@ class ChatClient:
         return payload
 
 
+async def _read_json_body(response: httpx.Response, config: ClientConfig) -> bytes:
+    """The decompressed body, refused past ``MAX_JSON_BODY`` (a 2 MB gzip became 4 GB)."""
+    parts: list[bytes] = []
+    size = 0
+    try:
+        async for chunk in response.aiter_bytes():
+            size += len(chunk)
+            if size > MAX_JSON_BODY:
+                raise ResponseTooLargeError(
+                    f"The server's reply passed {MAX_JSON_BODY // 2**20} MB once unpacked, "
+                    "so the app stopped reading it. Check that the base URL points to an "
+                    "OpenAI-compatible API.",
+                    detail=f"body over {MAX_JSON_BODY} bytes",
+                )
+            parts.append(chunk)
+    except httpx.HTTPError as exc:
+        raise _transport_error_or_bad(exc, str(response.url), config) from None
+    return b"".join(parts)
+
+
+def _redirected(response: httpx.Response, secret: str) -> ChatError:
+    """A 3xx is not a reply: say where the server sent us (redirects are not followed)."""
+    where = response.headers.get("location", "").strip()
+    target = _trim_url(redact(where, secret)) if where else "another address"
+    return BadResponseError(
+        f"The server redirected the request ({response.status_code}) to {target} instead "
+        "of answering. Put the final address in the base URL in Settings.",
+        detail=f"HTTP {response.status_code} redirect",
+        status=response.status_code,
+    )
+
+
+def _trim_url(url: str) -> str:
+    return url if len(url) <= 200 else url[:199] + "…"
+
+
+def _proxy_for(config: ClientConfig, url: str) -> str | None:
+    """The proxy this request goes through: Settings first, then the environment."""
+    if config.proxy:
+        return config.proxy
+    proxies = urllib.request.getproxies()
+    scheme = httpx.URL(url).scheme
+    return proxies.get(scheme) or proxies.get("all") or None
+
+
 def _html_reply(status: int) -> ChatError:
     return status_error(status, ErrorInfo(is_html=True))
 
 
 def _transport_error_or_bad(exc: httpx.HTTPError, url: str, config: ClientConfig) -> ChatError:
     if isinstance(exc, httpx.TransportError):
-        return transport_error(exc, url, config.read_timeout, config.api_key)
+        return transport_error(
+            exc, url, config.read_timeout, config.api_key, proxy=_proxy_for(config, url)
+        )
     return BadResponseError(detail=type(exc).__name__)
 
 

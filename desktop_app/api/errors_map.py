@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import email.utils
 import json
+import math
 import re
 import ssl
 import time
@@ -23,6 +24,7 @@ from desktop_app.core.errors import (
     BadRequestError,
     BadResponseError,
     ChatError,
+    ConfigError,
     ContextTooLongError,
     NetworkError,
     NotFoundError,
@@ -30,6 +32,7 @@ from desktop_app.core.errors import (
     QuotaExceededError,
     RateLimitedError,
     RequestTimeoutError,
+    ResponseTooLargeError,
     ServerError,
 )
 
@@ -41,6 +44,7 @@ __all__ = [
     "status_error",
     "stream_error",
     "transport_error",
+    "unexpected_error",
 ]
 
 MAX_SHOWN_MESSAGE = 300
@@ -110,8 +114,9 @@ def parse_error_body(
     message = error.get("message") or error.get("detail") or obj.get("message") or ""
     return ErrorInfo(
         message=_trim(redact(str(message), secret)),
-        code=str(error.get("code") or ""),
-        type=str(error.get("type") or ""),
+        # code and type are server text too, and end up in the error's detail.
+        code=_trim(redact(str(error.get("code") or ""), secret)),
+        type=_trim(redact(str(error.get("type") or ""), secret)),
     )
 
 
@@ -121,14 +126,14 @@ def parse_retry_after(headers: Mapping[str, str], now: float | None = None) -> f
     raw_ms = lowered.get("retry-after-ms")
     if raw_ms:
         try:
-            return max(0.0, float(raw_ms) / 1000)
+            return _finite_wait(float(raw_ms) / 1000)
         except ValueError:
             pass
     raw = lowered.get("retry-after")
     if not raw:
         return None
     try:
-        return max(0.0, float(raw))
+        return _finite_wait(float(raw))
     except ValueError:
         pass
     try:
@@ -136,6 +141,16 @@ def parse_retry_after(headers: Mapping[str, str], now: float | None = None) -> f
     except (TypeError, ValueError):
         return None
     return max(0.0, when.timestamp() - (time.time() if now is None else now))
+
+
+def _finite_wait(seconds: float) -> float | None:
+    """A wait a server asked for, or None when it is not a number (``inf``, ``nan``).
+
+    ``round(inf)`` raised an untyped ``OverflowError`` in the retry message.
+    """
+    if not math.isfinite(seconds):
+        return None
+    return max(0.0, seconds)
 
 
 def _phrase(status: int) -> str:
@@ -227,6 +242,64 @@ def stream_error(payload: object, secret: str | None) -> ChatError:
     )
 
 
+def _proxy_host(proxy: str) -> str:
+    """The proxy's host and port, never its credentials."""
+    try:
+        parsed = httpx.URL(proxy if "://" in proxy else f"http://{proxy}")
+    except (httpx.InvalidURL, ValueError):
+        return "in your settings"
+    return f"{parsed.host}:{parsed.port}" if parsed.port else parsed.host
+
+
+def _protocol_error(host: str, text: str, detail: str) -> ChatError:
+    """The server answered, but not in readable HTTP: not an internet problem."""
+    if "receive buffer too long" in text or "too large" in text or "too long" in text:
+        return BadResponseError(
+            f"{host} sent response headers too large to read, so the reply was refused. "
+            "Check the base URL, or ask the server's operator.",
+            detail=detail,
+        )
+    return BadResponseError(
+        f"{host} answered with something that is not valid HTTP. Check that the base URL "
+        "and port point to an OpenAI-compatible API.",
+        detail=detail,
+    )
+
+
+def unexpected_error(exc: Exception) -> ChatError:
+    """Any other failure of a request, as a typed error with a sentence.
+
+    Without this a ``RecursionError`` (deeply nested JSON), ``OverflowError``,
+    ``UnicodeEncodeError`` (a non-ASCII header value) or ``MemoryError``
+    escaped the client and left the reply ``streaming`` with no message.
+    Only the exception's type goes to ``detail``: its text may quote a header.
+    """
+    detail = f"unexpected {type(exc).__name__}"
+    if isinstance(exc, UnicodeEncodeError):
+        return ConfigError(
+            "A header or the API key in Settings contains characters HTTP cannot send "
+            "(only plain ASCII works). Fix it in Settings.",
+            detail=detail,
+        )
+    if isinstance(exc, RecursionError):
+        return BadResponseError(
+            "The server's reply is nested too deeply to read. Check that the base URL "
+            "points to an OpenAI-compatible API.",
+            detail=detail,
+        )
+    if isinstance(exc, MemoryError):
+        return ResponseTooLargeError(
+            "The server's reply was too large for the memory available, so the app "
+            "stopped reading it.",
+            detail=detail,
+        )
+    return BadResponseError(
+        "The server's reply could not be handled. Retry; if it keeps happening, the "
+        "server is sending something unusual.",
+        detail=detail,
+    )
+
+
 def _chain(exc: BaseException) -> list[BaseException]:
     seen: list[BaseException] = []
     current: BaseException | None = exc
@@ -237,13 +310,37 @@ def _chain(exc: BaseException) -> list[BaseException]:
 
 
 def transport_error(
-    exc: httpx.TransportError, url: str, read_timeout: float, secret: str | None = None
+    exc: httpx.TransportError,
+    url: str,
+    read_timeout: float,
+    secret: str | None = None,
+    *,
+    proxy: str | None = None,
 ) -> ChatError:
-    """A connection-level failure → a specific, readable error."""
+    """A connection-level failure → a specific, readable error.
+
+    ``proxy`` is the proxy the request went through, if any: a refused
+    connection then is the proxy's, not the server's.
+    """
     host = httpx.URL(url).host or url
     chain = _chain(exc)
     text = " ".join(str(e) for e in chain).lower()
     detail = _trim(redact(f"{type(exc).__name__}: {exc}", secret))
+    if isinstance(exc, httpx.RemoteProtocolError) and any(
+        word in text for word in ("receive buffer too long", "illegal", "malformed", "invalid")
+    ):
+        return _protocol_error(host, text, detail)
+    if (
+        proxy
+        and (isinstance(exc, httpx.ProxyError | httpx.ConnectError))
+        and ("refused" in text or "errno 111" in text or isinstance(exc, httpx.ProxyError))
+    ):
+        proxy_host = _proxy_host(proxy)
+        return NetworkError(
+            f"The proxy {proxy_host} refused the connection or could not reach {host}. "
+            "Check the proxy setting (Settings, or HTTPS_PROXY in the environment).",
+            detail=detail,
+        )
     if isinstance(exc, httpx.ConnectTimeout):
         return RequestTimeoutError(
             f"Could not connect to {host}: it did not answer in time. Check the address "

@@ -16,10 +16,18 @@ import httpx
 from desktop_app.api.errors_map import redact, stream_error, transport_error
 from desktop_app.api.sse import SSEDecoder, SSEError, SSEEvent
 from desktop_app.api.wire import StreamAssembler
-from desktop_app.core.errors import BadResponseError, ChatError, StreamInterruptedError
+from desktop_app.core.errors import (
+    BadResponseError,
+    ChatError,
+    ResponseTooLargeError,
+    StreamInterruptedError,
+)
 from desktop_app.core.events import StreamEvent
 
-__all__ = ["StreamTurn"]
+__all__ = ["MAX_STREAM_BYTES", "StreamTurn"]
+
+#: Raw bytes of one streamed reply (SSE framing included): ~100x a long answer.
+MAX_STREAM_BYTES = 64 * 2**20
 
 JsonObj = dict[str, Any]
 
@@ -32,8 +40,17 @@ class StreamTurn:
         self.assembler = StreamAssembler()
         self.done = False
         self._secret = secret
+        self._received = 0
 
     def feed_bytes(self, chunk: bytes) -> Iterator[StreamEvent]:
+        self._received += len(chunk)
+        if self._received > MAX_STREAM_BYTES:
+            # A reply of this size is an attack or a loop, not an answer.
+            raise ResponseTooLargeError(
+                f"The reply passed {MAX_STREAM_BYTES // 2**20} MB, so the app stopped "
+                "reading it; the text so far is kept.",
+                detail=f"stream over {MAX_STREAM_BYTES} bytes",
+            )
         try:
             sse_events = self.decoder.feed(chunk)
         except SSEError as exc:
@@ -69,12 +86,13 @@ class StreamTurn:
             data = sse.data
             if data == "[DONE]":
                 self.done = True
+                self._check_something_came()
                 return
             if sse.event not in ("message", "error") or not data.strip():
                 continue  # pings and keep-alives
             try:
                 payload = json.loads(data)
-            except ValueError:
+            except (ValueError, RecursionError):  # deep nesting raises RecursionError
                 raise BadResponseError(
                     "The server sent a piece of the reply that is not valid JSON. "
                     "The reply stopped there; retry to ask again.",
@@ -85,6 +103,16 @@ class StreamTurn:
             if sse.event == "error" or isinstance(payload.get("error"), dict | str):
                 raise stream_error(payload, self._secret)
             yield from self.assembler.feed(payload)
+
+    def _check_something_came(self) -> None:
+        """``[DONE]`` after no choice at all is not an empty answer: nothing came back."""
+        a = self.assembler
+        if not a.has_text and not a.tool_calls and a.finish_reason is None:
+            raise BadResponseError(
+                "The server ended the reply without sending anything back. Retry, or "
+                "check that the model name is right.",
+                detail="[DONE] with no choices",
+            )
 
     def broken(self, exc: httpx.HTTPError, url: str, read_timeout: float) -> ChatError:
         """A transport failure after the reply started; never retried."""

@@ -177,6 +177,15 @@ class BadResponseError(ChatError):
     default_action = Action.RETRY
 
 
+class ResponseTooLargeError(BadResponseError):
+    """A body past our size cap: read on, it would exhaust memory."""
+
+    default_message = (
+        "The server sent far more data than any reply needs, so the app stopped "
+        "reading it. Check that the base URL points to an OpenAI-compatible API."
+    )
+
+
 class ConfigError(ChatError):
     default_message = "Afarensis Chat is not set up yet: add a server and API key in Settings."
     default_action = Action.OPEN_SETTINGS

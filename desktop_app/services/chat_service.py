@@ -23,7 +23,7 @@ from desktop_app.core.conversation import (
     title_from_text,
     title_prompt,
 )
-from desktop_app.core.errors import ChatError, ConfigError, StreamInterruptedError
+from desktop_app.core.errors import ChatError, ConfigError, StorageError, StreamInterruptedError
 from desktop_app.core.events import (
     TurnCancelled,
     TurnEvent,
@@ -249,6 +249,17 @@ class ChatService:
             raise
         except ChatError as error:
             self._fail(run, error, sink, rollback_user if not continuing else None, draft)
+            return
+        except StorageError:
+            raise  # the store's own failure: writing an error row would fail too
+        except Exception as exc:
+            # A bug or an untyped failure of a backend: the turn still ends, with
+            # a sentence, instead of a row left ``streaming`` and nothing said.
+            unexpected = ChatError(
+                "The reply stopped because of an unexpected problem. Retry to ask again.",
+                detail=f"unexpected {type(exc).__name__}",
+            )
+            self._fail(run, unexpected, sink, rollback_user if not continuing else None, draft)
             return
         if run.finished is None:
             self._fail(run, StreamInterruptedError(), sink, None, None)

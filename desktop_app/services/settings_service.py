@@ -13,6 +13,7 @@ a shell never ends up in the keyring or the settings file by accident.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import replace
@@ -20,6 +21,12 @@ from dataclasses import replace
 from desktop_app.core.errors import ChatError, ConfigError, SecretStoreError
 from desktop_app.core.ports import SecretStore
 from desktop_app.core.settings import Profile, Settings
+from desktop_app.services.profile_secrets import (
+    entries_of,
+    merge_secrets,
+    proxy_entry,
+    split_secrets,
+)
 
 #: Checked in order; the first one set wins.
 API_KEY_ENV = ("AFARENSIS_API_KEY", "OPENAI_API_KEY")
@@ -27,6 +34,12 @@ BASE_URL_ENV = ("AFARENSIS_BASE_URL", "OPENAI_BASE_URL")
 MODEL_ENV = ("AFARENSIS_MODEL",)
 
 TestConnection = Callable[[Profile, str | None], Awaitable[list[str]]]
+
+
+def _has_proxy_password(profile: Profile) -> bool:
+    return (
+        bool(profile.proxy) and split_secrets(profile)[1].get(proxy_entry(profile.id)) is not None
+    )
 
 
 def _first_env(env: Mapping[str, str], names: tuple[str, ...]) -> tuple[str, str] | None:
@@ -61,7 +74,13 @@ class SettingsService:
         self._secrets = secrets
         self._test_connection = test_connection
         self._env = env
-        self._settings = load()
+        loaded = load()
+        self._settings = self._with_secrets(loaded)
+        if self._on_disk(loaded) != loaded:
+            # An older version wrote header secrets or a proxy password in plain
+            # JSON: move them to the secret store now.
+            with contextlib.suppress(OSError):
+                self.update(self._settings)
 
     # ------------------------------------------------------------ settings
 
@@ -76,12 +95,41 @@ class SettingsService:
         The file is written first, so if saving fails the service keeps the
         old settings and the caller sees the error.
         """
-        self._save(settings)
+        on_disk, secrets = self._split(settings)
+        self._save(on_disk)
+        for entry, value in secrets.items():
+            self._secrets.set_key(entry, value)
         kept = {p.id for p in settings.profiles}
-        removed = [p.id for p in self._settings.profiles if p.id not in kept]
+        removed = [p for p in self._settings.profiles if p.id not in kept]
+        old = {p.id: p for p in self._settings.profiles}
         self._settings = settings
-        for profile_id in removed:
-            self._secrets.delete_key(profile_id)
+        for profile in removed:
+            self._secrets.delete_key(profile.id)
+            for entry in entries_of(profile):
+                self._secrets.delete_key(entry)
+        for profile in settings.profiles:
+            if profile.id in old:
+                for entry in set(entries_of(old[profile.id])) - set(entries_of(profile)):
+                    self._secrets.delete_key(entry)
+            if not _has_proxy_password(profile):
+                self._secrets.delete_key(proxy_entry(profile.id))
+
+    def _split(self, settings: Settings) -> tuple[Settings, dict[str, str]]:
+        """The settings for the file, and the secrets that go to the secret store."""
+        secrets: dict[str, str] = {}
+        profiles = []
+        for profile in settings.profiles:
+            clean, found = split_secrets(profile)
+            profiles.append(clean)
+            secrets.update(found)
+        return replace(settings, profiles=tuple(profiles)), secrets
+
+    def _on_disk(self, settings: Settings) -> Settings:
+        return self._split(settings)[0]
+
+    def _with_secrets(self, settings: Settings) -> Settings:
+        profiles = tuple(merge_secrets(p, self._secrets.get_key) for p in settings.profiles)
+        return replace(settings, profiles=profiles)
 
     def effective_profile(self) -> Profile:
         """The active profile with this run's environment overrides applied."""
@@ -103,16 +151,36 @@ class SettingsService:
 
     @property
     def key_from_env(self) -> bool:
-        """The active profile's key comes from the environment (never stored)."""
-        return _first_env(self._env, API_KEY_ENV) is not None
+        """The active profile's key is decided by the environment (never stored).
+
+        True with an environment key, and also with an environment base URL
+        alone: that URL then runs without a key rather than with the stored one.
+        """
+        return any(_first_env(self._env, names) for names in (API_KEY_ENV, BASE_URL_ENV))
 
     def api_key(self, profile_id: str) -> str | None:
-        """The key for a profile; an environment key wins for the active one."""
+        """The key for a profile; an environment key wins for the active one.
+
+        A stored key is never paired with an environment base URL: a user who
+        exported ``OPENAI_BASE_URL`` for another tool must not have the keyring's
+        key sent to that host. Such a URL gets the environment key or none.
+        """
         if profile_id == self._settings.active_profile.id:
             from_env = _first_env(self._env, API_KEY_ENV)
             if from_env is not None:
                 return from_env[1]
+            if _first_env(self._env, BASE_URL_ENV) is not None:
+                return None
         return self._secrets.get_key(profile_id) or None
+
+    def _key_for_url(self, profile_id: str, url: str) -> str | None:
+        """The key to test ``url`` with: the stored one only for a stored URL."""
+        env_url = _first_env(self._env, BASE_URL_ENV)
+        if env_url is not None and url.rstrip("/") == env_url[1].rstrip("/"):
+            return self.api_key(profile_id)
+        if profile_id == self._settings.active_profile.id and env_url is None:
+            return self.api_key(profile_id)
+        return self.stored_api_key(profile_id)
 
     def stored_api_key(self, profile_id: str) -> str | None:
         """The key kept in the secret store only (what the settings window edits)."""
@@ -153,7 +221,7 @@ class SettingsService:
         if not url.startswith(("http://", "https://")):
             raise ConfigError("The base URL must start with http:// or https://.")
         if key is None:
-            key = self.api_key(profile.id)
+            key = self._key_for_url(profile.id, url)
         try:
             models = await self._test_connection(replace(profile, base_url=url), key)
         except ChatError:

@@ -7,6 +7,8 @@ always plain text, never rich text a server could style.
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
@@ -23,8 +25,16 @@ class ElidedLabel(QLabel):
 
     def setText(self, text: str) -> None:
         self._full = text
-        self.setToolTip(text if self.elided_text() != text else "")
         super().setText(text)
+        self._update_tooltip()
+
+    def _update_tooltip(self) -> None:
+        """The whole text when it is cut; escaped, as tooltips guess rich text from "<"."""
+        if self.elided_text() == self._full:
+            self.setToolTip("")
+        else:
+            escaped = html.escape(self._full)
+            self.setToolTip(f"<p style='white-space:pre-wrap'>{escaped}</p>")
 
     def full_text(self) -> str:
         return self._full
@@ -37,7 +47,7 @@ class ElidedLabel(QLabel):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self.setToolTip(self._full if self.elided_text() != self._full else "")
+        self._update_tooltip()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         del event

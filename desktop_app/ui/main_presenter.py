@@ -416,10 +416,18 @@ class MainPresenter(QObject):
         self.tasks.start("welcome-test", run())
 
     def server_name(self) -> str:
-        """The profile's name, or the host when the environment points elsewhere."""
+        """The profile's name, or the host and the variable when the environment points elsewhere.
+
+        Naming the variable matters: ``OPENAI_BASE_URL`` may have been set for
+        another tool, and the user must see why the app talks to that host.
+        """
         profile = self.settings.effective_profile()
         if profile.base_url != self.settings.settings.active_profile.base_url:
-            return urlsplit(profile.base_url).netloc or profile.base_url
+            host = urlsplit(profile.base_url).netloc or profile.base_url
+            names = [n for n in self.settings.env_overrides() if n.endswith("_BASE_URL")]
+            if not names:
+                return host
+            return self.tr("%1 (set by %2)").replace("%1", host).replace("%2", names[0])
         return profile.name
 
     async def refresh_models(self) -> None:
@@ -445,8 +453,8 @@ class MainPresenter(QObject):
     def needs_welcome(self) -> bool:
         """No key for the active profile, and it is not a local keyless server."""
         profile = self.settings.effective_profile()
-        if self.settings.api_key(profile.id):
-            return False
+        if self.settings.api_key(profile.id) or self.settings.key_from_env:
+            return False  # an environment server runs with its own key or none
         local = ("localhost", "127.0.0.1", "[::1]")
         has_custom = len(self.settings.settings.profiles) > 1 or self.settings.env_overrides()
         return not (any(h in profile.base_url for h in local) and has_custom)

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import (
-    QDesktopServices,
     QEnterEvent,
     QFocusEvent,
     QGuiApplication,
+    QImage,
     QResizeEvent,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
+    QTextDocument,
 )
 from PySide6.QtWidgets import (
     QFrame,
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.models import Message, Role
 from desktop_app.ui.icons import icon
+from desktop_app.ui.links import open_external
 from desktop_app.ui.message_footer import footer_html
 
 SAFE_LINK_SCHEMES = ("http", "https", "mailto")
@@ -65,9 +67,18 @@ class MessageBody(QTextBrowser):
         self._batching = False
 
     def loadResource(self, type: int, name: QUrl | str) -> object:
-        """Refuse every resource: remote images and local files alike."""
-        del type, name
-        return None
+        """Refuse every resource: remote images and local files alike.
+
+        Returning ``None`` is not a refusal: ``QTextDocument`` then reads the
+        path itself, so a raw ``<img src=/path>`` drew a local file at full
+        size. An empty resource (a 1x1 transparent image, empty bytes) is.
+        """
+        del name
+        if type == QTextDocument.ResourceType.ImageResource.value:
+            blank = QImage(1, 1, QImage.Format.Format_ARGB32)
+            blank.fill(0)
+            return blank
+        return QByteArray()
 
     def set_html(self, html: str) -> None:
         self.setHtml(html)
@@ -158,6 +169,7 @@ class MessageCard(QFrame):
         self.customContextMenuRequested.connect(lambda _: self.show_menu())
         self.message = message
         self.header = QLabel(self)
+        self.header.setTextFormat(Qt.TextFormat.PlainText)  # may show server text
         self.header.setObjectName("MessageHeader")
         self.body = MessageBody(self)
         self.body.anchorClicked.connect(self._link)
@@ -272,6 +284,7 @@ class MessageCard(QFrame):
         self._versions_box = box
         self._prev = self._tool_button(box, "‹", self.tr("Previous version"), "prev-version")
         self._version_label = QLabel("1/1", box)
+        self._version_label.setTextFormat(Qt.TextFormat.PlainText)
         self._next = self._tool_button(box, "›", self.tr("Next version"), "next-version")
         for widget in (self._prev, self._version_label, self._next):
             nav.addWidget(widget)
@@ -311,7 +324,7 @@ class MessageCard(QFrame):
         if scheme == "copy":
             self._emit(f"copy-code:{url.path()}")
         elif scheme in SAFE_LINK_SCHEMES:
-            QDesktopServices.openUrl(url)
+            open_external(url)
 
     def _footer_link(self, link: str) -> None:
         if link.startswith("action:"):

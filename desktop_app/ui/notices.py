@@ -39,6 +39,7 @@ class NoticeBar(QWidget):
         self.setObjectName("NoticeBar")
         self.setAccessibleName(self.tr("Notice"))
         self.label = QLabel(self)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)  # may show server text
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.action_button = QPushButton(self)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -148,8 +148,10 @@ class ProfileForm(QWidget):
         self.ca_bundle = QLineEdit(self)
         self.browse = QPushButton(self.tr("Browse…"), self)
         self.notice = QLabel(self)
+        self.notice.setTextFormat(Qt.TextFormat.PlainText)  # may show server text
         self.notice.setWordWrap(True)
         self.header_hint = QLabel(self)
+        self.header_hint.setTextFormat(Qt.TextFormat.PlainText)  # may show server text
         self.header_hint.setObjectName("TestResult")
         self.header_hint.setWordWrap(True)
         self._describe()

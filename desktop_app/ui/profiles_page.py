@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import functools
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -111,6 +111,7 @@ class ProfilesPage(QWidget):
         self.test_button = QPushButton(self.tr("Test connection"), self)
         self.test_button.setAccessibleName(self.tr("Test the connection to this server"))
         self.test_result = QLabel(self)
+        self.test_result.setTextFormat(Qt.TextFormat.PlainText)  # may show server text
         self.test_result.setObjectName("TestResult")
         self.test_result.setWordWrap(True)
         self.test_result.setAccessibleName(self.tr("Connection test result"))

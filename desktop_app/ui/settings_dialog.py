@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -187,9 +187,11 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self.prompts, self.tr("Prompts"))
         self.tabs.addTab(self._params_tab(), self.tr("Parameters"))
         self.env_note = QLabel(self)
+        self.env_note.setTextFormat(Qt.TextFormat.PlainText)  # may show server text
         self.env_note.setProperty("muted", True)
         self.env_note.setWordWrap(True)
         self.error = QLabel(self)
+        self.error.setTextFormat(Qt.TextFormat.PlainText)  # may show server text
         self.error.setObjectName("TestResult")
         self.error.setWordWrap(True)
         self.error.setAccessibleName(self.tr("Settings error"))

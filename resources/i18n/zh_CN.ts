@@ -286,6 +286,10 @@
         <source>Connected to %1 (%2 models)</source>
         <translation>已连接到 %1（%2 个模型）</translation>
     </message>
+    <message>
+        <source>%1 (set by %2)</source>
+        <translation>%1（由 %2 设置）</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>

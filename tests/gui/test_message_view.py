@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices, QTextImageFormat
+from PySide6.QtGui import QTextImageFormat
 from pytestqt.qtbot import QtBot
 
 from desktop_app.core.models import Message, Role
@@ -26,7 +26,7 @@ def test_hostile_reply_loads_no_resource(qtbot: QtBot, monkeypatch: pytest.Monke
     def spy(self: MessageBody, kind: int, name: object) -> object:
         asked.append(str(name))
         result = original(self, kind, name)  # type: ignore[arg-type]
-        assert result is None
+        assert result is not None  # None lets QTextDocument read the file itself
         return result
 
     monkeypatch.setattr(MessageBody, "loadResource", spy)
@@ -46,7 +46,9 @@ def test_hostile_reply_loads_no_resource(qtbot: QtBot, monkeypatch: pytest.Monke
 
 def test_only_http_https_mailto_links_open(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
     opened: list[str] = []
-    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toString()))
+    monkeypatch.setattr(
+        "desktop_app.ui.message_view.open_external", lambda url: opened.append(url.toString())
+    )
     card = MessageCard(Message(id="m", conversation_id="c", role=Role.ASSISTANT, content="x"))
     qtbot.addWidget(card)
     actions: list[tuple[str, str]] = []
@@ -97,3 +99,22 @@ def test_streamed_text_after_a_quote_is_not_pulled_into_it(qtbot: QtBot) -> None
     assert last.text().strip() == "Done."
     assert last.blockFormat().indent() == 0 and last.textList() is None
     assert last.blockFormat().leftMargin() == 0
+
+
+def test_raw_img_never_reads_a_local_file(qtbot: QtBot, tmp_path: object) -> None:
+    """Even HTML that skipped the sanitizer cannot draw a local image file."""
+    from pathlib import Path
+
+    from PySide6.QtGui import QColor, QImage
+
+    picture = Path(str(tmp_path)) / "secret.png"
+    image = QImage(400, 400, QImage.Format.Format_RGB32)
+    image.fill(QColor("red"))
+    assert image.save(str(picture))
+    body = MessageBody()
+    qtbot.addWidget(body)
+    body.resize(600, 100)
+    body.setHtml(f'<p>a</p><img src="{picture}"><img src="file://{picture}">')
+    body.show()
+    qtbot.waitExposed(body)
+    assert body.document().size().height() < 200  # a 400 px picture was not laid out

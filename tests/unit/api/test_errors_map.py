@@ -133,3 +133,20 @@ def test_transport_errors_are_specific(exc: httpx.TransportError, kind: type, wo
     assert type(error) is kind
     assert words in error.message
     assert "api.example.com" in error.message or kind is e.RequestTimeoutError
+
+
+def test_error_code_and_type_are_redacted_like_the_message() -> None:
+    key = "sk-live-0123456789abcdefghij"
+    body = {"error": {"message": "no", "code": f"bad {key}", "type": f"t-{key}"}}
+    info = parse_error_body(body, "application/json", key)
+    assert key not in info.code and key not in info.type
+    error = status_error(400, info)
+    assert key not in (error.detail or "") and key not in str(error)
+
+
+@pytest.mark.parametrize("headers", [{"retry-after-ms": "inf"}, {"Retry-After": "nan"}])
+def test_infinite_retry_after_is_ignored_not_an_overflow(headers: dict[str, str]) -> None:
+    wait = parse_retry_after(headers)
+    assert wait is None
+    error = status_error(429, parse_error_body({"error": "slow"}, "", None), retry_after=wait)
+    assert isinstance(error, e.RateLimitedError)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Sequence
 
-from desktop_app.core.errors import ChatError
 from desktop_app.core.events import StreamEvent, TextDelta, TurnFinished, TurnStarted
 from desktop_app.core.models import ChatRequest, Completion, FinishReason, Usage
 
@@ -25,7 +24,7 @@ class ScriptedBackend:
         self.requests.append(request)
         script = self.scripts.pop(0) if self.scripts else reply("ok")
         for step in script:
-            if isinstance(step, ChatError):
+            if isinstance(step, BaseException):  # ChatError, or a bug of any kind
                 raise step
             if isinstance(step, float):
                 await asyncio.sleep(step)

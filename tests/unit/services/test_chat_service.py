@@ -137,6 +137,19 @@ def test_error_in_stream_after_text_is_an_error_with_text_kept(
     assert answer.error == "The server failed."
 
 
+@pytest.mark.parametrize("exc", [RecursionError(), OverflowError(), MemoryError(), KeyError("x")])
+def test_an_unexpected_exception_still_ends_the_turn_with_a_sentence(
+    store: SqliteConversationStore, exc: Exception
+) -> None:
+    script = [TurnStarted(None, None), TextDelta("half"), exc]
+    service = _service(store, ScriptedBackend(script))
+    conversation = service.new_conversation()
+    asyncio.run(service.send(conversation.id, "q", Sink()))
+    answer = _branch(store, conversation.id)[-1]
+    assert answer.status is MessageStatus.ERROR and answer.content == "half"
+    assert answer.error and answer.error.endswith(".")
+
+
 def test_stop_stores_the_partial_reply_as_cancelled(store: SqliteConversationStore) -> None:
     script = [TurnStarted(None, None), TextDelta("so far"), 5.0, TextDelta("never")]
     service = _service(store, ScriptedBackend(script))

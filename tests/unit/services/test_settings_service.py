@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from dataclasses import replace
 
 import pytest
@@ -111,7 +112,25 @@ def test_env_key_wins_for_active_profile_only_and_is_never_stored() -> None:
     assert h.service.stored_api_key("default") == "sk-stored"
     assert "sk-afa" not in h.secrets.keys.values()
     assert h.service.key_from_env
-    assert not Harness({"AFARENSIS_BASE_URL": "http://x/v1"}).service.key_from_env
+
+
+@pytest.mark.parametrize("var", ["OPENAI_BASE_URL", "AFARENSIS_BASE_URL"])
+def test_stored_key_never_goes_to_an_environment_url(var: str) -> None:
+    h = Harness({var: "http://other-tool.example/v1"})
+    h.service.set_api_key("default", "sk-stored")
+    assert h.service.api_key("default") is None
+    assert h.service.key_from_env
+    asyncio.run(h.service.test(h.service.effective_profile(), None))
+    assert h.tested[-1][1] is None
+    # The stored URL (the settings window's form) still tests with the stored key.
+    asyncio.run(h.service.test(h.service.settings.active_profile, None))
+    assert h.tested[-1][1] == "sk-stored"
+
+
+def test_environment_url_uses_the_environment_key() -> None:
+    h = Harness({"OPENAI_BASE_URL": "http://x/v1", "OPENAI_API_KEY": "sk-env"})
+    h.service.set_api_key("default", "sk-stored")
+    assert h.service.api_key("default") == "sk-env"
 
 
 def test_openai_key_used_when_afarensis_key_absent() -> None:
@@ -179,3 +198,60 @@ def test_connection_test_rejects_bad_url_without_calling_server() -> None:
     with pytest.raises(ConfigError, match="http://"):
         asyncio.run(h.service.test(Profile(id="x", name="X", base_url="localhost"), None))
     assert h.tested == []
+
+
+def _saved_text(h: Harness) -> str:
+    return json.dumps(settings_to_dict(h.saved[-1]))
+
+
+def test_secret_headers_and_proxy_password_go_to_the_secret_store() -> None:
+    h = Harness()
+    profile = replace(
+        h.service.settings.active_profile,
+        extra_headers=(
+            ("api-key", "azure-secret-1"),
+            ("Authorization", "Bearer tok-secret-2"),
+            ("X-Api-Key", "x-secret-3"),
+            ("X-Team", "blue"),
+        ),
+        proxy="http://me:p%40ss-secret@proxy.lan:3128",
+    )
+    h.service.update(h.service.settings.with_profile(profile))
+    text = _saved_text(h)
+    for secret in ("azure-secret-1", "tok-secret-2", "x-secret-3", "ss-secret"):
+        assert secret not in text
+    assert "blue" in text and "me@proxy.lan:3128" in text
+    assert "azure-secret-1" in h.secrets.keys.values()
+    # This run and the next one (reading the file back) see the real values.
+    assert dict(h.service.settings.active_profile.extra_headers)["api-key"] == "azure-secret-1"
+    again = SettingsService(
+        load=lambda: h.saved[-1],
+        save=h.saved.append,
+        secrets=h.secrets,
+        test_connection=h._test,
+        env={},
+    )
+    restored = again.settings.active_profile
+    assert dict(restored.extra_headers)["Authorization"] == "Bearer tok-secret-2"
+    assert restored.proxy == "http://me:p%40ss-secret@proxy.lan:3128"
+
+
+def test_plaintext_header_secret_from_an_old_file_is_moved_out() -> None:
+    old = Settings()
+    profile = replace(old.active_profile, extra_headers=(("api-key", "legacy-secret"),))
+    saved: list[Settings] = []
+    secrets = DictSecrets()
+    service = SettingsService(
+        lambda: old.with_profile(profile), saved.append, secrets, Harness()._test, env={}
+    )
+    assert saved and "legacy-secret" not in json.dumps(settings_to_dict(saved[-1]))
+    assert dict(service.settings.active_profile.extra_headers)["api-key"] == "legacy-secret"
+
+
+def test_removing_a_secret_header_forgets_it() -> None:
+    h = Harness()
+    with_header = replace(h.service.settings.active_profile, extra_headers=(("api-key", "s-1"),))
+    h.service.update(h.service.settings.with_profile(with_header))
+    assert "s-1" in h.secrets.keys.values()
+    h.service.update(h.service.settings.with_profile(replace(with_header, extra_headers=())))
+    assert "s-1" not in h.secrets.keys.values()
