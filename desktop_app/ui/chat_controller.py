@@ -282,7 +282,9 @@ class ChatController(QObject):
         self._streams.drop(message_id)
         self._view.remove_message(message_id)
 
-    def turn_event(self, message_id: str, event: TurnEvent) -> None:
+    def turn_event(
+        self, message_id: str, event: TurnEvent, conversation_id: str | None = None
+    ) -> None:
         if isinstance(event, TextDelta):
             buffered = self._streams.add(message_id, event.text)
             if buffered is None:
@@ -292,7 +294,7 @@ class ChatController(QObject):
             elif not self._timer.isActive():
                 self._timer.start()
         elif isinstance(event, TurnFailed):
-            self._report_failure(event)
+            self._report_failure(event, conversation_id)
             self.server_outcome.emit(state_after(event.error).value, event.error.message)
 
     # ------------------------------------------------------------ internals
@@ -325,12 +327,12 @@ class ChatController(QObject):
         """
 
         async def run() -> None:
-            turn = _Turn(self)
+            turn = _Turn(self, conversation_id)
             try:
                 await begin(turn)
             except AfarensisError as error:
                 if typed is not None:
-                    self.restore_composer.emit(typed)
+                    self._give_back(conversation_id, typed)
                 self.notice.emit("error", error.message, error.action.value)
             finally:
                 self._finish_turn(conversation_id, turn)
@@ -379,10 +381,24 @@ class ChatController(QObject):
         except AfarensisError:
             return
 
-    def _report_failure(self, event: TurnFailed) -> None:
+    def _give_back(self, conversation_id: str, text: str) -> None:
+        """Typed text of a refused turn: to the composer if its chat is open.
+
+        The user may have moved on (Ctrl+N, another chat) and typed something
+        new; the text then waits as that chat's draft instead of landing in
+        whatever composer is showing.
+        """
+        if conversation_id == self.conversation_id:
+            self.restore_composer.emit(text)
+        else:
+            self._history.set_draft(conversation_id, text)
+
+    def _report_failure(self, event: TurnFailed, conversation_id: str | None = None) -> None:
         error = event.error
         if event.restored_text is not None:
-            self.restore_composer.emit(event.restored_text)
+            if conversation_id is None or conversation_id == self.conversation_id:
+                self.restore_composer.emit(event.restored_text)
+            # else: the service kept it as that conversation's draft
         action = error.action.value if error.action is not Action.NONE else ""
         if error.action is Action.WAIT_AND_RETRY or error.action is Action.RETRY:
             action = "retry" if event.restored_text is not None else ""
@@ -428,8 +444,9 @@ class _Turn:
     Satisfies ``services.chat_service.TurnSink``.
     """
 
-    def __init__(self, controller: ChatController) -> None:
+    def __init__(self, controller: ChatController, conversation_id: str) -> None:
         self._controller = controller
+        self.conversation_id = conversation_id
         self.replies: list[str] = []
         self.rolled_back = False
         #: The server sent a whole reply (the status line may say "Connected").
@@ -447,7 +464,7 @@ class _Turn:
     def turn_event(self, message_id: str, event: TurnEvent) -> None:
         if isinstance(event, TurnFinished):
             self.answered = True
-        self._controller.turn_event(message_id, event)
+        self._controller.turn_event(message_id, event, self.conversation_id)
 
 
 def _show_stream(card: MessageCard, update: StreamUpdate) -> None:

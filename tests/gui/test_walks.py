@@ -487,3 +487,28 @@ def test_chats_imported_by_another_process_appear_when_the_window_is_used_again(
     app.presenter.check_external_changes()
     titles = [app.model.index(r).data() for r in range(app.model.rowCount())]
     assert "From the command line" in titles
+
+
+def test_a_failed_turn_in_a_chat_left_behind_never_fills_the_new_chats_composer(
+    qtbot: QtBot, loop: asyncio.AbstractEventLoop, store: SqliteConversationStore
+) -> None:
+    """Seen once: after Ctrl+N, typing then Enter left text in the composer."""
+    from desktop_app.core.errors import NetworkError
+
+    backend = ScriptedBackend(reply("first"), [0.2, NetworkError()], reply("fine"))
+    app = build_app(store, loop, backend)
+    qtbot.addWidget(app.window)
+    _send(app, "hello")
+    chat_a = app.controller.conversation_id
+    composer = app.window.composer
+    composer.set_text("a question that will fail")
+    composer._send()
+    app.window.new_chat_requested.emit()  # Ctrl+N while it is still on its way
+    composer.set_text("a new question")
+    composer._send()
+    app.idle()
+    assert composer.text() == ""
+    assert app.cards()[-1].body.toPlainText().strip() == "fine"
+    assert store.get_draft(chat_a or "") == "a question that will fail"
+    app.presenter.open(chat_a)
+    assert composer.text() == "a question that will fail"
