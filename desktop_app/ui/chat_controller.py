@@ -395,10 +395,10 @@ class ChatController(QObject):
 
     def _report_failure(self, event: TurnFailed, conversation_id: str | None = None) -> None:
         error = event.error
-        if event.restored_text is not None:
-            if conversation_id is None or conversation_id == self.conversation_id:
-                self.restore_composer.emit(event.restored_text)
-            # else: the service kept it as that conversation's draft
+        # A chat the user has left keeps the text as its draft (the service stored it).
+        here = conversation_id is None or conversation_id == self.conversation_id
+        if event.restored_text is not None and here:
+            self.restore_composer.emit(event.restored_text)
         action = error.action.value if error.action is not Action.NONE else ""
         if error.action is Action.WAIT_AND_RETRY or error.action is Action.RETRY:
             action = "retry" if event.restored_text is not None else ""
