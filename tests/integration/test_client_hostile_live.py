@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import socket
 
 import pytest
 
@@ -34,3 +35,15 @@ def test_done_with_nothing_before_it_says_nothing_came_back(fake_server: FakeSer
     with pytest.raises(e.BadResponseError) as info:
         asyncio.run(stream(client, ask("hi [done-only]")))
     assert "without sending anything back" in str(info.value)
+
+
+def test_a_refused_proxy_is_named(fake_server: FakeServer) -> None:
+    with socket.socket() as probe:  # a port that nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    proxy = f"http://user:hunter2@127.0.0.1:{port}"
+    client, _ = client_for(fake_server, proxy=proxy, max_retries=0)
+    with pytest.raises(e.NetworkError) as info:
+        asyncio.run(stream(client, ask("hi")))
+    assert f"proxy 127.0.0.1:{port}" in str(info.value)
+    assert "internet" not in str(info.value) and "hunter2" not in str(info.value)
