@@ -23,6 +23,7 @@ from desktop_app.core.ports import SecretStore
 from desktop_app.core.settings import Profile, Settings
 from desktop_app.services.profile_secrets import (
     entries_of,
+    is_secret_header,
     merge_secrets,
     proxy_entry,
     split_secrets,
@@ -137,7 +138,10 @@ class SettingsService:
         base_url = _first_env(self._env, BASE_URL_ENV)
         model = _first_env(self._env, MODEL_ENV)
         if base_url is not None:
-            profile = replace(profile, base_url=base_url[1])
+            # The stored profile's secret headers (an Azure ``api-key``) are keys
+            # too: like the API key, they never go to an environment URL.
+            headers = tuple(h for h in profile.extra_headers if not is_secret_header(h[0]))
+            profile = replace(profile, base_url=base_url[1], extra_headers=headers)
         if model is not None:
             profile = replace(profile, default_model=model[1])
         return profile

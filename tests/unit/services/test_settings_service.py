@@ -127,6 +127,14 @@ def test_stored_key_never_goes_to_an_environment_url(var: str) -> None:
     assert h.tested[-1][1] == "sk-stored"
 
 
+def test_stored_secret_headers_never_go_to_an_environment_url() -> None:
+    h = Harness({"OPENAI_BASE_URL": "http://other-tool.example/v1"})
+    headers = (("api-key", "azure-secret"), ("X-Team", "blue"))
+    profile = replace(h.service.settings.active_profile, extra_headers=headers)
+    h.service.update(h.service.settings.with_profile(profile))
+    assert h.service.effective_profile().extra_headers == (("X-Team", "blue"),)
+
+
 def test_environment_url_uses_the_environment_key() -> None:
     h = Harness({"OPENAI_BASE_URL": "http://x/v1", "OPENAI_API_KEY": "sk-env"})
     h.service.set_api_key("default", "sk-stored")
