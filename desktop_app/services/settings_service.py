@@ -23,6 +23,7 @@ from desktop_app.core.ports import SecretStore
 from desktop_app.core.settings import Profile, Settings
 from desktop_app.services.profile_secrets import (
     entries_of,
+    header_entry,
     is_secret_header,
     merge_secrets,
     proxy_entry,
@@ -109,10 +110,15 @@ class SettingsService:
             for entry in entries_of(profile):
                 self._secrets.delete_key(entry)
         for profile in settings.profiles:
-            if profile.id in old:
-                for entry in set(entries_of(old[profile.id])) - set(entries_of(profile)):
-                    self._secrets.delete_key(entry)
-            if not _has_proxy_password(profile):
+            before = old.get(profile.id)
+            if before is None:
+                continue  # only entries that existed can go (each keyring call may block)
+            had = {header_entry(profile.id, n) for n, v in before.extra_headers if v}
+            cleared = {header_entry(profile.id, n) for n, v in profile.extra_headers if not v}
+            gone = set(entries_of(before)) - set(entries_of(profile))
+            for entry in gone | (cleared & had):
+                self._secrets.delete_key(entry)
+            if _has_proxy_password(before) and not _has_proxy_password(profile):
                 self._secrets.delete_key(proxy_entry(profile.id))
 
     def _split(self, settings: Settings) -> tuple[Settings, dict[str, str]]:

@@ -263,3 +263,21 @@ def test_removing_a_secret_header_forgets_it() -> None:
     assert "s-1" in h.secrets.keys.values()
     h.service.update(h.service.settings.with_profile(replace(with_header, extra_headers=())))
     assert "s-1" not in h.secrets.keys.values()
+
+
+def test_clearing_a_secret_header_value_forgets_it() -> None:
+    h = Harness()
+    with_header = replace(h.service.settings.active_profile, extra_headers=(("api-key", "s-2"),))
+    h.service.update(h.service.settings.with_profile(with_header))
+    cleared = replace(with_header, extra_headers=(("api-key", ""),))
+    h.service.update(h.service.settings.with_profile(cleared))
+    assert "s-2" not in h.secrets.keys.values()
+
+
+def test_removing_a_proxy_password_forgets_it() -> None:
+    h = Harness()
+    proxied = replace(h.service.settings.active_profile, proxy="http://me:pw-secret@p.lan:8080")
+    h.service.update(h.service.settings.with_profile(proxied))
+    assert "pw-secret" in h.secrets.keys.values()
+    h.service.update(h.service.settings.with_profile(replace(proxied, proxy="http://p.lan:8080")))
+    assert "pw-secret" not in h.secrets.keys.values()
