@@ -9,7 +9,9 @@ sees httpx.
 Retry rule: only before the first byte of a reply body. Once a reply has
 started, a broken stream raises :class:`StreamInterruptedError` and the chat
 service keeps the partial text; silently re-asking would bill the user twice
-and show a different answer.
+and show a different answer. A chat request that timed out waiting for the
+answer is not sent again either: the server has it and may be running it; only
+a status that says "try later" (429/5xx, with Retry-After) is retried.
 """
 
 from __future__ import annotations
