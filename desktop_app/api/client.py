@@ -9,7 +9,9 @@ sees httpx.
 Retry rule: only before the first byte of a reply body. Once a reply has
 started, a broken stream raises :class:`StreamInterruptedError` and the chat
 service keeps the partial text; silently re-asking would bill the user twice
-and show a different answer.
+and show a different answer. A chat request that timed out waiting for the
+answer is not sent again either: the server has it and may be running it; only
+a status that says "try later" (429/5xx, with Retry-After) is retried.
 """
 
 from __future__ import annotations
@@ -18,7 +20,6 @@ import asyncio
 import json
 import random
 import ssl
-import urllib.request
 from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -38,6 +39,13 @@ from desktop_app.api.errors_map import (
     transport_error,
     unexpected_error,
 )
+from desktop_app.api.responses import (
+    html_reply,
+    proxy_for,
+    read_capped,
+    read_json_body,
+    redirected,
+)
 from desktop_app.api.turn import StreamTurn
 from desktop_app.api.wire import (
     build_chat_body,
@@ -50,7 +58,6 @@ from desktop_app.core.errors import (
     ChatError,
     ConfigError,
     NotFoundError,
-    ResponseTooLargeError,
 )
 from desktop_app.core.events import StreamEvent
 from desktop_app.core.models import ChatRequest, Completion
@@ -61,9 +68,6 @@ USER_AGENT = f"afarensis-chat/{__version__}"
 MAX_RETRY_AFTER_S = 60.0
 BACKOFF_BASE_S = 0.5
 BACKOFF_CAP_S = 8.0
-_ERROR_BODY_CAP = 64 * 1024
-#: A whole (non-streamed) JSON body after decompression: a model list or one reply.
-MAX_JSON_BODY = 16 * 2**20
 
 OnRetry = Callable[[ChatError, float], None]
 JsonObj = dict[str, Any]
@@ -172,7 +176,7 @@ class ChatClient:
                     yield event
             else:
                 if "html" in content_type:
-                    raise _html_reply(response.status_code)
+                    raise html_reply(response.status_code)
                 try:
                     async for chunk in response.aiter_bytes():
                         for event in turn.feed_bytes(chunk):
@@ -343,7 +347,7 @@ class ChatClient:
                 response = await self._http.send(request, stream=True)
             except httpx.TransportError as exc:
                 error = transport_error(
-                    exc, url, self._config.read_timeout, key, proxy=_proxy_for(self._config, url)
+                    exc, url, self._config.read_timeout, key, proxy=proxy_for(self._config, url)
                 )
                 if body is not None and isinstance(exc, httpx.ReadTimeout):
                     # The request was sent: asking again could run (and bill) it twice.
@@ -352,14 +356,14 @@ class ChatClient:
             else:
                 if 300 <= response.status_code < 400:
                     await response.aclose()
-                    raise _redirected(response, key)
+                    raise redirected(response, key)
                 if response.status_code < 400:
                     try:
                         yield response
                     finally:
                         await response.aclose()
                     return
-                raw = await _read_capped(response)
+                raw = await read_capped(response)
                 status = response.status_code
                 info = parse_error_body(raw, response.headers.get("content-type", ""), key)
                 if self._learn_quirk(status, info, body):
@@ -382,8 +386,8 @@ class ChatClient:
     async def _read_json(self, response: httpx.Response) -> JsonObj:
         content_type = response.headers.get("content-type", "").lower()
         if "html" in content_type:
-            raise _html_reply(response.status_code)
-        raw = await _read_json_body(response, self._config)
+            raise html_reply(response.status_code)
+        raw = await read_json_body(response, self._config)
         try:
             payload = json.loads(raw)
         except (ValueError, RecursionError):  # deep nesting raises RecursionError
@@ -397,77 +401,3 @@ class ChatClient:
         if not isinstance(payload, dict):
             raise BadResponseError(detail="reply JSON is not an object")
         return payload
-
-
-async def _read_json_body(response: httpx.Response, config: ClientConfig) -> bytes:
-    """The decompressed body, refused past ``MAX_JSON_BODY`` (a 2 MB gzip became 4 GB)."""
-    parts: list[bytes] = []
-    size = 0
-    try:
-        async for chunk in response.aiter_bytes():
-            size += len(chunk)
-            if size > MAX_JSON_BODY:
-                raise ResponseTooLargeError(
-                    f"The server's reply passed {MAX_JSON_BODY // 2**20} MB once unpacked, "
-                    "so the app stopped reading it. Check that the base URL points to an "
-                    "OpenAI-compatible API.",
-                    detail=f"body over {MAX_JSON_BODY} bytes",
-                )
-            parts.append(chunk)
-    except httpx.HTTPError as exc:
-        raise _transport_error_or_bad(exc, str(response.url), config) from None
-    return b"".join(parts)
-
-
-def _redirected(response: httpx.Response, secret: str) -> ChatError:
-    """A 3xx is not a reply: say where the server sent us (redirects are not followed)."""
-    where = response.headers.get("location", "").strip()
-    target = _trim_url(redact(where, secret)) if where else "another address"
-    return BadResponseError(
-        f"The server redirected the request ({response.status_code}) to {target} instead "
-        "of answering. Put the final address in the base URL in Settings.",
-        detail=f"HTTP {response.status_code} redirect",
-        status=response.status_code,
-    )
-
-
-def _trim_url(url: str) -> str:
-    return url if len(url) <= 200 else url[:199] + "…"
-
-
-def _proxy_for(config: ClientConfig, url: str) -> str | None:
-    """The proxy this request goes through: Settings first, then the environment."""
-    if config.proxy:
-        return config.proxy
-    proxies = urllib.request.getproxies()
-    scheme = httpx.URL(url).scheme
-    return proxies.get(scheme) or proxies.get("all") or None
-
-
-def _html_reply(status: int) -> ChatError:
-    return status_error(status, ErrorInfo(is_html=True))
-
-
-def _transport_error_or_bad(exc: httpx.HTTPError, url: str, config: ClientConfig) -> ChatError:
-    if isinstance(exc, httpx.TransportError):
-        return transport_error(
-            exc, url, config.read_timeout, config.api_key, proxy=_proxy_for(config, url)
-        )
-    return BadResponseError(detail=type(exc).__name__)
-
-
-async def _read_capped(response: httpx.Response) -> bytes:
-    """Read at most 64 KB of an error body; a broken body just yields less."""
-    parts: list[bytes] = []
-    size = 0
-    try:
-        async for chunk in response.aiter_bytes():
-            parts.append(chunk)
-            size += len(chunk)
-            if size >= _ERROR_BODY_CAP:
-                break
-    except httpx.HTTPError:
-        pass
-    finally:
-        await response.aclose()
-    return b"".join(parts)

@@ -23,6 +23,8 @@ from desktop_app.core.ports import SecretStore
 from desktop_app.core.settings import Profile, Settings
 from desktop_app.services.profile_secrets import (
     entries_of,
+    header_entry,
+    is_secret_header,
     merge_secrets,
     proxy_entry,
     split_secrets,
@@ -108,10 +110,15 @@ class SettingsService:
             for entry in entries_of(profile):
                 self._secrets.delete_key(entry)
         for profile in settings.profiles:
-            if profile.id in old:
-                for entry in set(entries_of(old[profile.id])) - set(entries_of(profile)):
-                    self._secrets.delete_key(entry)
-            if not _has_proxy_password(profile):
+            before = old.get(profile.id)
+            if before is None:
+                continue  # only entries that existed can go (each keyring call may block)
+            had = {header_entry(profile.id, n) for n, v in before.extra_headers if v}
+            cleared = {header_entry(profile.id, n) for n, v in profile.extra_headers if not v}
+            gone = set(entries_of(before)) - set(entries_of(profile))
+            for entry in gone | (cleared & had):
+                self._secrets.delete_key(entry)
+            if _has_proxy_password(before) and not _has_proxy_password(profile):
                 self._secrets.delete_key(proxy_entry(profile.id))
 
     def _split(self, settings: Settings) -> tuple[Settings, dict[str, str]]:
@@ -137,7 +144,10 @@ class SettingsService:
         base_url = _first_env(self._env, BASE_URL_ENV)
         model = _first_env(self._env, MODEL_ENV)
         if base_url is not None:
-            profile = replace(profile, base_url=base_url[1])
+            # The stored profile's secret headers (an Azure ``api-key``) are keys
+            # too: like the API key, they never go to an environment URL.
+            headers = tuple(h for h in profile.extra_headers if not is_secret_header(h[0]))
+            profile = replace(profile, base_url=base_url[1], extra_headers=headers)
         if model is not None:
             profile = replace(profile, default_model=model[1])
         return profile

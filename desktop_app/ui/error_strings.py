@@ -47,6 +47,10 @@ ERROR_SENTENCES: tuple[object, ...] = (
         "The server sent a reply this app could not understand. Check that the base URL points to an OpenAI-compatible API.",
     ),
     QT_TRANSLATE_NOOP(
+        "errors",
+        "The server sent far more data than any reply needs, so the app stopped reading it. Check that the base URL points to an OpenAI-compatible API.",
+    ),
+    QT_TRANSLATE_NOOP(
         "errors", "Afarensis Chat is not set up yet: add a server and API key in Settings."
     ),
     QT_TRANSLATE_NOOP("errors", "Your history could not be saved."),

@@ -1052,6 +1052,10 @@
         <translation>服务器返回了无法识别的回复。请确认基础 URL 指向兼容 OpenAI 的 API。</translation>
     </message>
     <message>
+        <source>The server sent far more data than any reply needs, so the app stopped reading it. Check that the base URL points to an OpenAI-compatible API.</source>
+        <translation>服务器发送的数据远超任何回复所需，应用已停止读取。请确认基础 URL 指向兼容 OpenAI 的 API。</translation>
+    </message>
+    <message>
         <source>Afarensis Chat is not set up yet: add a server and API key in Settings.</source>
         <translation>Afarensis Chat 尚未设置：请在设置中添加服务器和 API 密钥。</translation>
     </message>

@@ -24,7 +24,7 @@ CONTINUE_PROMPT = "Continue exactly where you left off, without repeating anythi
 _DIRECTIVE = re.compile(
     r"\[(slow|long):(\d+)\]|\[(length|filter|tool|function|401|403|404|400ctx|429once|429|quota"
     r"|500html|502html|stream-error|malformed|nodone|drop|hang|rich|images|json"
-    r"|no-stream-options|no-max-tokens)\]"
+    r"|no-stream-options|no-max-tokens|redirect|bigheaders|done-only)\]"
 )
 
 LENGTH_FIRST = "This answer is deliberately cut short by the token limit, and it stops right"

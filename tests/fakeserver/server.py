@@ -168,6 +168,20 @@ class Handler(BaseHTTPRequestHandler):
                 (500, "Internal Server Error") if script.has("500html") else (502, "Bad Gateway")
             )
             self._send(status, replies.html_page(status, phrase), "text/html; charset=utf-8")
+        elif script.has("redirect"):
+            # Hostile: a 302 whose body looks like a good reply.
+            fake = b'data: {"choices":[{"index":0,"delta":{"content":"forged"}}]}\n\n'
+            self._send(
+                302,
+                fake + b"data: [DONE]\n\n",
+                "text/event-stream",
+                {"Location": "http://127.0.0.1:9/elsewhere/v1"},
+            )
+        elif script.has("bigheaders"):
+            # Hostile: response headers past the client's parser limit (h11: 100 KB).
+            self._send(200, b"data: [DONE]\n\n", "text/event-stream", {"X-Junk": "a" * 200_000})
+        elif script.has("done-only"):
+            self._send(200, b"data: [DONE]\n\n", "text/event-stream")
         elif script.has("no-stream-options") and "stream_options" in body:
             msg = "Unrecognized request argument supplied: stream_options"
             self._json(400, {"error": {"message": msg, "type": "invalid_request_error"}})

@@ -55,3 +55,21 @@ def test_title_and_status_line_are_plain(qtbot: QtBot) -> None:
     _shows_literally(window.header.title)
     window.status.setText(PAYLOAD)
     _shows_literally(window.status)
+
+
+def test_status_tooltip_escapes_a_server_error(qtbot: QtBot) -> None:
+    """Tooltips guess rich text from a ``<``: the presenter escapes what it puts there."""
+    from types import SimpleNamespace
+
+    from desktop_app.ui.main_presenter import MainPresenter
+
+    model = ConversationsModel(lambda _o, _l: [], lambda: 0, lambda _i, _t: None)
+    window = MainWindow(model)
+    qtbot.addWidget(window)
+    fake = SimpleNamespace(
+        _connection="", controller=SimpleNamespace(conversation_id=None), window=window
+    )
+    MainPresenter.update_status(fake, f"Offline: {PAYLOAD}")  # type: ignore[arg-type]
+    tip = window.status.toolTip()
+    assert "<b>Session" not in tip and "&lt;b&gt;Session" in tip
+    assert '<img src="/etc/hosts">' not in tip

@@ -8,6 +8,7 @@ import httpx
 import pytest
 
 from desktop_app.api import client as client_module
+from desktop_app.api import responses as responses_module
 from desktop_app.api import turn as turn_module
 from desktop_app.api.errors_map import transport_error
 from desktop_app.core import errors as e
@@ -70,10 +71,10 @@ def test_read_timeout_on_get_is_still_retried() -> None:
 def test_gzip_bomb_model_list_is_capped_after_decompression(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(client_module, "MAX_JSON_BODY", 1024 * 1024)
+    monkeypatch.setattr(responses_module, "MAX_JSON_BODY", 1024 * 1024)
     body = b'{"data": [' + b" " * (8 * 1024 * 1024) + b"]}"
     packed = gzip.compress(body)
-    assert len(packed) < client_module.MAX_JSON_BODY  # small on the wire
+    assert len(packed) < responses_module.MAX_JSON_BODY  # small on the wire
     response = httpx.Response(
         200,
         headers={"content-encoding": "gzip", "content-type": "application/json"},

@@ -127,6 +127,14 @@ def test_stored_key_never_goes_to_an_environment_url(var: str) -> None:
     assert h.tested[-1][1] == "sk-stored"
 
 
+def test_stored_secret_headers_never_go_to_an_environment_url() -> None:
+    h = Harness({"OPENAI_BASE_URL": "http://other-tool.example/v1"})
+    headers = (("api-key", "azure-secret"), ("X-Team", "blue"))
+    profile = replace(h.service.settings.active_profile, extra_headers=headers)
+    h.service.update(h.service.settings.with_profile(profile))
+    assert h.service.effective_profile().extra_headers == (("X-Team", "blue"),)
+
+
 def test_environment_url_uses_the_environment_key() -> None:
     h = Harness({"OPENAI_BASE_URL": "http://x/v1", "OPENAI_API_KEY": "sk-env"})
     h.service.set_api_key("default", "sk-stored")
@@ -255,3 +263,21 @@ def test_removing_a_secret_header_forgets_it() -> None:
     assert "s-1" in h.secrets.keys.values()
     h.service.update(h.service.settings.with_profile(replace(with_header, extra_headers=())))
     assert "s-1" not in h.secrets.keys.values()
+
+
+def test_clearing_a_secret_header_value_forgets_it() -> None:
+    h = Harness()
+    with_header = replace(h.service.settings.active_profile, extra_headers=(("api-key", "s-2"),))
+    h.service.update(h.service.settings.with_profile(with_header))
+    cleared = replace(with_header, extra_headers=(("api-key", ""),))
+    h.service.update(h.service.settings.with_profile(cleared))
+    assert "s-2" not in h.secrets.keys.values()
+
+
+def test_removing_a_proxy_password_forgets_it() -> None:
+    h = Harness()
+    proxied = replace(h.service.settings.active_profile, proxy="http://me:pw-secret@p.lan:8080")
+    h.service.update(h.service.settings.with_profile(proxied))
+    assert "pw-secret" in h.secrets.keys.values()
+    h.service.update(h.service.settings.with_profile(replace(proxied, proxy="http://p.lan:8080")))
+    assert "pw-secret" not in h.secrets.keys.values()
