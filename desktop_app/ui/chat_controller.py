@@ -253,6 +253,13 @@ class ChatController(QObject):
             step = -1 if action == "prev-version" else 1
             if self._history.switch_version(message_id, step):
                 self.open(self.conversation_id)
+        elif action.startswith("link-failed:"):
+            link = action.removeprefix("link-failed:")
+            self.notice.emit(
+                "warning",
+                self.tr("No browser could open this link. You can copy it instead."),
+                f"copy-link:{link}",
+            )
         elif action == "raise-limit":
             self.raise_limit_requested.emit()
         elif action == "settings":

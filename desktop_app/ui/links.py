@@ -16,14 +16,17 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Iterator, Mapping, Sequence
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 
-from PySide6.QtCore import QUrl, QUrlQuery
+from PySide6.QtCore import QObject, QTimer, QUrl, QUrlQuery
 from PySide6.QtGui import QDesktopServices
 
 SECRET_SUFFIXES = ("_API_KEY", "_TOKEN", "_SECRET", "_PASSWORD", "_ACCESS_KEY", "_APIKEY")
 MAILTO_KEPT = ("subject", "body")
+#: How long a launcher's exit status is watched for a failure.
+LAUNCH_WATCH_S = 10.0
 
 
 def is_secret_name(name: str) -> bool:
@@ -68,6 +71,54 @@ def _launcher() -> list[str] | None:
     if sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
         return ["xdg-open"]
     return None
+
+
+def open_link(
+    url: QUrl,
+    context: QObject,
+    on_failure: Callable[[], None],
+    launcher: Sequence[str] | None = None,
+) -> None:
+    """Open ``url`` like :func:`open_external`, and call ``on_failure`` if nothing could.
+
+    ``xdg-open`` starts fine and fails later when no browser is configured:
+    its exit status is watched (on the loop, with ``context`` as the timers'
+    owner, so nothing fires after ``context`` is gone) for a few seconds.
+    """
+    if url.scheme().lower() == "mailto":
+        url = safe_mailto(url)
+    command = list(launcher) if launcher is not None else _launcher()
+    process = _spawn(command, url) if command is not None else None
+    if process is None:
+        with _secrets_hidden():
+            if not QDesktopServices.openUrl(url):
+                on_failure()
+        return
+    deadline = time.monotonic() + LAUNCH_WATCH_S
+
+    def poll() -> None:
+        code = process.poll()
+        if code is None:
+            if time.monotonic() < deadline:
+                QTimer.singleShot(200, context, poll)
+        elif code != 0:
+            on_failure()
+
+    QTimer.singleShot(200, context, poll)
+
+
+def _spawn(command: list[str], url: QUrl) -> subprocess.Popen[bytes] | None:
+    try:
+        return subprocess.Popen(  # a fixed opener and one URL argument, no shell
+            [*command, url.toString(QUrl.ComponentFormattingOption.FullyEncoded)],
+            env=scrubbed_env(os.environ),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    except OSError:
+        return None  # no opener installed: let Qt try (portal, desktop services)
 
 
 def open_external(url: QUrl, launcher: Sequence[str] | None = None) -> bool:

@@ -376,6 +376,9 @@ class MainPresenter(QObject):
             self._open_settings()
         elif action == "choose_model":
             self.window.header.model.setFocus()
+        elif action.startswith("copy-link:"):
+            copy_to_clipboard(action.removeprefix("copy-link:"))
+            self.notice("info", self.tr("Link copied."), "")
 
     # -------------------------------------------------------------- first run
 

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.models import Message, Role
 from desktop_app.ui.icons import icon
-from desktop_app.ui.links import open_external
+from desktop_app.ui.links import open_link
 from desktop_app.ui.message_footer import footer_html
 
 SAFE_LINK_SCHEMES = ("http", "https", "mailto")
@@ -324,7 +324,8 @@ class MessageCard(QFrame):
         if scheme == "copy":
             self._emit(f"copy-code:{url.path()}")
         elif scheme in SAFE_LINK_SCHEMES:
-            open_external(url)
+            text = url.toString()
+            open_link(url, self, lambda: self._emit(f"link-failed:{text}"))
 
     def _footer_link(self, link: str) -> None:
         if link.startswith("action:"):

@@ -22,6 +22,8 @@ ACTION_LABELS: dict[str, object] = {
     "choose_model": QT_TRANSLATE_NOOP("NoticeBar", "Choose model"),
     "check_billing": QT_TRANSLATE_NOOP("NoticeBar", "Open Settings"),
     "wait_and_retry": QT_TRANSLATE_NOOP("NoticeBar", "Retry"),
+    # "copy-link:<url>": the part before ":" names the button.
+    "copy-link": QT_TRANSLATE_NOOP("NoticeBar", "Copy link"),
 }
 
 
@@ -68,7 +70,7 @@ class NoticeBar(QWidget):
         self.style().polish(self)
         self.label.setText(translate_error(text))
         self._action = action
-        label = ACTION_LABELS.get(action)
+        label = ACTION_LABELS.get(action.split(":", 1)[0])
         self.action_button.setVisible(label is not None)
         if label is not None:
             text = QCoreApplication.translate("NoticeBar", str(label))

@@ -4,6 +4,10 @@
 <context>
     <name>ChatController</name>
     <message>
+        <source>No browser could open this link. You can copy it instead.</source>
+        <translation>没有浏览器能打开此链接。你可以复制它。</translation>
+    </message>
+    <message>
         <source>Thinking…</source>
         <translation>正在思考…</translation>
     </message>
@@ -223,6 +227,10 @@
 <context>
     <name>MainPresenter</name>
     <message>
+        <source>Link copied.</source>
+        <translation>链接已复制。</translation>
+    </message>
+    <message>
         <source>Connected: %1 models available.</source>
         <translation>已连接：有 %1 个模型可用。</translation>
     </message>
@@ -403,6 +411,10 @@
 </context>
 <context>
     <name>NoticeBar</name>
+    <message>
+        <source>Copy link</source>
+        <translation>复制链接</translation>
+    </message>
     <message>
         <source>Retry</source>
         <translation>重试</translation>

@@ -512,3 +512,30 @@ def test_a_failed_turn_in_a_chat_left_behind_never_fills_the_new_chats_composer(
     assert store.get_draft(chat_a or "") == "a question that will fail"
     app.presenter.open(chat_a)
     assert composer.text() == "a question that will fail"
+
+
+def test_a_link_no_browser_can_open_says_so_and_offers_to_copy_it(
+    qtbot: QtBot,
+    loop: asyncio.AbstractEventLoop,
+    store: SqliteConversationStore,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import sys
+
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QGuiApplication
+
+    from desktop_app.ui import links
+
+    # The opener starts, then fails, as xdg-open does with no browser configured.
+    failing = [sys.executable, "-c", "import sys; sys.exit(3)"]
+    monkeypatch.setattr(links, "_launcher", lambda: failing)
+    app = build_app(store, loop)
+    qtbot.addWidget(app.window)
+    _send(app, "give me a link")
+    app.cards()[-1]._link(QUrl("https://example.com/docs"))
+    notices = app.window.notices
+    app.wait(lambda: "No browser" in notices.text(), "the notice")
+    assert notices.action_button.isVisible() and notices.action_button.text() == "Copy link"
+    notices.action_button.click()
+    assert QGuiApplication.clipboard().text() == "https://example.com/docs"
