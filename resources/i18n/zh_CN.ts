@@ -1091,6 +1091,10 @@
 <context>
     <name>MessageFooter</name>
     <message>
+        <source>… and %1 more calls.</source>
+        <translation>……以及另外 %1 个调用。</translation>
+    </message>
+    <message>
         <source>%1 tok/s</source>
         <translation>%1 token/秒</translation>
     </message>

@@ -44,3 +44,20 @@ def test_usage_and_speed_are_shown(qtbot: QtBot) -> None:
 
 def test_user_messages_have_no_footer(qtbot: QtBot) -> None:
     assert footer_html(_reply(role=Role.USER)) == ""
+
+
+def test_a_reply_with_ten_thousand_tool_calls_builds_a_bounded_card(qtbot: QtBot) -> None:
+    from desktop_app.ui.message_view import MessageCard
+
+    calls = tuple(
+        ToolCall(f"c{i}", f"tool_{i}", '{"x": "' + "y" * 5000 + '"}') for i in range(10_000)
+    )
+    message = _reply(finish_reason=FinishReason.TOOL_CALLS, tool_calls=calls)
+    html = footer_html(message)
+    assert "tool_0" in html and "tool_19" in html and "tool_20" not in html
+    assert "and 9980 more calls" in html
+    assert len(html) < 100_000
+    card = MessageCard(message)
+    qtbot.addWidget(card)
+    card.resize(800, 400)
+    assert card.footer.sizeHint().height() < 10_000
