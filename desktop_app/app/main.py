@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app import APP_ID, APP_NAME, __version__
 from desktop_app.app.container import Container
+from desktop_app.app.crash_log import configure_logging, install_excepthook
 from desktop_app.app.loop import create_loop, run_until_quit
 from desktop_app.app.paths import AppPaths
 from desktop_app.app.resources import resource_path
@@ -35,16 +36,8 @@ log = logging.getLogger(__name__)
 START = time.perf_counter()
 
 
-def _configure_logging(paths: AppPaths) -> None:
-    """Log to stderr; never the API key (the API layer redacts it)."""
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
-    del paths
-
-
 def run_gui(paths: AppPaths) -> int:
-    _configure_logging(paths)
+    configure_logging(paths.logs_dir)
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_ID)
@@ -146,6 +139,7 @@ class _Gui:
             transfer=WindowTransfer(c.worker_store),
         )
         self.presenter.open(None)
+        install_excepthook(self.presenter.report_unexpected)
 
     def _confirm_welcome(self) -> None:
         """Now that the keyring may be read: welcome only if there is no key."""

@@ -63,6 +63,7 @@ class MainPresenter(QObject):
         self._open_settings = open_settings
         self._list_models = list_models
         self._undo_ids: list[str] = []
+        self._crash_details = ""
         self._connection = ""
         self._opened = False
         self._editing: str | None = None
@@ -364,6 +365,12 @@ class MainPresenter(QObject):
     def notice(self, kind: str, text: str, action: str) -> None:
         self.window.notices.show_notice(kind, text, action)
 
+    def report_unexpected(self, summary: str, details: str) -> None:
+        """An exception nobody caught: say so, keep the details for "Copy details"."""
+        self._crash_details = details
+        text = self.tr("Something went wrong (%1). Your messages are safe; details are in the log.")
+        self.notice("error", text.replace("%1", summary), "copy-details")
+
     def notice_action(self, action: str) -> None:
         if action == "undo" and self._undo_ids:
             self.restore(self._undo_ids)
@@ -376,6 +383,9 @@ class MainPresenter(QObject):
             self._open_settings()
         elif action == "choose_model":
             self.window.header.model.setFocus()
+        elif action == "copy-details":
+            copy_to_clipboard(self._crash_details)
+            self.notice("info", self.tr("Details copied."), "")
         elif action.startswith("copy-link:"):
             copy_to_clipboard(action.removeprefix("copy-link:"))
             self.notice("info", self.tr("Link copied."), "")

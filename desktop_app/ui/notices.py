@@ -24,6 +24,7 @@ ACTION_LABELS: dict[str, object] = {
     "wait_and_retry": QT_TRANSLATE_NOOP("NoticeBar", "Retry"),
     # "copy-link:<url>": the part before ":" names the button.
     "copy-link": QT_TRANSLATE_NOOP("NoticeBar", "Copy link"),
+    "copy-details": QT_TRANSLATE_NOOP("NoticeBar", "Copy details"),
 }
 
 

@@ -227,6 +227,14 @@
 <context>
     <name>MainPresenter</name>
     <message>
+        <source>Something went wrong (%1). Your messages are safe; details are in the log.</source>
+        <translation>出了点问题（%1）。你的消息是安全的；详情见日志。</translation>
+    </message>
+    <message>
+        <source>Details copied.</source>
+        <translation>详情已复制。</translation>
+    </message>
+    <message>
         <source>Link copied.</source>
         <translation>链接已复制。</translation>
     </message>
@@ -411,6 +419,10 @@
 </context>
 <context>
     <name>NoticeBar</name>
+    <message>
+        <source>Copy details</source>
+        <translation>复制详情</translation>
+    </message>
     <message>
         <source>Copy link</source>
         <translation>复制链接</translation>

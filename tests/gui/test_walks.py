@@ -539,3 +539,18 @@ def test_a_link_no_browser_can_open_says_so_and_offers_to_copy_it(
     assert notices.action_button.isVisible() and notices.action_button.text() == "Copy link"
     notices.action_button.click()
     assert QGuiApplication.clipboard().text() == "https://example.com/docs"
+
+
+def test_an_unexpected_error_is_said_in_the_window_with_copy_details(
+    qtbot: QtBot, loop: asyncio.AbstractEventLoop, store: SqliteConversationStore
+) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    app = build_app(store, loop)
+    qtbot.addWidget(app.window)
+    app.presenter.report_unexpected("ValueError: boom", "Traceback …\nValueError: boom")
+    notices = app.window.notices
+    assert "Something went wrong (ValueError: boom)" in notices.text()
+    assert notices.action_button.text() == "Copy details"
+    notices.action_button.click()
+    assert QGuiApplication.clipboard().text().startswith("Traceback")
