@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from markdown_it.token import Token
 
-from desktop_app.render.budget import MAX_BLOCK_CHARS, MAX_NESTING, fallback_html
+from desktop_app.render.budget import MAX_NESTING, fallback_html, segments
 from desktop_app.render.highlight import PALETTES, CodeTheme, code_block_html
 from desktop_app.render.mdit import Env, make_parser
 from desktop_app.render.plaintext import html_to_text
@@ -114,14 +114,26 @@ class MarkdownRenderer:
         self.remember(text, theme, result)
         return result
 
-    def blocks(self, text: str, env: Env, line_offset: int = 0) -> list[ParsedBlock]:
-        """``text`` cut into top-level blocks; ``env`` collects reference definitions."""
-        text = normalize(text)
-        lines = text.split("\n")
+    def blocks(self, text: str, env: Env) -> list[ParsedBlock]:
+        """``text`` cut into top-level blocks; ``env`` collects reference definitions.
+
+        Oversized runs (``budget.segments``) become unparsed blocks of their own.
+        """
+        lines = normalize(text).split("\n")
+        out: list[ParsedBlock] = []
+        for start, end, ok in segments(lines):
+            if ok:
+                out.extend(self._parse(lines[start:end], start, env))
+            else:
+                out.append(ParsedBlock(start, end, "\n".join(lines[start:end]), None))
+        return out
+
+    def _parse(self, lines: list[str], offset: int, env: Env) -> list[ParsedBlock]:
+        text = "\n".join(lines)
         try:
             tokens = self._md.parse(text, env)
         except (RecursionError, MemoryError, ValueError, IndexError):
-            return [ParsedBlock(line_offset, line_offset + len(lines), text, None)]
+            return [ParsedBlock(offset, offset + len(lines), text, None)]
         out: list[ParsedBlock] = []
         depth = 0
         current: list[Token] = []
@@ -133,7 +145,10 @@ class MarkdownRenderer:
                 start = first[0] if first else 0
                 end = max((t.map[1] for t in current if t.map), default=start + 1)
                 source = "\n".join(lines[start:end])
-                out.append(ParsedBlock(start + line_offset, end + line_offset, source, current))
+                # At the nesting cap the parser drops the rest: show it as text.
+                deep = any(t.level >= MAX_NESTING - 1 for t in current)
+                parsed = None if deep else current
+                out.append(ParsedBlock(start + offset, end + offset, source, parsed))
                 current = []
         return out
 
@@ -151,7 +166,7 @@ class MarkdownRenderer:
 
         ``colour=False`` skips Pygments, for a block still being streamed.
         """
-        if block.tokens is None or len(block.source) > MAX_BLOCK_CHARS:
+        if block.tokens is None:
             return fallback_html(block.source)
         render_env: Env = dict(env)
         render_env.update(

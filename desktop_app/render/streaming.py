@@ -133,7 +133,7 @@ class StreamingRenderer:
                 end = block.end
             else:
                 break
-            if block.tokens is None or _MAYBE_REFERENCE.search(_TASK_MARKER.sub("", block.source)):
+            if _MAYBE_REFERENCE.search(_TASK_MARKER.sub("", block.source)):
                 break
             html.append(self._renderer.render_block(block, self._theme, self._codes, self._env))
             upto = end
