@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from desktop_app.render.sanitize import safe_href
+
 _KEPT = frozenset(
     [
         "p",
@@ -77,6 +79,11 @@ class _Builder(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k: v or "" for k, v in attrs}
+        if tag == "img":  # ours is a link labelled with the alt text
+            self._link_or_text(a.get("src", ""), [f"[image: {a.get('alt') or 'image'}]"])
+            return
+        if tag == "a" and safe_href(a.get("href", "")) is None:
+            tag = "span"  # our policy: not clickable, shown as text
         if tag in _VOID:
             if tag in _KEPT:
                 kept = (("checked", "1"),) if "checked" in a else ()
@@ -101,6 +108,12 @@ class _Builder(HTMLParser):
         if tag in _KEPT:
             self.stack[-1].children.append(node)
         self.stack.append(node)
+
+    def _link_or_text(self, href: str, text: list[Node | str]) -> None:
+        if safe_href(href) is None:
+            self.stack[-1].children.extend(text)
+        else:
+            self.stack[-1].children.append(Node("a", (("href", href),), text))
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _VOID:
