@@ -28,7 +28,7 @@ from desktop_app.render.mdit import Env
 # A "]" not opening an inline link's "(": a reference use or definition, whose
 # meaning can depend on text not streamed yet. Task markers are exempt.
 _MAYBE_REFERENCE = re.compile(r"\](?!\()")
-_TASK_MARKER = re.compile(r"^[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+\[[ xX]\]", re.MULTILINE)
+_TASK_MARKER = re.compile(r"^\[[ xX]\]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +133,7 @@ class StreamingRenderer:
                 end = block.end
             else:
                 break
-            if _MAYBE_REFERENCE.search(_TASK_MARKER.sub("", block.source)):
+            if _may_await_reference(block) or _may_open_math(block):
                 break
             html.append(self._renderer.render_block(block, self._theme, self._codes, self._env))
             upto = end
@@ -181,3 +181,22 @@ def _is_closed_last(block: ParsedBlock, tail: str) -> bool:
     fence = block.tokens[0].markup
     last = lines[-1].strip()
     return len(lines) > 1 and last.startswith(fence) and set(last) == {fence[0]}
+
+
+def _may_await_reference(block: ParsedBlock) -> bool:
+    """Whether the block's inline text has a ``]`` a later definition could resolve.
+
+    Code never does; a task marker ``[ ]`` opening an item does not either.
+    """
+    for token in block.tokens or ():
+        if token.type == "inline" and _MAYBE_REFERENCE.search(_TASK_MARKER.sub("", token.content)):
+            return True
+    return False
+
+
+def _may_open_math(block: ParsedBlock) -> bool:
+    """A ``$$`` not yet closed: a later ``$$`` would make it display math
+    reaching back over blank lines, so the block is not final."""
+    if "$$" not in block.source:
+        return False
+    return not any(t.type.startswith("math_block") for t in block.tokens or ())

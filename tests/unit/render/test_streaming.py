@@ -147,6 +147,7 @@ _SPANNING = [
     "See [the docs][d] and [x].\n\nMore text.\n\n[d]: https://d.example\n[x]: https://x.example\n",
     "    code\n\n    more code\n\ntext\n",
     "- a\n\n  - b\n\n- c\n\nend\n",
+    "$$\n\nfoo\n\n$$\n\nafter\n",
 ]
 
 
@@ -179,3 +180,9 @@ def test_a_closed_paragraph_commits_so_the_tail_stays_short() -> None:
         streamer.flush()
     streamer.feed("last")
     assert streamer.flush().pending_html == "<p>last</p>\n"
+
+
+def test_code_with_brackets_commits_once_closed() -> None:
+    streamer = StreamingRenderer(MarkdownRenderer())
+    streamer.feed("```python\nx = a[0]\n```\n")
+    assert 'href="copy:0"' in streamer.flush().committed_html
