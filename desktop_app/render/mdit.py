@@ -19,6 +19,7 @@ from markdown_it.token import Token
 from markdown_it.utils import OptionsDict
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
+from mdit_py_plugins.texmath import texmath_plugin
 
 from desktop_app.render.highlight import (
     MONO,
@@ -31,13 +32,18 @@ from desktop_app.render.sanitize import safe_href
 
 Env = MutableMapping[str, Any]
 
+#: A math token's opening markup and its closing delimiter.
+_CLOSING = {"$": "$", "$$": "$$", "\\(": "\\)", "\\[": "\\]"}
+
 
 def make_parser() -> MarkdownIt:
     """CommonMark with tables, ~~strike~~, tasks, $math$ and bare URLs; no HTML."""
     md = MarkdownIt("commonmark", {"html": False, "linkify": True, "typographer": False})
     md.enable(["table", "strikethrough", "linkify"])
     md.use(tasklists_plugin)
-    md.use(dollarmath_plugin, allow_digits=False, double_inline=True)
+    # Currency heuristics as pandoc's: "$5 and $10" stays prose.
+    md.use(dollarmath_plugin, allow_digits=False, allow_space=False, double_inline=True)
+    md.use(texmath_plugin, delimiters="brackets")  # \(…\) and \[…\] keep their backslashes
     md.validateLink = lambda url: True  # type: ignore[method-assign]  # link_open decides
     rules = {
         "fence": _fence,
@@ -168,7 +174,8 @@ def _math_inline(
     """TeX kept verbatim, delimiters and all, in a code-styled span."""
     token = tokens[idx]
     p = _palette(env)
-    text = html.escape(f"{token.markup}{token.content}{token.markup}", quote=False)
+    closing = _CLOSING.get(token.markup, token.markup)
+    text = html.escape(f"{token.markup}{token.content}{closing}", quote=False)
     style = f"background-color: {p.inline_code_bg}; {MONO} color: {p.math_fg};"
     return f'<code style="{style}">{text}</code>'
 
@@ -176,7 +183,9 @@ def _math_inline(
 def _math_block(
     self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: Env
 ) -> str:
-    source = f"$$\n{tokens[idx].content.strip()}\n$$"
+    token = tokens[idx]
+    opening = token.markup if token.markup in _CLOSING else "$$"
+    source = f"{opening}\n{token.content.strip()}\n{_CLOSING[opening]}"
     if env.get("plain"):
         return f"<pre>{html.escape(source, quote=False)}</pre>\n"
     return math_block_html(source, _palette(env))

@@ -195,8 +195,8 @@ def _may_await_reference(block: ParsedBlock) -> bool:
 
 
 def _may_open_math(block: ParsedBlock) -> bool:
-    """A ``$$`` not yet closed: a later ``$$`` would make it display math
-    reaching back over blank lines, so the block is not final."""
-    if "$$" not in block.source:
+    """A ``$$`` or ``\\[`` not yet closed: a later ``$$`` or ``\\]`` would make it
+    display math reaching back over blank lines, so the block is not final."""
+    if "$$" not in block.source and "\\[" not in block.source:
         return False
     return not any(t.type.startswith("math_block") for t in block.tokens or ())

@@ -118,3 +118,15 @@ def test_warm_up_renders_without_error_and_leaves_output_unchanged() -> None:
     warm = MarkdownRenderer()
     warm.warm_up()
     assert warm.render(FENCED).html == cold
+
+
+def test_tex_in_every_delimiter_keeps_its_backslashes(renderer: MarkdownRenderer) -> None:
+    text = "Inline \\(a^2 + b^2\\) and $x_1$.\n\n\\[\n\\frac{1}{2}\n\\]\n\n$$\n\\sum_i x_i\n$$\n"
+    shown = "".join(parse(renderer.render(text).html).text)
+    for tex in ("\\(a^2 + b^2\\)", "$x_1$", "\\[\n\\frac{1}{2}\n\\]", "$$\n\\sum_i x_i\n$$"):
+        assert tex in shown
+
+
+def test_dollars_with_spaces_inside_are_prose(renderer: MarkdownRenderer) -> None:
+    html = renderer.render("It costs $5 and $ 10, or $20 $ total.").html
+    assert "<code" not in html

@@ -55,6 +55,11 @@ _BITS = st.sampled_from(
         "    ",
         "> ",
         "$$",
+        "\\[",
+        "[a]",
+        "[a]: https://a.example\n",
+        "- [ ] ",
+        "\\]",
         "$",
         "*",
         "|",
@@ -148,6 +153,7 @@ _SPANNING = [
     "    code\n\n    more code\n\ntext\n",
     "- a\n\n  - b\n\n- c\n\nend\n",
     "$$\n\nfoo\n\n$$\n\nafter\n",
+    "\\[\n\na + b\n\n\\]\n\nafter\n",
 ]
 
 
