@@ -58,6 +58,8 @@ def make_parser() -> MarkdownIt:
         "math_inline_double": _math_inline,
         "math_block": _math_block,
         "math_block_label": _math_block,
+        "html_inline": _html_inline,
+        "html_block": _html_block,
     }
     for name, rule in rules.items():
         md.add_render_rule(name, rule)
@@ -189,3 +191,20 @@ def _math_block(
     if env.get("plain"):
         return f"<pre>{html.escape(source, quote=False)}</pre>\n"
     return math_block_html(source, _palette(env))
+
+
+def _html_inline(
+    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: Env
+) -> str:
+    """Raw HTML is off, so only the task-list plugin makes these: Qt draws no
+    ``<input>``, so a task shows a ballot box; anything else stays text."""
+    content = tokens[idx].content
+    if content.startswith('<input class="task-list-item-checkbox"'):
+        return "\u2611" if 'checked="checked"' in content else "\u2610"
+    return html.escape(content, quote=False)
+
+
+def _html_block(
+    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: Env
+) -> str:
+    return f"<p>{html.escape(tokens[idx].content, quote=False)}</p>\n"

@@ -84,10 +84,12 @@ class _Builder(HTMLParser):
             return
         if tag == "a" and safe_href(a.get("href", "")) is None:
             tag = "span"  # our policy: not clickable, shown as text
+        if tag == "input":  # cmark-gfm's task checkbox; ours is a ballot box
+            self.stack[-1].children.append("\u2611" if "checked" in a else "\u2610")
+            return
         if tag in _VOID:
             if tag in _KEPT:
-                kept = (("checked", "1"),) if "checked" in a else ()
-                self.stack[-1].children.append(Node(tag, kept))
+                self.stack[-1].children.append(Node(tag))
             return
         tag = _RENAME.get(tag, tag)
         if tag == "table" and "bgcolor" in a:

@@ -130,3 +130,9 @@ def test_tex_in_every_delimiter_keeps_its_backslashes(renderer: MarkdownRenderer
 def test_dollars_with_spaces_inside_are_prose(renderer: MarkdownRenderer) -> None:
     html = renderer.render("It costs $5 and $ 10, or $20 $ total.").html
     assert "<code" not in html
+
+
+def test_task_items_show_ballot_boxes_not_inputs(renderer: MarkdownRenderer) -> None:
+    html = renderer.render("- [x] done\n- [ ] todo\n").html
+    assert "<input" not in html
+    assert "\u2611 done" in html and "\u2610 todo" in html
