@@ -1,45 +1,32 @@
 """The one configured, safe markdown renderer for replies (DESIGN.md §1, §5).
 
-A reply is split into top-level blocks (``blocks.py``) and each block is
-rendered on its own; the HTML of a reply is the concatenation. Defining the
-one-shot render this way is what lets ``streaming.py`` commit finished blocks
-once and still end exactly equal to a one-shot render.
+A reply is parsed once by markdown-it-py and cut into its top-level blocks
+(the parser's own tokens and line maps); each block is rendered on its own
+within a budget (``budget.py``) and the HTML of a reply is the concatenation.
+``streaming.py`` commits the same blocks as the parser closes them, so a
+streamed reply ends exactly equal to this one-shot render.
 
-Fenced code never goes through Python-Markdown: we render it ourselves as a
-Qt-friendly table with a language label and a ``copy:N`` link, ``N`` counting
-the fenced blocks of the reply from 0, and keep the raw code in
-``RenderResult.code_blocks[N]`` for the view's Copy action.
+Fenced code gets a language label and a ``copy:N`` link, ``N`` counting the
+code blocks of the reply from 0; ``RenderResult.code_blocks[N]`` keeps the raw
+code for the view's Copy action.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from markdown import Extension, Markdown
+from markdown_it.token import Token
 
-from desktop_app.render.blocks import (
-    Block,
-    BlockKind,
-    closes_fence,
-    fence_opening,
-    normalize_list_indent,
-    split_blocks,
-)
-from desktop_app.render.highlight import (
-    PALETTES,
-    CodeTheme,
-    code_block_html,
-    fence_language,
-    math_block_html,
-)
-from desktop_app.render.inline import register_inline
+from desktop_app.render.budget import MAX_NESTING, fallback_html, segments
+from desktop_app.render.highlight import PALETTES, CodeTheme, code_block_html
+from desktop_app.render.mdit import Env, make_parser
 from desktop_app.render.plaintext import html_to_text
-from desktop_app.render.sanitize import SanitizeTreeprocessor
 
-__all__ = ["COMMON_LANGUAGES", "CodeTheme", "MarkdownRenderer", "RenderResult"]
+__all__ = ["COMMON_LANGUAGES", "CodeTheme", "MarkdownRenderer", "ParsedBlock", "RenderResult"]
 
 #: Fence languages replies use most. Pygments compiles a lexer's regexes the
 #: first time it is used, 3-45 ms each (CSS is the worst), so a reply's first
@@ -62,6 +49,8 @@ COMMON_LANGUAGES = (
     "css",
     "yaml",
 )
+
+_NEWLINES = re.compile(r"\r\n?")
 
 _WARM_UP_TEXT = """# Title
 
@@ -90,45 +79,13 @@ class RenderResult:
 
 
 @dataclass(frozen=True, slots=True)
-class FencedCode:
-    """A fenced block's language and code, without fences or list indent."""
+class ParsedBlock:
+    """One top-level block: its source lines [start, end) and tokens (None: unparsable)."""
 
-    language: str
-    code: str
-
-
-def parse_fence(source: str) -> FencedCode:
-    """Take a FENCE block's source apart (an unclosed fence runs to the end)."""
-    lines = source.split("\n")
-    opening = fence_opening(lines[0])
-    fence, info = opening if opening is not None else ("```", "")
-    indent = len(lines[0]) - len(lines[0].lstrip(" "))
-    body = lines[1:]
-    if body and closes_fence(body[-1], fence):
-        body = body[:-1]
-    code = "\n".join(_dedent(line, indent) for line in body)
-    return FencedCode(fence_language(info), code)
-
-
-def _dedent(line: str, indent: int) -> str:
-    """Remove up to ``indent`` spaces: a fence inside a list item is indented."""
-    stripped = line.lstrip(" ")
-    return line[min(indent, len(line) - len(stripped)) :]
-
-
-class _SafeExtension(Extension):
-    """Raw HTML off, automail off (it entity-encodes hrefs), our inline syntax on."""
-
-    def __init__(self, tree: SanitizeTreeprocessor) -> None:
-        super().__init__()
-        self._tree = tree
-
-    def extendMarkdown(self, md: Markdown) -> None:
-        md.preprocessors.deregister("html_block")
-        md.inlinePatterns.deregister("html")
-        md.inlinePatterns.deregister("automail")
-        register_inline(md)
-        md.treeprocessors.register(self._tree, "afarensis_sanitize", 15)
+    start: int
+    end: int
+    source: str
+    tokens: list[Token] | None
 
 
 class MarkdownRenderer:
@@ -138,8 +95,8 @@ class MarkdownRenderer:
     """
 
     def __init__(self, cache_size: int = 256) -> None:
-        self._tree = SanitizeTreeprocessor()
-        self._md = Markdown(extensions=["tables", "sane_lists", _SafeExtension(self._tree)])
+        self._md = make_parser()
+        self._md.options["maxNesting"] = MAX_NESTING
         self._cache: OrderedDict[tuple[bytes, CodeTheme], RenderResult] = OrderedDict()
         self._cache_size = cache_size
 
@@ -150,36 +107,79 @@ class MarkdownRenderer:
         if cached is not None:
             self._cache.move_to_end(key)
             return cached
-        parts: list[str] = []
+        env: Env = {}
         codes: list[str] = []
-        for block in split_blocks(text):
-            parts.append(self.render_block(block, theme, len(codes)))
-            codes.extend(self.block_codes(block))
+        parts = [self.render_block(block, theme, codes, env) for block in self.blocks(text, env)]
         result = RenderResult("".join(parts), tuple(codes))
         self.remember(text, theme, result)
         return result
 
-    def render_block(
-        self, block: Block, theme: CodeTheme, code_index: int, *, colour: bool = True
-    ) -> str:
-        """HTML of one block; ``code_index`` numbers its Copy link if it is code.
+    def blocks(self, text: str, env: Env) -> list[ParsedBlock]:
+        """``text`` cut into top-level blocks; ``env`` collects reference definitions.
 
-        ``colour=False`` skips Pygments, for a fence still being streamed.
+        Oversized runs (``budget.segments``) become unparsed blocks of their own.
         """
-        palette = PALETTES[theme]
-        if block.kind is BlockKind.FENCE:
-            fenced = parse_fence(block.text)
-            return code_block_html(fenced.code, fenced.language, code_index, palette, colour=colour)
-        if block.kind is BlockKind.MATH:
-            return math_block_html(block.text.strip(), palette)
-        self._tree.palette = palette
-        self._md.reset()
-        return self._md.convert(normalize_list_indent(block.text)) + "\n"
+        lines = normalize(text).split("\n")
+        out: list[ParsedBlock] = []
+        for start, end, ok in segments(lines):
+            if ok:
+                out.extend(self._parse(lines[start:end], start, env))
+            else:
+                out.append(ParsedBlock(start, end, "\n".join(lines[start:end]), None))
+        return out
 
-    @staticmethod
-    def block_codes(block: Block) -> Iterable[str]:
-        """The raw code a block contributes to ``RenderResult.code_blocks``."""
-        return (parse_fence(block.text).code,) if block.kind is BlockKind.FENCE else ()
+    def _parse(self, lines: list[str], offset: int, env: Env) -> list[ParsedBlock]:
+        text = "\n".join(lines)
+        try:
+            tokens = self._md.parse(text, env)
+        except (RecursionError, MemoryError, ValueError, IndexError):
+            return [ParsedBlock(offset, offset + len(lines), text, None)]
+        out: list[ParsedBlock] = []
+        depth = 0
+        current: list[Token] = []
+        for token in tokens:
+            current.append(token)
+            depth += token.nesting
+            if depth == 0:
+                first = current[0].map
+                start = first[0] if first else 0
+                end = max((t.map[1] for t in current if t.map), default=start + 1)
+                source = "\n".join(lines[start:end])
+                # At the nesting cap the parser drops the rest: show it as text.
+                deep = any(t.level >= MAX_NESTING - 1 for t in current)
+                parsed = None if deep else current
+                out.append(ParsedBlock(start + offset, end + offset, source, parsed))
+                current = []
+        return out
+
+    def render_block(
+        self,
+        block: ParsedBlock,
+        theme: CodeTheme,
+        codes: list[str],
+        env: Env,
+        *,
+        colour: bool = True,
+        plain: bool = False,
+    ) -> str:
+        """HTML of one block; its code is appended to ``codes`` (Copy-link order).
+
+        ``colour=False`` skips Pygments, for a block still being streamed.
+        """
+        if block.tokens is None:
+            return fallback_html(block.source)
+        render_env: Env = dict(env)
+        render_env.update(
+            palette=PALETTES[theme], code_blocks=codes, colour=colour, plain=plain, in_link=False
+        )
+        render_env["link_stack"] = []
+        mark = len(codes)
+        try:
+            html: str = self._md.renderer.render(block.tokens, self._md.options, render_env)
+        except (RecursionError, MemoryError, ValueError, IndexError):
+            del codes[mark:]
+            return fallback_html(block.source)
+        return html
 
     def remember(self, text: str, theme: CodeTheme, result: RenderResult) -> None:
         """Cache a result (a finished stream stores itself here)."""
@@ -191,21 +191,17 @@ class MarkdownRenderer:
 
     def plain_text(self, text: str) -> str:
         """The reply as readable plain text: no markup, lists and tables kept legible."""
-        parts: list[str] = []
-        for block in split_blocks(text):
-            if block.kind is BlockKind.FENCE:
-                parts.append(parse_fence(block.text).code)
-            elif block.kind is BlockKind.MATH:
-                parts.append(block.text.strip())
-            else:
-                self._md.reset()
-                parts.append(html_to_text(self._md.convert(normalize_list_indent(block.text))))
-        return "\n\n".join(p for p in parts if p.strip()) + ("\n" if parts else "")
+        env: Env = {}
+        parts = [
+            html_to_text(self.render_block(block, CodeTheme.LIGHT, [], env, plain=True))
+            for block in self.blocks(text, env)
+        ]
+        return "\n\n".join(p.strip("\n") for p in parts if p.strip()) + ("\n" if parts else "")
 
     def warm_up(self, languages: Iterable[str] | None = None) -> None:
         """Pay first-call costs before a reply does, so its first render does not stall.
 
-        Without ``languages``: Python-Markdown and the Python lexer (~40 ms).
+        Without ``languages``: the parser and the Python lexer (~40 ms).
         With them: only those lexers, in both themes. Warming all of
         :data:`COMMON_LANGUAGES` at once takes ~200 ms, so call this once per
         language on separate loop turns (``ChatController.warm_up_renderer``
@@ -213,12 +209,18 @@ class MarkdownRenderer:
         """
         if languages is None:
             for theme in CodeTheme:
-                for block in split_blocks(_WARM_UP_TEXT):
-                    self.render_block(block, theme, 0)
+                env: Env = {}
+                for block in self.blocks(_WARM_UP_TEXT, env):
+                    self.render_block(block, theme, [], env)
             return
         for language in languages:
             for theme in CodeTheme:
                 code_block_html("x = 1", language, 0, PALETTES[theme])
+
+
+def normalize(text: str) -> str:
+    """Line ends and NULs as markdown-it sees them, so its line maps index ``text``."""
+    return _NEWLINES.sub("\n", text).replace("\0", "\ufffd")
 
 
 def _key(text: str, theme: CodeTheme) -> tuple[bytes, CodeTheme]:

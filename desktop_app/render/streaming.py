@@ -1,19 +1,34 @@
 """Render a reply while it streams, touching only what changed (DESIGN.md §4).
 
-Blocks the splitter has finished are rendered once, with highlighting, and
-handed out as ``committed_html`` exactly once; the view appends them. The
-rest (the tail) is re-rendered at each flush without Pygments and replaces
-the previous tail. When the stream finishes, the pieces of ``committed_html``
+Each flush parses only the uncommitted source. Every top-level block but the
+last one is closed for good (CommonMark block parsing never reopens a block
+once a later one has started), so it is rendered once, with highlighting,
+and handed out as ``committed_html`` exactly once. A block that may use a
+reference definition still to come (``[x]``, ``[a][b]``) waits. The rest
+(the tail) is re-rendered at each flush without Pygments and replaces the
+previous tail. When the stream finishes, the pieces of ``committed_html``
 joined with the last ``pending_html`` equal ``MarkdownRenderer.render(text)``
 byte for byte, and the result is stored in the renderer's cache.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from desktop_app.render.blocks import Block, BlockSplitter, split_blocks
-from desktop_app.render.markdown import CodeTheme, MarkdownRenderer, RenderResult
+from desktop_app.render.markdown import (
+    CodeTheme,
+    MarkdownRenderer,
+    ParsedBlock,
+    RenderResult,
+    normalize,
+)
+from desktop_app.render.mdit import Env
+
+# A "]" not opening an inline link's "(": a reference use or definition, whose
+# meaning can depend on text not streamed yet. Task markers are exempt.
+_MAYBE_REFERENCE = re.compile(r"\](?!\()")
+_TASK_MARKER = re.compile(r"^\[[ xX]\]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,45 +52,54 @@ class StreamingRenderer:
     def __init__(self, renderer: MarkdownRenderer, theme: CodeTheme = CodeTheme.LIGHT) -> None:
         self._renderer = renderer
         self._theme = theme
-        self._splitter = BlockSplitter()
         self._parts: list[str] = []  # the source fed so far, joined on demand
-        self._ready: list[Block] = []  # finished blocks not yet rendered
+        self._committed_chars = 0  # source whose blocks are committed, whole lines
+        self._env: Env = {}  # reference definitions of committed blocks
         self._html: list[str] = []  # committed HTML, block by block
-        self._codes: list[str] = []  # raw code of committed fenced blocks
+        self._codes: list[str] = []  # raw code of committed code blocks
         self._pending_codes: tuple[str, ...] = ()
         self._tail_source: str | None = None
         self._tail_html = ""
         self._finished: RenderResult | None = None
 
     def feed(self, text_delta: str) -> None:
-        """Add streamed text. Cheap: rendering waits for ``flush``."""
+        """Add streamed text. Cheap: parsing waits for ``flush``."""
         if self._finished is not None:
             raise RuntimeError("feed() after finish()")
         self._parts.append(text_delta)
-        self._ready.extend(self._splitter.feed(text_delta))
 
     def flush(self) -> StreamUpdate:
-        """Render newly finished blocks, and the tail if it changed."""
+        """Commit newly closed blocks, and re-render the tail if it changed."""
         if self._finished is not None:
             return StreamUpdate("", "")
-        committed = self._commit()
-        tail = self._splitter.pending
-        if tail != self._tail_source:
-            self._tail_source = tail
-            self._tail_html, self._pending_codes = self._render_tail(tail)
+        tail = normalize(self.text)[self._committed_chars :]
+        if tail == self._tail_source:
+            return StreamUpdate("", self._tail_html)
+        env: Env = dict(self._env)
+        env["references"] = dict(self._env.get("references", {}))
+        complete = tail[: tail.rfind("\n") + 1]  # a partial last line may still change role
+        committed = self._commit(self._renderer.blocks(complete, env), complete)
+        tail = normalize(self.text)[self._committed_chars :]
+        self._tail_source = tail
+        self._tail_html, self._pending_codes = self._render_tail(tail)
         return StreamUpdate(committed, self._tail_html)
 
     def finish(self) -> StreamUpdate:
         """End of stream: commit everything; the pending tail becomes empty."""
         if self._finished is not None:
             return StreamUpdate("", "")
-        self._ready.extend(self._splitter.finish())
-        committed = self._commit()
+        tail = normalize(self.text)[self._committed_chars :]
+        env: Env = dict(self._env)
+        env["references"] = dict(self._env.get("references", {}))
+        blocks = self._renderer.blocks(tail, env)
+        html: list[str] = []
+        for block in blocks:
+            html.append(self._renderer.render_block(block, self._theme, self._codes, env))
+        self._html.extend(html)
         self._pending_codes = ()
-        text = self.text
         self._finished = RenderResult("".join(self._html), tuple(self._codes))
-        self._renderer.remember(text, self._theme, self._finished)
-        return StreamUpdate(committed, "")
+        self._renderer.remember(self.text, self._theme, self._finished)
+        return StreamUpdate("".join(html), "")
 
     @property
     def text(self) -> str:
@@ -86,7 +110,7 @@ class StreamingRenderer:
 
     @property
     def code_blocks(self) -> tuple[str, ...]:
-        """Raw code of every fenced block shown so far, by ``copy:N`` index."""
+        """Raw code of every code block shown so far, by ``copy:N`` index."""
         return (*self._codes, *self._pending_codes)
 
     @property
@@ -94,21 +118,85 @@ class StreamingRenderer:
         """The final render once ``finish`` ran, else None."""
         return self._finished
 
-    def _commit(self) -> str:
+    def _commit(self, blocks: list[ParsedBlock], tail: str) -> str:
+        """Render closed blocks up to the first that may await a reference.
+
+        Every block but the last is closed; the last one too when nothing
+        more can extend it (``_is_closed_last``).
+        """
         html: list[str] = []
-        for block in self._ready:
-            html.append(self._renderer.render_block(block, self._theme, len(self._codes)))
-            self._codes.extend(self._renderer.block_codes(block))
-        self._ready.clear()
+        upto = 0
+        for i, block in enumerate(blocks):
+            if i + 1 < len(blocks):
+                end = blocks[i + 1].start
+            elif _is_closed_last(block, tail):
+                end = block.end
+            else:
+                break
+            if _may_await_reference(block) or _may_open_math(block):
+                break
+            html.append(self._renderer.render_block(block, self._theme, self._codes, self._env))
+            upto = end
+        if not html:
+            return ""
+        done = "".join(line + "\n" for line in tail.split("\n")[:upto])
+        self._renderer.blocks(done, self._env)  # collects its reference definitions
+        self._committed_chars += len(done)
         self._html.extend(html)
         return "".join(html)
 
     def _render_tail(self, tail: str) -> tuple[str, tuple[str, ...]]:
         """The tail as it would render if the text ended here, code uncoloured."""
-        html: list[str] = []
-        codes: list[str] = []
-        for block in split_blocks(tail):
-            index = len(self._codes) + len(codes)
-            html.append(self._renderer.render_block(block, self._theme, index, colour=False))
-            codes.extend(self._renderer.block_codes(block))
-        return "".join(html), tuple(codes)
+        env: Env = dict(self._env)
+        env["references"] = dict(self._env.get("references", {}))
+        codes = list(self._codes)
+        html = [
+            self._renderer.render_block(block, self._theme, codes, env, colour=False)
+            for block in self._renderer.blocks(tail, env)
+        ]
+        return "".join(html), tuple(codes[len(self._codes) :])
+
+
+_ENDED_BY_BLANK_LINE = frozenset({"paragraph_open", "table_open", "blockquote_open"})
+
+
+def _is_closed_last(block: ParsedBlock, tail: str) -> bool:
+    """Whether the last block of ``tail`` (complete lines) is final already.
+
+    An ATX heading or a rule ends with its line; a paragraph, table or quote
+    with a blank line; a fence with its closing line. Lists, indented code
+    and display math may go on after blank lines, so they wait.
+    """
+    if block.tokens is None:
+        return False
+    first = block.tokens[0]
+    if first.type == "hr" or (first.type == "heading_open" and first.markup.startswith("#")):
+        return True
+    if first.type in _ENDED_BY_BLANK_LINE:
+        lines = tail.split("\n")
+        return block.end < len(lines) - 1 and not lines[block.end].strip()
+    if len(block.tokens) != 1 or first.type != "fence":
+        return False
+    lines = block.source.split("\n")
+    fence = block.tokens[0].markup
+    last = lines[-1].strip()
+    return len(lines) > 1 and last.startswith(fence) and set(last) == {fence[0]}
+
+
+def _may_await_reference(block: ParsedBlock) -> bool:
+    """Whether the block's inline text has a ``]`` a later definition could resolve.
+
+    Code never does; a task marker ``[ ]`` opening an item does not either.
+    """
+    for token in block.tokens or ():
+        if token.type == "inline" and _MAYBE_REFERENCE.search(_TASK_MARKER.sub("", token.content)):
+            return True
+    return False
+
+
+def _may_open_math(block: ParsedBlock) -> bool:
+    """A ``$$`` or ``\\[`` not yet closed: a later ``$$`` or ``\\]`` would make it
+    display math reaching back over blank lines, so the block is not final."""
+    if "$$" not in block.source and "\\[" not in block.source:
+        return False
+    return not any(t.type.startswith("math_block") for t in block.tokens or ())

@@ -142,7 +142,7 @@ class ChatController(QObject):
     def warm_up_renderer(self) -> None:
         """Warm the markdown renderer and the common code lexers without a stall.
 
-        Call after the window shows. Python-Markdown first, then one lexer per
+        Call after the window shows. The markdown parser first, then one lexer per
         loop turn: all at once would block the loop for ~200 ms.
         """
         from desktop_app.render.markdown import COMMON_LANGUAGES

@@ -32,7 +32,8 @@ def test_ordered_list_interrupted_by_code_keeps_its_numbering(
 ) -> None:
     text = "1. Install:\n   ```bash\n   pip install x\n   ```\n2. Run it\n"
     result = renderer.render(text)
-    assert parse(result.html).named("ol")[-1].get("start") == "2"
+    assert len(parse(result.html).named("ol")) == 1, "the code stays inside item 1"
+    assert len(parse(result.html).named("li")) == 2
     assert result.code_blocks == ("pip install x",)
 
 
@@ -117,3 +118,21 @@ def test_warm_up_renders_without_error_and_leaves_output_unchanged() -> None:
     warm = MarkdownRenderer()
     warm.warm_up()
     assert warm.render(FENCED).html == cold
+
+
+def test_tex_in_every_delimiter_keeps_its_backslashes(renderer: MarkdownRenderer) -> None:
+    text = "Inline \\(a^2 + b^2\\) and $x_1$.\n\n\\[\n\\frac{1}{2}\n\\]\n\n$$\n\\sum_i x_i\n$$\n"
+    shown = "".join(parse(renderer.render(text).html).text)
+    for tex in ("\\(a^2 + b^2\\)", "$x_1$", "\\[\n\\frac{1}{2}\n\\]", "$$\n\\sum_i x_i\n$$"):
+        assert tex in shown
+
+
+def test_dollars_with_spaces_inside_are_prose(renderer: MarkdownRenderer) -> None:
+    html = renderer.render("It costs $5 and $ 10, or $20 $ total.").html
+    assert "<code" not in html
+
+
+def test_task_items_show_ballot_boxes_not_inputs(renderer: MarkdownRenderer) -> None:
+    html = renderer.render("- [x] done\n- [ ] todo\n").html
+    assert "<input" not in html
+    assert "\u2611 done" in html and "\u2610 todo" in html

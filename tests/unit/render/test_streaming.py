@@ -55,6 +55,11 @@ _BITS = st.sampled_from(
         "    ",
         "> ",
         "$$",
+        "\\[",
+        "[a]",
+        "[a]: https://a.example\n",
+        "- [ ] ",
+        "\\]",
         "$",
         "*",
         "|",
@@ -139,3 +144,51 @@ def test_finish_caches_the_result_for_reopening() -> None:
     streamer.finish()
     assert renderer.render(REPLY, CodeTheme.DARK) is streamer.result
     assert streamer.text == REPLY
+
+
+_SPANNING = [
+    "Steps:\n\n1. one\n\n   more of one\n\n2. two\n\nafter\n",
+    "> quote\n>\n> still the quote\n\nnext\n",
+    "See [the docs][d] and [x].\n\nMore text.\n\n[d]: https://d.example\n[x]: https://x.example\n",
+    "    code\n\n    more code\n\ntext\n",
+    "- a\n\n  - b\n\n- c\n\nend\n",
+    "$$\n\nfoo\n\n$$\n\nafter\n",
+    "\\[\n\na + b\n\n\\]\n\nafter\n",
+]
+
+
+def _streamed(text: str, step: int) -> str:
+    streamer = StreamingRenderer(MarkdownRenderer())
+    for i in range(0, len(text), step):
+        streamer.feed(text[i : i + step])
+        streamer.flush()
+    streamer.finish()
+    assert streamer.result is not None
+    return streamer.result.html
+
+
+def test_blocks_spanning_blank_lines_stream_like_one_shot() -> None:
+    renderer = MarkdownRenderer()
+    for text in _SPANNING:
+        for step in (1, 3, 7):
+            assert _streamed(text, step) == renderer.render(text).html, (text, step)
+
+
+def test_reference_links_resolve_when_defined_after_use() -> None:
+    html = _streamed(_SPANNING[2], 1)
+    assert 'href="https://d.example"' in html and 'href="https://x.example"' in html
+
+
+def test_a_closed_paragraph_commits_so_the_tail_stays_short() -> None:
+    streamer = StreamingRenderer(MarkdownRenderer())
+    for i in range(50):
+        streamer.feed(f"Paragraph {i} with *some* text.\n\n")
+        streamer.flush()
+    streamer.feed("last")
+    assert streamer.flush().pending_html == "<p>last</p>\n"
+
+
+def test_code_with_brackets_commits_once_closed() -> None:
+    streamer = StreamingRenderer(MarkdownRenderer())
+    streamer.feed("```python\nx = a[0]\n```\n")
+    assert 'href="copy:0"' in streamer.flush().committed_html
