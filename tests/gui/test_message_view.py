@@ -47,7 +47,8 @@ def test_hostile_reply_loads_no_resource(qtbot: QtBot, monkeypatch: pytest.Monke
 def test_only_http_https_mailto_links_open(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
     opened: list[str] = []
     monkeypatch.setattr(
-        "desktop_app.ui.message_view.open_external", lambda url: opened.append(url.toString())
+        "desktop_app.ui.message_view.open_link",
+        lambda url, context, on_failure: opened.append(url.toString()),
     )
     card = MessageCard(Message(id="m", conversation_id="c", role=Role.ASSISTANT, content="x"))
     qtbot.addWidget(card)
