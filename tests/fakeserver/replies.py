@@ -24,7 +24,7 @@ CONTINUE_PROMPT = "Continue exactly where you left off, without repeating anythi
 _DIRECTIVE = re.compile(
     r"\[(slow|long):(\d+)\]|\[(length|filter|tool|function|401|403|404|400ctx|429once|429|quota"
     r"|500html|502html|stream-error|malformed|nodone|drop|hang|rich|images|json"
-    r"|no-stream-options|no-max-tokens|redirect|bigheaders|done-only)\]"
+    r"|no-stream-options|no-max-tokens|redirect|bigheaders|done-only|md)\]"
 )
 
 LENGTH_FIRST = "This answer is deliberately cut short by the token limit, and it stops right"
@@ -81,6 +81,33 @@ class Script:
         return name in self.flags
 
 
+#: "[md]": how models really write: a list right after a line of text,
+#: nested lists, code inside a list, a table with alignment, math.
+MODEL_STYLE = """Here are the steps:
+1. Boil the water
+2. Warm the pot
+   - rinse it with hot water
+   - then empty it
+3. Steep for 3 minutes:
+   ```python
+   steep(minutes=3)
+   ```
+
+**Note:**
+- black tea: 95 °C
+- green tea: 80 °C
+
+| Tea | Minutes | Price |
+|:----|:-------:|------:|
+| `Assam` | 4 | $5 |
+| Sencha | 2 | $10 |
+
+The energy is \\(E = mc^2\\), and in display form:
+
+$$\\int_0^1 x^2\\,dx = \\tfrac{1}{3}$$
+"""
+
+
 def message_text(message: dict[str, Any]) -> str:
     content = message.get("content")
     if isinstance(content, str):
@@ -118,6 +145,8 @@ def reply_text(script: Script, port: int) -> str:
         return " ".join(words[i % len(words)] for i in range(script.long_n)) + "."
     if script.has("rich"):
         return RICH
+    if script.has("md"):
+        return MODEL_STYLE
     if script.has("json"):
         return json.dumps({"answer": 42, "echo": script.text, "ok": True})
     if script.has("images"):
