@@ -9,7 +9,7 @@ creates no file or directory, and touches no network.
 Each check prints one line; every problem also prints a ``PROBLEM:`` line that
 says what to do, and the exit status is 1 when there is any problem.
 An insecure keyring is a warning, not a problem: the app still works and keeps
-the key in memory for the session (DESIGN.md §5).
+the key in memory for the session (docs/ARCHITECTURE.md §5).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Browsing and curating history: the one door the UI uses to reach the store.
 
-The UI never imports ``store/`` (DESIGN.md §1); it asks this service for
+The UI never imports ``store/`` (docs/ARCHITECTURE.md §1); it asks this service for
 pages, hits and versions, so the Qt layer stays thin and these rules are
 tested without a display.
 """

@@ -1,4 +1,4 @@
-"""The dependency rule of DESIGN.md §1, checked in fresh interpreters."""
+"""The dependency rule of docs/ARCHITECTURE.md §1, checked in fresh interpreters."""
 
 from __future__ import annotations
 
