@@ -87,14 +87,19 @@ def main(argv: list[str]) -> None:
     if command == "run":
         run([str(python), "-m", "desktop_app", *rest])
     elif command == "test":
+        # lint-imports has no ``-m`` entry point; call its console function.
+        lint_imports = (
+            "import sys; from importlinter.cli import lint_imports_command as c; sys.exit(c())"
+        )
         steps = [
-            ["-m", "ruff", "check", "."],
-            ["-m", "ruff", "format", "--check", "."],
-            ["-m", "mypy"],
-            ["-m", "pytest", *rest],
+            ("ruff check .", ["-m", "ruff", "check", "."]),
+            ("ruff format --check .", ["-m", "ruff", "format", "--check", "."]),
+            ("mypy", ["-m", "mypy"]),
+            ("lint-imports", ["-c", lint_imports]),
+            ("pytest", ["-m", "pytest", *rest]),
         ]
-        for step in steps:
-            print("bootstrap: " + " ".join(step[1:]), flush=True)
+        for label, step in steps:
+            print(f"bootstrap: {label}", flush=True)
             run([str(python), *step])
     elif command == "bench":
         run([str(python), "-m", "bench", *rest])
