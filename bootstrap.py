@@ -23,6 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 STAMP = VENV / ".afarensis-install-stamp"
+CONSTRAINTS = ROOT / "constraints.txt"  # exact versions of the checking tools
 
 EXTRAS = {
     "run": "",
@@ -54,7 +55,9 @@ def ensure_installed(python: Path, extras: str) -> None:
     The stamp holds the hash of pyproject.toml and the extras installed, so a
     changed dependency list always triggers a fresh install.
     """
-    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    digest = hashlib.sha256(
+        (ROOT / "pyproject.toml").read_bytes() + CONSTRAINTS.read_bytes()
+    ).hexdigest()
     wanted = set(filter(None, extras.strip("[]").split(",")))
     if STAMP.exists():
         lines = STAMP.read_text().split("\n")
@@ -67,7 +70,7 @@ def ensure_installed(python: Path, extras: str) -> None:
     print(f"bootstrap: installing afarensis-chat{spec} into .venv", flush=True)
     pip = [str(python), "-m", "pip", "install", "--disable-pip-version-check", "-q"]
     run([*pip, "-U", "pip"])
-    run([*pip, "-e", f"{ROOT}{spec}"])
+    run([*pip, "-e", f"{ROOT}{spec}", "-c", str(CONSTRAINTS)])
     STAMP.write_text(digest + "\n" + ",".join(sorted(wanted)))
 
 
@@ -87,15 +90,25 @@ def main(argv: list[str]) -> None:
     if command == "run":
         run([str(python), "-m", "desktop_app", *rest])
     elif command == "test":
+        # lint-imports has no ``-m`` entry point; call its console function.
+        lint_imports = (
+            "import sys; from importlinter.cli import lint_imports_command as c; sys.exit(c())"
+        )
         steps = [
-            ["-m", "ruff", "check", "."],
-            ["-m", "ruff", "format", "--check", "."],
-            ["-m", "mypy"],
-            ["-m", "pytest", *rest],
+            ("ruff check .", ["-m", "ruff", "check", "."]),
+            ("ruff format --check .", ["-m", "ruff", "format", "--check", "."]),
+            ("mypy", ["-m", "mypy"]),
+            ("lint-imports", ["-c", lint_imports]),
+            ("vulture", ["-m", "vulture"]),
+            ("pytest", ["-m", "pytest", *rest]),
         ]
-        for step in steps:
-            print("bootstrap: " + " ".join(step[1:]), flush=True)
-            run([str(python), *step])
+        if (ROOT / ".git").exists():  # pre-commit needs a git checkout
+            steps.insert(0, ("pre-commit hygiene hooks", ["-m", "pre_commit", "run", "-a"]))
+        # The hooks that the steps above run themselves are skipped there.
+        hygiene_env = {**os.environ, "SKIP": "ruff-check,ruff-format,mypy,lint-imports"}
+        for label, step in steps:
+            print(f"bootstrap: {label}", flush=True)
+            run([str(python), *step], env=hygiene_env if "pre_commit" in step else None)
     elif command == "bench":
         run([str(python), "-m", "bench", *rest])
     elif command == "package":

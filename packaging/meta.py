@@ -24,7 +24,7 @@ LICENSE = "MIT"
 
 # What Qt's xcb platform plugin (and QtGui) load from the system on Debian and
 # Ubuntu. PyInstaller leaves these out of the bundle on purpose (they belong to
-# the desktop), so the .deb must pull them in. ENVIRONMENT.md notes that Qt's own
+# the desktop), so the .deb must pull them in. docs/ARCHITECTURE.md §7 notes that Qt's own
 # error names the wrong one; this list is what ldd on the bundle asks for.
 DEB_DEPENDS = (
     "libc6 (>= 2.28)",

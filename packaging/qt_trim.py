@@ -17,7 +17,7 @@ from typing import Any
 # optional imports in third-party code).
 EXCLUDED_MODULES = (
     "tkinter",
-    "PySide6.QtNetwork",  # httpx does our networking (DESIGN.md §6)
+    "PySide6.QtNetwork",  # httpx does our networking (docs/ARCHITECTURE.md §6)
     "PySide6.QtQml",
     "PySide6.QtQuick",
     "PySide6.QtQuickWidgets",
@@ -77,7 +77,7 @@ DROPPED = (
     "*/libqt6wlshellintegration.so*",
     "*/libqt6eglfs*",
     # Image formats: PNG is built in; keep svg, ico, jpeg and gif (pasted or
-    # themed icons). Remote images are never fetched (DESIGN.md §5).
+    # themed icons). Remote images are never fetched (docs/ARCHITECTURE.md §5).
     "*/qt/plugins/imageformats/*tiff*",
     "*/qt/plugins/imageformats/*webp*",
     "*/qt/plugins/imageformats/*wbmp*",

@@ -1,1 +1,1 @@
-"""api layer (see ../shared/DESIGN.md)."""
+"""api layer (see docs/ARCHITECTURE.md §1)."""

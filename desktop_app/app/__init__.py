@@ -1,1 +1,1 @@
-"""app layer (see ../shared/DESIGN.md)."""
+"""app layer (see docs/ARCHITECTURE.md §1)."""

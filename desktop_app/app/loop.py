@@ -1,7 +1,7 @@
 """The one asyncio loop, running on Qt's event loop (the only qasync import).
 
 Two workarounds live here, each measured on our machines
-(see ``shared/ENVIRONMENT.md``):
+(see ``docs/ARCHITECTURE.md`` §7):
 
 * qasync 0.28's ``QEventLoop`` never installs the async-generator hooks, so
   an httpx stream left un-drained (we stop reading at ``[DONE]``) is never

@@ -17,9 +17,9 @@ from desktop_app.app.container import Container
 from desktop_app.app.crash_log import configure_logging, install_excepthook
 from desktop_app.app.loop import create_loop, run_until_quit
 from desktop_app.app.paths import AppPaths
-from desktop_app.app.resources import resource_path
 from desktop_app.core.errors import AfarensisError
 from desktop_app.core.settings import DEFAULT_PROFILE
+from desktop_app.resources_path import resource_path
 from desktop_app.services.window_transfer import WindowTransfer
 from desktop_app.store.settings_file import load_state, save_state
 from desktop_app.ui.chat_controller import ChatController

@@ -9,7 +9,7 @@ creates no file or directory, and touches no network.
 Each check prints one line; every problem also prints a ``PROBLEM:`` line that
 says what to do, and the exit status is 1 when there is any problem.
 An insecure keyring is a warning, not a problem: the app still works and keeps
-the key in memory for the session (DESIGN.md §5).
+the key in memory for the session (docs/ARCHITECTURE.md §5).
 """
 
 from __future__ import annotations
@@ -26,7 +26,8 @@ from typing import TextIO
 
 from desktop_app import APP_NAME, __version__
 from desktop_app.app.paths import AppPaths
-from desktop_app.app.resources import resource_path, resources_root
+from desktop_app.resources_path import resource_path, resources_root
+from desktop_app.store.keyring_probe import probe_keyring
 from desktop_app.store.probe import fts5_trigram_available, probe_database
 
 # Keyring backends that do not protect the key (module or class name parts).
@@ -91,21 +92,11 @@ def describe_keyring_backend(backend: object) -> tuple[str, bool]:
 
 
 def check_keyring(report: Report) -> None:
-    from importlib.metadata import entry_points
-
-    try:
-        import keyring
-    except ImportError as exc:
-        report.problem("keyring", "missing", f"keyring cannot be imported ({exc}).")
+    probe = probe_keyring()
+    if probe.problem is not None:
+        report.problem("keyring", probe.problem, probe.detail)
         return
-    # Backends register as entry points: none means the package metadata is
-    # missing (a broken bundle), and keyring would silently pick "fail".
-    if not entry_points(group="keyring.backends"):
-        report.problem(
-            "keyring", "no backends", "keyring finds no backends (package metadata missing)."
-        )
-        return
-    name, secure = describe_keyring_backend(keyring.get_keyring())
+    name, secure = describe_keyring_backend(probe.backend)
     report.info("keyring", f"{name} ({'secure' if secure else 'NOT secure'})")
     if not secure:
         report.warnings.append(

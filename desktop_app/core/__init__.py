@@ -1,1 +1,1 @@
-"""core layer (see ../shared/DESIGN.md)."""
+"""core layer (see docs/ARCHITECTURE.md §1)."""

@@ -73,3 +73,12 @@ class SearchHit:
     @property
     def snippet_text(self) -> str:
         return "".join(text for text, _ in self.snippet)
+
+
+@dataclass(frozen=True, slots=True)
+class ImportCounts:
+    """What one import stored (a value both the store and the services speak)."""
+
+    imported: int
+    skipped: int  # conversation id already stored: importing twice does not duplicate
+    renamed: int = 0  # messages given a new id because theirs was taken

@@ -7,8 +7,9 @@ classes are chosen in one place (``app/container.py``).
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Sequence
-from typing import Protocol
+import asyncio
+from collections.abc import AsyncIterator, Coroutine, Sequence
+from typing import Any, Protocol
 
 from desktop_app.core.events import StreamEvent
 from desktop_app.core.models import (
@@ -108,3 +109,31 @@ class SecretStore(Protocol):
     def set_key(self, profile_id: str, key: str) -> None: ...
 
     def delete_key(self, profile_id: str) -> None: ...
+
+
+class TaskRunner(Protocol):
+    """Named, preemptive background tasks (``app.tasks.TaskManager``).
+
+    The UI starts and cancels work through this Protocol so that ``ui/``
+    never imports ``app/``, which builds the UI (docs/ARCHITECTURE.md §1).
+    """
+
+    def start(self, name: str, coro: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
+        """Run ``coro`` as ``name`` once a running task of that name has been cancelled."""
+        ...
+
+    def cancel(self, name: str) -> bool:
+        """Cancel the task called ``name``; True if one was running."""
+        ...
+
+    def is_running(self, name: str) -> bool:
+        """Whether a task called ``name`` is running now."""
+        ...
+
+    def is_running_besides_me(self, name: str) -> bool:
+        """Whether a task called ``name`` runs other than the caller's own task."""
+        ...
+
+    def running_names(self) -> list[str]:
+        """The names of the tasks running now."""
+        ...

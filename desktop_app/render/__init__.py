@@ -1,1 +1,1 @@
-"""render layer (see ../shared/DESIGN.md)."""
+"""render layer (see docs/ARCHITECTURE.md §1)."""

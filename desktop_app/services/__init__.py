@@ -1,1 +1,1 @@
-"""services layer (see ../shared/DESIGN.md)."""
+"""services layer (see docs/ARCHITECTURE.md §1)."""

@@ -1,6 +1,6 @@
 """Browsing and curating history: the one door the UI uses to reach the store.
 
-The UI never imports ``store/`` (DESIGN.md §1); it asks this service for
+The UI never imports ``store/`` (docs/ARCHITECTURE.md §1); it asks this service for
 pages, hits and versions, so the Qt layer stays thin and these rules are
 tested without a display.
 """
@@ -12,11 +12,16 @@ from dataclasses import replace
 from typing import Protocol
 
 from desktop_app.core.conversation import UNTITLED, total_usage_tokens
-from desktop_app.core.history import ConversationSummary, MessagePage, SearchFilters, SearchHit
+from desktop_app.core.history import (
+    ConversationSummary,
+    ImportCounts,
+    MessagePage,
+    SearchFilters,
+    SearchHit,
+)
 from desktop_app.core.models import Conversation, GenerationParams, Message, new_id
 from desktop_app.core.ports import ConversationStore
 from desktop_app.services import transfer
-from desktop_app.store.importing import ImportCounts
 
 FOCUS_CONTEXT = 10
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Protocol, TextIO
 
 from desktop_app import __version__
-from desktop_app.core.history import ConversationSummary
+from desktop_app.core.history import ConversationSummary, ImportCounts
 from desktop_app.core.models import (
     Conversation,
     FinishReason,
@@ -34,7 +34,6 @@ from desktop_app.services import json_stream
 from desktop_app.services.chatgpt_import import chatgpt_conversation
 from desktop_app.services.import_fields import number, optional_text, timestamp
 from desktop_app.services.import_repair import repair
-from desktop_app.store.importing import ImportCounts
 
 FORMAT_NAME = "afarensis-chat-export"
 FORMAT_VERSION = 1

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from desktop_app.core.errors import DatabaseRecoveredError, StorageError
-from desktop_app.core.history import ConversationSummary, SearchFilters, SearchHit
+from desktop_app.core.history import ConversationSummary, ImportCounts, SearchFilters, SearchHit
 from desktop_app.core.models import Conversation, Message, now
 from desktop_app.store import db as dbmod
 from desktop_app.store import importing, migrations, search
@@ -259,7 +259,7 @@ class SqliteConversationStore(MessageOps):
         """Insert a whole conversation unless its id exists; False when skipped (dedupe)."""
         return self.import_conversations([(conversation, messages)]).imported == 1
 
-    def import_conversations(self, items: Sequence[importing.Item]) -> importing.ImportCounts:
+    def import_conversations(self, items: Sequence[importing.Item]) -> ImportCounts:
         """Insert a file's conversations in one transaction (see ``store.importing``)."""
         return importing.import_many(self._db, items, _UPSERT)
 

@@ -12,20 +12,13 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
+from desktop_app.core.history import ImportCounts
 from desktop_app.core.models import Conversation, Message, new_id
 from desktop_app.store.db import Database
 from desktop_app.store.messages import INSERT_MESSAGE
 from desktop_app.store.rows import conversation_values, message_values
-
-
-@dataclass(frozen=True, slots=True)
-class ImportCounts:
-    imported: int
-    skipped: int  # conversation id already stored: importing twice does not duplicate
-    renamed: int = 0  # messages given a new id because theirs was taken
-
 
 Item = tuple[Conversation, Sequence[Message]]
 

@@ -1,1 +1,1 @@
-"""ui layer (see ../shared/DESIGN.md)."""
+"""ui layer (see docs/ARCHITECTURE.md §1)."""

@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from desktop_app.app.tasks import TaskManager
 from desktop_app.core.errors import Action, AfarensisError
 from desktop_app.core.events import TextDelta, TurnEvent, TurnFailed, TurnFinished
 from desktop_app.core.models import GenerationParams, Message, MessageStatus, Role
+from desktop_app.core.ports import TaskRunner
 from desktop_app.services.chat_service import ChatService
 from desktop_app.services.history_service import HistoryService
 from desktop_app.ui.chat_view import ChatView
@@ -71,7 +71,7 @@ class ChatController(QObject):
         history: HistoryService,
         renderer: MarkdownRenderer | Callable[[], MarkdownRenderer],
         view: ChatView,
-        tasks: TaskManager,
+        tasks: TaskRunner,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)

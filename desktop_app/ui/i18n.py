@@ -130,7 +130,7 @@ def install_translator(app: QCoreApplication, language: str) -> QTranslator | No
     returned translator owns Qt's own translator too; pass it to
     :func:`remove_translator` to switch languages.
     """
-    from desktop_app.app.resources import resource_path
+    from desktop_app.resources_path import resource_path
 
     code = resolve_language(language)
     if code == "en":

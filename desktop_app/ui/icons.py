@@ -55,7 +55,7 @@ ACCENT_INKS: dict[str, tuple[str, str]] = {
 @cache
 def _svg_source(name: str) -> bytes:
     """The raw SVG text of an icon; cached because menus ask again and again."""
-    from desktop_app.app.resources import resource_path
+    from desktop_app.resources_path import resource_path
 
     return resource_path("icons", f"{name}.svg").read_bytes()
 

@@ -16,10 +16,10 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog
 
-from desktop_app.app.tasks import TaskManager
 from desktop_app.core.conversation import UNTITLED
 from desktop_app.core.errors import AfarensisError, ChatError
 from desktop_app.core.models import new_id
+from desktop_app.core.ports import TaskRunner
 from desktop_app.core.settings import Profile
 from desktop_app.services.history_service import HistoryService
 from desktop_app.services.settings_service import SettingsService
@@ -44,7 +44,7 @@ class MainPresenter(QObject):
         controller: ChatController,
         history: HistoryService,
         settings: SettingsService,
-        tasks: TaskManager,
+        tasks: TaskRunner,
         on_settings_changed: Callable[[], None],
         open_settings: Callable[[], None],
         open_conversation_settings: Callable[[], None],

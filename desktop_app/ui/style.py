@@ -115,7 +115,7 @@ def build_palette(dark: bool) -> QPalette:
 
 def load_style_sheet(dark: bool, base_point_size: float) -> str:
     """Read the theme's QSS and fill in the font sizes relative to the base font."""
-    from desktop_app.app.resources import resource_path
+    from desktop_app.resources_path import resource_path
 
     text = resource_path("style", "dark.qss" if dark else "light.qss").read_text("utf-8")
     # Metadata and status text: readable, not a hint (it was ~8 px at 9 pt).

@@ -14,7 +14,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel
 from pytestqt.qtbot import QtBot
 
-from desktop_app.app.resources import resource_path
+from desktop_app.resources_path import resource_path
 from desktop_app.ui.i18n import (
     TsTranslator,
     install_translator,

@@ -23,7 +23,7 @@ from tests.packaging.conftest import LinuxBuild
 
 pytestmark = pytest.mark.slow
 
-# What Qt's xcb platform plugin needs from the system (ENVIRONMENT.md).
+# What Qt's xcb platform plugin needs from the system (docs/ARCHITECTURE.md §7).
 REQUIRED_DEPENDS = {
     "libxcb-cursor0",
     "libxcb-icccm4",

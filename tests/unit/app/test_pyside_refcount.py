@@ -1,4 +1,4 @@
-"""Guard for the PySide6 6.12.0 bug that aborts the app (shared/ENVIRONMENT.md).
+"""Guard for the PySide6 6.12.0 bug that aborts the app (docs/ARCHITECTURE.md §7).
 
 On Python 3.11, 6.12.0 drops one reference to ``True`` per signal
 ``disconnect()``; qasync disconnects a socket notifier whenever a reader is

@@ -3,7 +3,9 @@
 From a checkout (or an editable install) resources/ sits next to the package;
 in a PyInstaller bundle the spec copies it to ``<sys._MEIPASS>/resources``
 (inside a macOS .app, _MEIPASS is Contents/Frameworks, where PyInstaller links
-the data files). Nothing is read at import time.
+the data files). Nothing is read at import time. It sits at the top of the
+package, below every layer, because both ``ui/`` and ``app/`` need it and
+``ui/`` must not import ``app/`` (docs/ARCHITECTURE.md §1).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ def resources_root() -> Path:
     bundle_dir = getattr(sys, "_MEIPASS", None)
     if bundle_dir is not None:
         return Path(bundle_dir) / RESOURCES_DIR_NAME
-    package_dir = Path(__file__).resolve().parents[1]
+    package_dir = Path(__file__).resolve().parent
     checkout = package_dir.parent / RESOURCES_DIR_NAME
     installed = package_dir / RESOURCES_DIR_NAME
     return installed if installed.is_dir() and not checkout.is_dir() else checkout

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import desktop_app
-from desktop_app.app.resources import resource_path, resources_root
+from desktop_app.resources_path import resource_path, resources_root
 
 
 def test_source_run_finds_the_checkout_resources() -> None:
@@ -40,14 +40,14 @@ def test_wheel_install_finds_the_data_package(tmp_path: Path) -> None:
     import shutil
 
     site = tmp_path / "site-packages"
-    module_dir = site / "desktop_app" / "app"
+    module_dir = site / "desktop_app"
     module_dir.mkdir(parents=True)
-    shutil.copy(Path(desktop_app.__file__).parent / "app" / "resources.py", module_dir)
+    shutil.copy(Path(desktop_app.__file__).parent / "resources_path.py", module_dir)
     icons = site / "desktop_app" / "resources" / "icons"
     icons.mkdir(parents=True)
     (icons / "app.svg").write_text("<svg/>")
     spec = importlib.util.spec_from_file_location(
-        "installed_resources", module_dir / "resources.py"
+        "installed_resources", module_dir / "resources_path.py"
     )
     assert spec is not None and spec.loader is not None
     installed = importlib.util.module_from_spec(spec)

@@ -2,6 +2,10 @@
 
 Messages go to stderr in plain sentences; exit codes: 0 done, 1 the
 history could not be used, 2 bad input (unknown id, unreadable file).
+
+They live in ``app/`` because they open the concrete store: composing
+concrete classes is app's job, and ``services/`` sees only core ports
+(docs/ARCHITECTURE.md §1).
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ EXIT_OK, EXIT_STORAGE, EXIT_INPUT = 0, 1, 2
 class HistoryPaths(Protocol):
     """The two paths these commands need (``app.paths.AppPaths`` has them).
 
-    A Protocol rather than an import keeps ``services`` from depending on ``app``.
+    A Protocol keeps these commands testable with any object that has the two paths.
     """
 
     @property
