@@ -1,4 +1,4 @@
-"""The one configured, safe markdown renderer for replies (DESIGN.md §1, §5).
+"""The one configured, safe markdown renderer for replies (docs/ARCHITECTURE.md §1, §5).
 
 A reply is parsed once by markdown-it-py and cut into its top-level blocks
 (the parser's own tokens and line maps); each block is rendered on its own

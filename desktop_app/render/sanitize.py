@@ -1,4 +1,4 @@
-"""Which link targets model output may make clickable (DESIGN.md §5).
+"""Which link targets model output may make clickable (docs/ARCHITECTURE.md §5).
 
 Model output is untrusted: only http, https and mailto links stay links; the
 render rules in ``mdit.py`` turn every other target into inert text.

@@ -1,4 +1,4 @@
-"""Render a reply while it streams, touching only what changed (DESIGN.md §4).
+"""Render a reply while it streams, touching only what changed (docs/ARCHITECTURE.md §4).
 
 Each flush parses only the uncommitted source. Every top-level block but the
 last one is closed for good (CommonMark block parsing never reopens a block
