@@ -38,6 +38,7 @@ from hypothesis.stateful import (
     rule,
 )
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
@@ -69,6 +70,16 @@ def _script(kind: str, word: str) -> list[object]:
     return reply(f"- a {word}\n", "- and more\n")
 
 
+_THEMES: list[ThemeManager] = []
+
+
+def _theme_manager(qapp: QApplication) -> ThemeManager:
+    """One for the whole walk, as the app has one: each new one restyles the app."""
+    if not _THEMES:
+        _THEMES.append(ThemeManager(qapp))
+    return _THEMES[0]
+
+
 class Walk(RuleBasedStateMachine):
     """One user at the window; ``self.app`` is the wired application."""
 
@@ -81,7 +92,7 @@ class Walk(RuleBasedStateMachine):
         self.loop = create_loop(qapp)
         self.backend = ScriptedBackend()
         self.app: App = build_app(self.store, self.loop, self.backend)
-        self.theme = ThemeManager(qapp)
+        self.theme = _theme_manager(qapp)
         self.deleted: set[str] = set()  # conversations the user sent to the Trash
         self.erased: set[str] = set()  # ... and erased for good
         self.known: dict[str, set[str]] = {}  # conversation -> message ids seen
@@ -360,7 +371,11 @@ class Walk(RuleBasedStateMachine):
     def teardown(self) -> None:
         self.app.idle()
         self.app.presenter.save_draft()  # stops the draft timer before the store closes
-        self.theme.apply(Theme.LIGHT)
+        # Leave the app as other tests expect it: no app-wide style sheet.
+        qapp = QApplication.instance()
+        assert isinstance(qapp, QApplication)
+        qapp.setStyleSheet("")
+        qapp.setPalette(QPalette())
         self.app.window.close()
         self.app.window.deleteLater()
         self.store.close()
