@@ -325,11 +325,10 @@ class Sidebar(QWidget):
         A field that still says "zebras" over the plain list would disagree
         with what is shown (and typing the same word again would search nothing).
         """
-        self._debounce.stop()
         if self.search.text():
-            blocked = self.search.blockSignals(True)
+            # Not with signals blocked: the field's clear button hides on textChanged.
             self.search.clear()
-            self.search.blockSignals(blocked)
+        self._debounce.stop()  # an empty search needs no round trip
         if self.list.model() is not self.model:
             self.list.setModel(self.model)
 
