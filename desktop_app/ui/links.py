@@ -130,18 +130,7 @@ def open_external(url: QUrl, launcher: Sequence[str] | None = None) -> bool:
     if url.scheme().lower() == "mailto":
         url = safe_mailto(url)
     command = list(launcher) if launcher is not None else _launcher()
-    if command is not None:
-        try:
-            subprocess.Popen(  # a fixed opener and one URL argument, no shell
-                [*command, url.toString(QUrl.ComponentFormattingOption.FullyEncoded)],
-                env=scrubbed_env(os.environ),
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-                start_new_session=True,
-            )
-            return True
-        except OSError:
-            pass  # no opener installed: let Qt try (portal, desktop services)
+    if command is not None and _spawn(command, url) is not None:
+        return True
     with _secrets_hidden():
         return bool(QDesktopServices.openUrl(url))

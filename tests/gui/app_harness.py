@@ -34,6 +34,7 @@ from desktop_app.ui.main_presenter import MainPresenter
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.message_view import MessageCard
 from tests.unit.services.scripted_backend import ScriptedBackend
+from tests.unit.services.test_settings_service import DictSecrets
 
 
 @contextmanager
@@ -44,30 +45,6 @@ def _worker_store(path: Path) -> Iterator[SqliteConversationStore]:
         yield store
     finally:
         store.close()
-
-
-class MemorySecrets:
-    """A secure-looking SecretStore in memory (the real one is the keyring)."""
-
-    def __init__(self) -> None:
-        self.keys: dict[str, str] = {}
-
-    @property
-    def is_secure(self) -> bool:
-        return True
-
-    @property
-    def backend_name(self) -> str:
-        return "memory"
-
-    def get_key(self, profile_id: str) -> str | None:
-        return self.keys.get(profile_id)
-
-    def set_key(self, profile_id: str, key: str) -> None:
-        self.keys[profile_id] = key
-
-    def delete_key(self, profile_id: str) -> None:
-        self.keys.pop(profile_id, None)
 
 
 @dataclass
@@ -169,7 +146,7 @@ def build_app(
         return ["m1"]
 
     settings_service = SettingsService(
-        lambda: saved[0], saved.append, MemorySecrets(), no_connection_test, env={}
+        lambda: saved[0], saved.append, DictSecrets(), no_connection_test, env={}
     )
     model = ConversationsModel(
         fetch=lambda offset, limit: history.list_page(offset, limit),
