@@ -59,7 +59,11 @@ class TaskManager:
         then, and what matters is whether a newer turn is waiting to run.
         """
         task = self._tasks.get(name)
-        return task is not None and not task.done() and task is not asyncio.current_task()
+        try:
+            current = asyncio.current_task()
+        except RuntimeError:  # a coroutine closed outside the loop (shutdown, GC)
+            current = None
+        return task is not None and not task.done() and task is not current
 
     def running_names(self) -> list[str]:
         return [n for n, t in self._tasks.items() if not t.done()]

@@ -370,6 +370,9 @@ class Walk(RuleBasedStateMachine):
 
     def teardown(self) -> None:
         self.app.idle()
+        # Nothing may outlive the example's loop: a turn closed by the garbage
+        # collector after the loop is gone would run its cleanup outside it.
+        self.loop.run_until_complete(self.app.tasks.cancel_all())
         self.app.presenter.save_draft()  # stops the draft timer before the store closes
         # Leave the app as other tests expect it: no app-wide style sheet.
         qapp = QApplication.instance()
