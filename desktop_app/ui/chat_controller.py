@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop_app.core.errors import Action, AfarensisError
-from desktop_app.core.events import TextDelta, TurnEvent, TurnFailed, TurnFinished
+from desktop_app.core.events import TextDelta, TurnEvent, TurnFailed
 from desktop_app.core.models import GenerationParams, Message, MessageStatus, Role
 from desktop_app.core.ports import TaskRunner
 from desktop_app.services.chat_service import ChatService
@@ -26,6 +26,7 @@ from desktop_app.ui.chat_view import ChatView
 from desktop_app.ui.message_view import MessageCard, copy_to_clipboard
 from desktop_app.ui.reply_streams import ReplyStreams
 from desktop_app.ui.server_status import ServerState, state_after
+from desktop_app.ui.turn_sink import TurnSinkOfOne
 
 if TYPE_CHECKING:
     # markdown + Pygments cost ~50 ms to import: the app builds this controller
@@ -206,7 +207,7 @@ class ChatController(QObject):
         if self.conversation_id is None or message is None:
             return
 
-        def begin(turn: _Turn) -> Coroutine[Any, Any, None]:
+        def begin(turn: TurnSinkOfOne) -> Coroutine[Any, Any, None]:
             # After the previous turn of this chat has finished its cleanup.
             turn.replies.append(message.id)
             update = self._streams.resume(message.id, message.content)
@@ -319,14 +320,14 @@ class ChatController(QObject):
     def _start(
         self,
         conversation_id: str,
-        begin: Callable[[_Turn], Coroutine[Any, Any, None]],
+        begin: Callable[[TurnSinkOfOne], Coroutine[Any, Any, None]],
         typed: str | None = None,
     ) -> None:
         """Run a turn as the conversation's named task.
 
         A running turn of the conversation is cancelled and has finished its
         cleanup before ``begin`` makes the new one. Each turn owns the
-        replies it started (:class:`_Turn`) and finishes only those, so an
+        replies it started (:class:`TurnSinkOfOne`) and finishes only those, so an
         old turn's cleanup never ends a newer reply's stream.
 
         ``typed`` is the composer text that started it: if the turn is refused
@@ -334,7 +335,7 @@ class ChatController(QObject):
         """
 
         async def run() -> None:
-            turn = _Turn(self, conversation_id)
+            turn = TurnSinkOfOne(self, conversation_id)
             try:
                 await begin(turn)
             except AfarensisError as error:
@@ -348,7 +349,7 @@ class ChatController(QObject):
         if conversation_id == self.conversation_id:
             self.streaming_changed.emit(True)
 
-    def _finish_turn(self, conversation_id: str, turn: _Turn) -> None:
+    def _finish_turn(self, conversation_id: str, turn: TurnSinkOfOne) -> None:
         self.flush()
         if turn.answered:
             self.server_outcome.emit(ServerState.CONNECTED.value, "")
@@ -443,35 +444,6 @@ class ChatController(QObject):
             text = blocks[index] if 0 <= index < len(blocks) else ""
         copy_to_clipboard(text)
         self.notice.emit("info", self.tr("Copied."), "")
-
-
-class _Turn:
-    """The sink of one turn: forwards to the controller, remembers its replies.
-
-    Satisfies ``services.chat_service.TurnSink``.
-    """
-
-    def __init__(self, controller: ChatController, conversation_id: str) -> None:
-        self._controller = controller
-        self.conversation_id = conversation_id
-        self.replies: list[str] = []
-        self.rolled_back = False
-        #: The server sent a whole reply (the status line may say "Connected").
-        self.answered = False
-
-    def message_added(self, message: Message) -> None:
-        if message.status is MessageStatus.STREAMING:
-            self.replies.append(message.id)
-        self._controller.message_added(message)
-
-    def message_removed(self, message_id: str) -> None:
-        self.rolled_back = True
-        self._controller.message_removed(message_id)
-
-    def turn_event(self, message_id: str, event: TurnEvent) -> None:
-        if isinstance(event, TurnFinished):
-            self.answered = True
-        self._controller.turn_event(message_id, event, self.conversation_id)
 
 
 def _show_stream(card: MessageCard, update: StreamUpdate) -> None:

@@ -1,0 +1,54 @@
+"""The sink of one turn: which replies it started, and what came of it.
+
+Each turn gets its own, so a turn's cleanup finishes only the replies it
+started (never a newer turn's in the same chat), and knows whether the
+server answered or the rows were taken back out (docs/ARCHITECTURE.md §3).
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from desktop_app.core.events import TurnEvent, TurnFinished
+from desktop_app.core.models import Message, MessageStatus
+
+
+class TurnListener(Protocol):
+    """What the sink forwards to (the chat controller)."""
+
+    def message_added(self, message: Message) -> None: ...
+
+    def message_removed(self, message_id: str) -> None: ...
+
+    def turn_event(
+        self, message_id: str, event: TurnEvent, conversation_id: str | None = None
+    ) -> None: ...
+
+
+class TurnSinkOfOne:
+    """The sink of one turn: forwards to the controller, remembers its replies.
+
+    Satisfies ``services.chat_service.TurnSink``.
+    """
+
+    def __init__(self, controller: TurnListener, conversation_id: str) -> None:
+        self._controller = controller
+        self.conversation_id = conversation_id
+        self.replies: list[str] = []
+        self.rolled_back = False
+        #: The server sent a whole reply (the status line may say "Connected").
+        self.answered = False
+
+    def message_added(self, message: Message) -> None:
+        if message.status is MessageStatus.STREAMING:
+            self.replies.append(message.id)
+        self._controller.message_added(message)
+
+    def message_removed(self, message_id: str) -> None:
+        self.rolled_back = True
+        self._controller.message_removed(message_id)
+
+    def turn_event(self, message_id: str, event: TurnEvent) -> None:
+        if isinstance(event, TurnFinished):
+            self.answered = True
+        self._controller.turn_event(message_id, event, self.conversation_id)
