@@ -154,9 +154,9 @@ class ChatController(QObject):
         def step() -> None:
             if pending:
                 self._renderer.warm_up([pending.pop(0)])
-                QTimer.singleShot(1, step)
+                QTimer.singleShot(1, self, step)
 
-        QTimer.singleShot(1, step)
+        QTimer.singleShot(1, self, step)
 
     def load_older(self) -> None:
         if self.conversation_id is None or self._oldest_loaded is None:

@@ -123,7 +123,7 @@ class ChatView(QScrollArea):
         for message in messages[split:]:
             self._build(message, html_for, on_card, at=self._layout.count())
         self._at_bottom = True
-        QTimer.singleShot(0, self.scroll_to_bottom)
+        QTimer.singleShot(0, self, self.scroll_to_bottom)
         if split:
             self._backlog = list(messages[:split])
             self._html_for = html_for
@@ -131,7 +131,7 @@ class ChatView(QScrollArea):
             generation = self._generation
             # A 1 ms timer, not 0: a zero timer is a posted event and the chain
             # would run before the first paint, which is what it is meant to follow.
-            QTimer.singleShot(1, lambda: self._build_backlog(generation))
+            QTimer.singleShot(1, self, lambda: self._build_backlog(generation))
 
     def prepend_messages(
         self,
@@ -177,13 +177,18 @@ class ChatView(QScrollArea):
         below the parent is another branch. A parent not on screen (an older
         page) leaves the view alone.
         """
-        if message_id is not None and message_id not in self._cards:
+        if message_id is None:  # a new root (the first message edited): nothing stays
+            self.clear()
             return
-        self.finish_building()
-        cards = self.cards()
-        ids = [card.message.id for card in cards]
-        start = 0 if message_id is None else ids.index(message_id) + 1
-        for card in cards[start:]:
+        parent = self._cards.get(message_id)
+        if parent is None:
+            return
+        # Only built cards can sit below the parent: the pending backlog holds
+        # older cards above it, so nothing is built early here (building the
+        # whole page on every send stalled a send in a freshly opened long chat).
+        at = self._layout.indexOf(parent)
+        below = [card for card in self._cards.values() if self._layout.indexOf(card) > at]
+        for card in below:
             self.remove_message(card.message.id)
 
     def card(self, message_id: str) -> MessageCard | None:
@@ -280,7 +285,7 @@ class ChatView(QScrollArea):
             return
         self._keep_in_place(lambda: self._build_chunk(CHUNK_BUDGET_S))
         if self._backlog:
-            QTimer.singleShot(1, lambda: self._build_backlog(generation))
+            QTimer.singleShot(1, self, lambda: self._build_backlog(generation))
         else:
             self._scrolled(self.verticalScrollBar().value())  # at the top: load older
 

@@ -199,3 +199,22 @@ def test_warm_up_renderer_warms_lexers_one_loop_turn_at_a_time(
     qtbot.waitUntil(
         lambda: highlight._lexer.cache_info().currsize == len(COMMON_LANGUAGES), timeout=5000
     )
+
+
+def test_a_new_message_on_the_current_branch_builds_nothing_early(qtbot: QtBot) -> None:
+    """A send right after opening a long chat must not build the whole page at once."""
+    view = ChatView()
+    qtbot.addWidget(view)
+    view.resize(700, 500)
+    view.show()
+    messages = [
+        Message(f"m{i}", "c", Role.USER if i % 2 == 0 else Role.ASSISTANT, f"text {i}")
+        for i in range(PAGE_SIZE)
+    ]
+    view.show_messages(messages, False, lambda m: f"<p>{m.content}</p>")
+    assert view.building
+    view.keep_up_to(messages[-1].id)  # the parent of a plain send: the last card
+    assert view.building, "the backlog is still built on later loop turns"
+    assert len(view.cards()) == FIRST_CARDS
+    view.keep_up_to(messages[-3].id)  # a regenerate of the one-but-last reply
+    assert [c.message.id for c in view.cards()][-1] == messages[-3].id
