@@ -65,3 +65,23 @@ def test_a_blank_file_gets_the_latest_schema_without_a_backup(tmp_path: Path) ->
 
 def test_the_fixture_is_still_schema_v1() -> None:
     assert _version(FIXTURE_V1) == 1
+
+
+FIXTURE_V2 = Path(__file__).parents[2] / "fixtures" / "history-v2.sqlite3"
+
+
+def test_v2_history_migrates_keeping_rows_and_drafts(tmp_path: Path) -> None:
+    """The schema every current user has: later migrations must keep all of it."""
+    path = tmp_path / "history.sqlite3"
+    shutil.copy(FIXTURE_V2, path)
+    store, notice = open_database(path, backups_dir=tmp_path / "backups")
+    try:
+        assert notice is None and _version(path) == LATEST_VERSION
+        assert store.get_draft("c-code") == "and what about 'static?"
+        assert [h.message_id for h in store.search("机场到市")] == ["m-a1"]
+    finally:
+        store.close()
+
+
+def test_the_v2_fixture_is_still_schema_v2() -> None:
+    assert _version(FIXTURE_V2) == 2
