@@ -19,7 +19,7 @@ from PySide6.QtCore import (
 )
 
 from desktop_app.core.conversation import UNTITLED
-from desktop_app.core.grouping import group_label
+from desktop_app.core.grouping import Group, GroupKey, group_of
 from desktop_app.core.history import ConversationSummary, SearchHit, Snippet
 from desktop_app.core.models import Role
 
@@ -38,6 +38,34 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("Sidebar", text)
 
 
+def _month_names() -> tuple[str, ...]:
+    """Month names in the UI's language (literal calls, so the i18n check sees them)."""
+    return (
+        _tr("January"),
+        _tr("February"),
+        _tr("March"),
+        _tr("April"),
+        _tr("May"),
+        _tr("June"),
+        _tr("July"),
+        _tr("August"),
+        _tr("September"),
+        _tr("October"),
+        _tr("November"),
+        _tr("December"),
+    )
+
+
+def group_text(key: GroupKey) -> str:
+    """A group heading as the user reads it: "March 2025" / "2025年3月"."""
+    if key.group is not Group.OLDER:
+        return _tr(key.group.value)
+    month = _month_names()[key.month - 1]
+    if key.year is None:
+        return month
+    return _tr("{month} {year}").format(month=month, year=key.year)
+
+
 class ConversationsModel(QAbstractListModel):
     """Conversations, pinned first then newest, fetched page by page."""
 
@@ -52,7 +80,7 @@ class ConversationsModel(QAbstractListModel):
         self._count = count
         self._rename = rename
         self._rows: list[ConversationSummary] = []
-        self._groups: list[str] = []
+        self._groups: list[GroupKey] = []
         self._total = 0
 
     def set_source(
@@ -70,7 +98,7 @@ class ConversationsModel(QAbstractListModel):
         self.beginResetModel()
         self._total = self._count()
         self._rows = list(self._fetch(0, PAGE))
-        self._groups = [group_label(r.updated_at, r.pinned) for r in self._rows]
+        self._groups = [group_of(r.updated_at, r.pinned) for r in self._rows]
         self.endResetModel()
 
     def summary(self, row: int) -> ConversationSummary | None:
@@ -100,7 +128,7 @@ class ConversationsModel(QAbstractListModel):
         first = len(self._rows)
         self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
         self._rows.extend(more)
-        self._groups.extend(group_label(r.updated_at, r.pinned) for r in more)
+        self._groups.extend(group_of(r.updated_at, r.pinned) for r in more)
         self.endInsertRows()
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -123,7 +151,7 @@ class ConversationsModel(QAbstractListModel):
         if role == GroupRole:
             label = self._groups[index.row()]
             previous = self._groups[index.row() - 1] if index.row() > 0 else None
-            return _tr(label) if label != previous else None
+            return group_text(label) if label != previous else None
         return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:

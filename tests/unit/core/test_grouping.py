@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from desktop_app.core.grouping import group_label
+from desktop_app.core.grouping import Group, GroupKey, group_of
 
 
 def _ts(y: int, m: int, d: int) -> float:
@@ -11,10 +11,10 @@ def _ts(y: int, m: int, d: int) -> float:
 
 def test_groups_follow_the_calendar() -> None:
     today = date(2026, 11, 27)
-    assert group_label(_ts(2026, 11, 27), False, today) == "Today"
-    assert group_label(_ts(2026, 11, 26), False, today) == "Yesterday"
-    assert group_label(_ts(2026, 11, 21), False, today) == "Previous 7 days"
-    assert group_label(_ts(2026, 11, 1), False, today) == "Previous 30 days"
-    assert group_label(_ts(2026, 3, 4), False, today) == "March"
-    assert group_label(_ts(2025, 3, 4), False, today) == "March 2025"
-    assert group_label(_ts(2025, 3, 4), True, today) == "Pinned"
+    assert group_of(_ts(2026, 11, 27), False, today) == GroupKey(Group.TODAY)
+    assert group_of(_ts(2026, 11, 26), False, today) == GroupKey(Group.YESTERDAY)
+    assert group_of(_ts(2026, 11, 21), False, today) == GroupKey(Group.WEEK)
+    assert group_of(_ts(2026, 11, 1), False, today) == GroupKey(Group.MONTH)
+    assert group_of(_ts(2026, 3, 4), False, today) == GroupKey(Group.OLDER, 3)
+    assert group_of(_ts(2025, 3, 4), False, today) == GroupKey(Group.OLDER, 3, 2025)
+    assert group_of(_ts(2025, 3, 4), True, today) == GroupKey(Group.PINNED)
