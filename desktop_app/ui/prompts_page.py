@@ -84,7 +84,10 @@ class PromptsPage(QWidget):
         row.addLayout(left, 1)
         row.addLayout(editor, 2)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("Default &system prompt for new chats:"), self))
+        # A label's "&" is a mnemonic only with a buddy; without one it shows as "&".
+        heading = QLabel(self.tr("Default &system prompt for new chats:"), self)
+        heading.setBuddy(self.system_prompt)
+        layout.addWidget(heading)
         layout.addWidget(self.system_prompt, 1)
         layout.addWidget(QLabel(self.tr("Prompt presets:"), self))
         layout.addLayout(row, 2)

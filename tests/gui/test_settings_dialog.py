@@ -172,3 +172,20 @@ def test_every_input_has_an_accessible_name(qtbot: QtBot) -> None:
         and w.parent().metaObject().className() not in ("QSpinBox", "QDoubleSpinBox", "QComboBox")
     ]
     assert unnamed == []
+
+
+def test_no_label_shows_a_stray_ampersand(qtbot: QtBot) -> None:
+    """A "&" meant as a mnemonic is drawn literally when the label has no buddy."""
+    from PySide6.QtWidgets import QLabel
+
+    dialog = SettingsDialog(Harness().service)
+    qtbot.addWidget(dialog)
+    stray = [
+        label.text()
+        for label in dialog.findChildren(QLabel)
+        if "&" in label.text().replace("&&", "")
+        and label.textFormat() is not Qt.TextFormat.RichText
+        and "<" not in label.text()
+        and label.buddy() is None
+    ]
+    assert stray == []
