@@ -15,6 +15,7 @@ from PySide6.QtGui import (
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
+    QTextFormat,
 )
 from PySide6.QtWidgets import (
     QFrame,
@@ -103,12 +104,10 @@ class MessageBody(QTextBrowser):
             cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
             cursor.removeSelectedText()
             if committed_html:
-                _new_plain_block(cursor)
-                cursor.insertHtml(committed_html)
+                _insert_blocks(cursor, committed_html)
                 self._pending_start = cursor.position()
             if pending_html:
-                _new_plain_block(cursor)
-                cursor.insertHtml(pending_html)
+                _insert_blocks(cursor, pending_html)
         finally:
             self._batching = False
         self._fit()
@@ -133,6 +132,31 @@ class MessageBody(QTextBrowser):
 
     def sizeHint(self) -> QSize:
         return QSize(400, int(self.document().size().height()) + 4)
+
+
+def _insert_blocks(cursor: QTextCursor, html: str) -> None:
+    """Insert rendered blocks after what is there, as a one-shot render lays them out.
+
+    ``insertHtml`` of a list or table into the fresh empty block leaves that
+    block in front of it: an empty line between a paragraph and the list
+    that follows, gone only when the chat was reopened (seen on Xvfb). An
+    empty block the insert left behind is merged back into the one before.
+    """
+    _new_plain_block(cursor)
+    fresh = cursor.block()
+    # The newline between rendered blocks would become a trailing space.
+    cursor.insertHtml(html.strip())
+    if (
+        fresh.isValid()
+        and fresh.length() == 1
+        and fresh.previous().isValid()
+        and fresh.blockNumber() != cursor.blockNumber()
+        and not fresh.blockFormat().hasProperty(
+            QTextFormat.Property.BlockTrailingHorizontalRulerWidth
+        )
+    ):
+        merge = QTextCursor(fresh)
+        merge.deletePreviousChar()
 
 
 def _new_plain_block(cursor: QTextCursor) -> None:

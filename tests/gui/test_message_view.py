@@ -119,3 +119,47 @@ def test_raw_img_never_reads_a_local_file(qtbot: QtBot, tmp_path: object) -> Non
     body.show()
     qtbot.waitExposed(body)
     assert body.document().size().height() < 200  # a 400 px picture was not laid out
+
+
+def _blocks(body: MessageBody) -> list[tuple[str, bool, int]]:
+    """What a reader sees of each block: its text, whether it is a list item, its indent."""
+    out = []
+    block = body.document().begin()
+    while block.isValid():
+        out.append(
+            (block.text().rstrip(), block.textList() is not None, block.blockFormat().indent())
+        )
+        block = block.next()
+    return out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hello! You said: **x**.\n\nHere is a short list:\n\n- one item\n- another item\n\n"
+        "Is there anything else I can help you with today?",
+        "Intro:\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nAfter the table.",
+        "Above\n\n---\n\nBelow the rule\n\n> quoted\n\n1. one\n2. two\n\nEnd.",
+    ],
+)
+def test_a_streamed_reply_looks_like_the_same_reply_opened_later(qtbot: QtBot, text: str) -> None:
+    """Streaming appends blocks one by one; the page must not differ from a fresh render
+    (an empty line appeared between a paragraph and its list until the chat was reopened)."""
+    from desktop_app.render.streaming import StreamingRenderer
+    from tests.fakeserver.replies import tokens
+
+    renderer = MarkdownRenderer()
+    stream = StreamingRenderer(renderer)
+    streamed = MessageBody()
+    qtbot.addWidget(streamed)
+    streamed.begin_stream()
+    for token in tokens(text):
+        stream.feed(token)
+        update = stream.flush()
+        streamed.apply_stream(update.committed_html, update.pending_html)
+    update = stream.finish()
+    streamed.apply_stream(update.committed_html, update.pending_html)
+    opened = MessageBody()
+    qtbot.addWidget(opened)
+    opened.set_html(renderer.render(text).html)
+    assert _blocks(streamed) == _blocks(opened)
