@@ -144,23 +144,30 @@ def _tidy(text: str) -> str:
 
 
 def trim_snippet_lead(snippet: Snippet, lead: int = SNIPPET_LEAD_CHARS) -> Snippet:
-    """Tidy each segment and keep at most ``lead`` characters before the first match.
+    """Tidy each segment and keep at most ``lead`` characters of context before the first match.
 
     A sidebar row is narrow: without this the match itself is often elided
-    away and the user cannot see why the row is there. Snippets come from
-    stored markdown, so ``**`` and backticks are dropped from what is shown.
+    away and the user cannot see why the row is there. The context trimmed
+    is the text just before the match, so a leading "Assistant: " stays
+    (trimming only the first segment left a role-led hit's match out of
+    view; seen on Xvfb). Snippets come from stored markdown, so ``**`` and
+    backticks are dropped from what is shown.
     """
     segments = [(_tidy(text), hit) for text, hit in snippet]
     segments = [(text, hit) for text, hit in segments if text]
     if segments and not segments[0][1]:
         segments[0] = (segments[0][0].lstrip(), False)
-    if not segments or segments[0][1] or not any(hit for _, hit in segments):
+    first_hit = next((i for i, (_, hit) in enumerate(segments) if hit), None)
+    if not first_hit:  # no match, or the match leads
         return tuple(segments)
-    first, rest = segments[0], segments[1:]
-    text = first[0]
-    if len(text) > lead:
-        text = "…" + text[-lead:].lstrip()
-    return ((text, False), *rest)
+    before = first_hit - 1
+    context = segments[before][0]
+    if len(context) > lead:
+        segments[before] = ("…" + context[-lead:].lstrip(), False)
+        while before > 0 and segments[before - 1][0].strip() == "…":
+            del segments[before - 1]  # make_snippet's own ellipsis, now doubled
+            before -= 1
+    return tuple(segments)
 
 
 def _draw_snippet(painter: QPainter, rect: QRect, snippet: Snippet, font: QFont) -> None:

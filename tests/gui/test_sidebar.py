@@ -26,6 +26,21 @@ def test_the_match_stays_in_view_in_a_narrow_row() -> None:
     assert trim_snippet_lead(short) == short
 
 
+def test_a_hit_led_by_its_role_keeps_the_match_in_view() -> None:
+    """ "Assistant: " leads the snippet; the long context after it is what gets trimmed."""
+    snippet = (
+        ("Assistant: ", False),
+        ("…", False),
+        ("the pot - rinse it with hot water - then empty it 3. ", False),
+        ("Steep", True),
+        (" for 3 minutes", False),
+    )
+    trimmed = trim_snippet_lead(snippet)
+    assert trimmed[0] == ("Assistant: ", False)
+    assert trimmed[1][0].startswith("…") and len(trimmed[1][0]) <= 17
+    assert trimmed[2] == ("Steep", True)
+
+
 def test_search_hits_are_listed_and_choosing_one_opens_it_at_the_message(qtbot: QtBot) -> None:
     model = ConversationsModel(lambda o, n: [], lambda: 0, lambda i, t: None)
     model.reload()
