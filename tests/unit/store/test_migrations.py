@@ -85,3 +85,28 @@ def test_v2_history_migrates_keeping_rows_and_drafts(tmp_path: Path) -> None:
 
 def test_the_v2_fixture_is_still_schema_v2() -> None:
     assert _version(FIXTURE_V2) == 2
+
+
+def test_v2_history_gains_reasoning_columns_after_a_backup(tmp_path: Path) -> None:
+    """Schema v3: old replies have no thinking; a new one keeps its thinking and duration."""
+    path = tmp_path / "history.sqlite3"
+    shutil.copy(FIXTURE_V2, path)
+    store, _ = open_database(path, backups_dir=tmp_path / "backups")
+    try:
+        old = store.get_message("m-a2")
+        assert old is not None and old.content == "Take the airport express."
+        assert old.reasoning is None and old.reasoning_ms is None
+        store.finalize_message(
+            "m-b2",
+            status=MessageStatus.COMPLETE,
+            content="A lifetime names a region.",
+            reasoning="They ask about 'a.",
+            reasoning_ms=1400.0,
+        )
+        again = store.get_message("m-b2")
+        assert again is not None and again.reasoning == "They ask about 'a."
+        assert again.reasoning_ms == 1400.0
+    finally:
+        store.close()
+    (backup,) = (tmp_path / "backups").glob("history-v2-before-migration-*.sqlite3")
+    assert _version(backup) == 2
