@@ -25,6 +25,7 @@ from desktop_app.core.events import (
     UsageReport,
 )
 from desktop_app.core.models import (
+    REASONING_EFFORTS,
     ChatMessage,
     ChatRequest,
     Completion,
@@ -132,7 +133,7 @@ def build_chat_body(
         body["stop"] = list(p.stop)
     if p.json_mode:
         body["response_format"] = {"type": "json_object"}
-    if p.reasoning_effort:
+    if p.reasoning_effort in REASONING_EFFORTS:
         body["reasoning_effort"] = p.reasoning_effort
     if stream and include_usage:
         body["stream_options"] = {"include_usage": True}

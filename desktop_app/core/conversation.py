@@ -30,6 +30,18 @@ def echo_reasoning(model: str | None, path: Sequence[Message], index: int) -> bo
     return not any(later.role is Role.USER for later in path[index + 1 :])
 
 
+#: "Raise the limit and retry" when a reply ran out while thinking with no limit set.
+RAISED_LIMIT_FLOOR = 8192
+RAISED_LIMIT_CAP = 262_144
+
+
+def raised_max_tokens(current: int | None) -> int:
+    """The next max-tokens limit after a reply ran out while thinking: double, within bounds."""
+    if current is None or current <= 0:
+        return RAISED_LIMIT_FLOOR
+    return min(max(current * 2, RAISED_LIMIT_FLOOR // 4), RAISED_LIMIT_CAP)
+
+
 def request_messages(
     path: Sequence[Message], system_prompt: str | None = None, model: str | None = None
 ) -> tuple[ChatMessage, ...]:

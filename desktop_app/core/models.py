@@ -104,6 +104,10 @@ class ToolCall:
     type: str = "function"
 
 
+#: The values of ``reasoning_effort`` servers accept (OpenAI, OpenRouter, vLLM, Ollama).
+REASONING_EFFORTS = ("low", "medium", "high")
+
+
 @dataclass(frozen=True, slots=True)
 class GenerationParams:
     """Per-conversation sampling settings; ``None`` means "server default"."""

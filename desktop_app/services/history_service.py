@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Protocol
 
-from desktop_app.core.conversation import UNTITLED, total_usage_tokens
+from desktop_app.core.conversation import UNTITLED, raised_max_tokens, total_usage_tokens
 from desktop_app.core.history import (
     ConversationSummary,
     ImportCounts,
@@ -154,6 +154,16 @@ class HistoryService:
         self._store.save_conversation(
             replace(conversation, model=model or None, system_prompt=system_prompt, params=params)
         )
+
+    def raise_token_limit(self, conversation_id: str, base: GenerationParams) -> int | None:
+        """Store a higher max-tokens limit for this chat (its own params, else ``base``)."""
+        conversation = self._store.get_conversation(conversation_id)
+        if conversation is None:
+            return None
+        own = conversation.params if conversation.params != GenerationParams() else base
+        limit = raised_max_tokens(own.max_tokens)
+        self._store.save_conversation(replace(conversation, params=replace(own, max_tokens=limit)))
+        return limit
 
     def newest_messages(
         self, conversation_id: str, limit: int, around: str | None = None

@@ -1,0 +1,78 @@
+"""A thinking model's reply on screen: it streams, collapses, reopens and warns."""
+
+from __future__ import annotations
+
+import asyncio
+
+from pytestqt.qtbot import QtBot
+
+from desktop_app.core.events import ReasoningDelta, TextDelta, TurnFinished, TurnStarted
+from desktop_app.core.models import FinishReason, Usage
+from desktop_app.store.conversations import SqliteConversationStore
+from tests.gui.test_chat_controller import _controller, _wait
+from tests.unit.services.scripted_backend import ScriptedBackend
+
+
+def _script(*events: object, reason: FinishReason = FinishReason.STOP) -> list[object]:
+    return [TurnStarted("r", "think"), *events, TurnFinished(reason, usage=Usage(1, 2, 3))]
+
+
+def test_thinking_streams_visibly_then_collapses_when_the_answer_starts(
+    qtbot: QtBot, loop: asyncio.AbstractEventLoop, store: SqliteConversationStore
+) -> None:
+    script = _script(ReasoningDelta("Let me **check** "), 0.3, TextDelta("It is 4."))
+    controller, view, tasks = _controller(qtbot, store, ScriptedBackend(script))
+    controller.send("2+2?")
+
+    def thinking_shown() -> bool:
+        card = view.cards()[-1]
+        block = card.thinking
+        return block is not None and "Let me check" in block.body.toPlainText()
+
+    _wait(loop, thinking_shown)
+    block = view.cards()[-1].thinking
+    assert block is not None and block.is_open and block.toggle.text().startswith("Thinking…")
+    assert "**" not in block.body.toPlainText()  # rendered, not raw markdown
+    _wait(loop, lambda: not tasks.running_names())
+    card = view.cards()[-1]
+    assert card.thinking is block and not block.is_open
+    assert block.toggle.text().startswith("Thought for")
+    assert "It is 4." in card.body.toPlainText() and "check" not in card.body.toPlainText()
+    block.toggle.click()
+    assert block.is_open and "Let me check" in block.body.toPlainText()
+
+
+def test_a_reopened_chat_shows_stored_thinking_collapsed_and_renders_it_on_click(
+    qtbot: QtBot, loop: asyncio.AbstractEventLoop, store: SqliteConversationStore
+) -> None:
+    script = _script(ReasoningDelta("Deep *thought*"), TextDelta("42"))
+    controller, view, tasks = _controller(qtbot, store, ScriptedBackend(script))
+    controller.send("meaning?")
+    _wait(loop, lambda: not tasks.running_names())
+    controller.open(None)
+    assert controller.conversation_id is None
+    cid = store.list_conversations()[0].id
+    controller.open(cid)
+    _wait(loop, lambda: len(view.cards()) == 2 and view.cards()[-1].thinking is not None)
+    block = view.cards()[-1].thinking
+    assert block is not None and not block.is_open and block.body.toPlainText() == ""
+    block.toggle.click()
+    assert block.body.toPlainText().strip() == "Deep thought"
+
+
+def test_running_out_of_tokens_while_thinking_offers_raise_and_retry(
+    qtbot: QtBot, loop: asyncio.AbstractEventLoop, store: SqliteConversationStore
+) -> None:
+    first = _script(ReasoningDelta("so much to consider"), reason=FinishReason.LENGTH)
+    backend = ScriptedBackend(first, _script(TextDelta("Done.")))
+    controller, view, tasks = _controller(qtbot, store, backend)
+    controller.send("hard question")
+    _wait(loop, lambda: not tasks.running_names())
+    card = view.cards()[-1]
+    assert "still thinking" in card.footer.text()
+    assert "raise-limit-retry" in card.footer.text()
+    assert card.thinking is not None and card.thinking.is_open  # no answer: keep it visible
+    controller.on_action("raise-limit-retry", card.message.id)
+    _wait(loop, lambda: len(backend.requests) == 2 and not tasks.running_names())
+    assert backend.requests[1].params.max_tokens == 8192
+    assert "Done." in view.cards()[-1].body.toPlainText()
