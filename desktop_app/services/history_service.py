@@ -87,11 +87,17 @@ class HistoryService:
     def count(self, trashed: bool = False) -> int:
         return self._store.count_conversations(trashed=trashed)
 
-    def search(self, text: str, limit: int = 100) -> list[SearchHit]:
-        """Hits for any text the user typed (never raises on odd input)."""
+    def search(
+        self, text: str, limit: int = 100, *, include_reasoning: bool = False
+    ) -> list[SearchHit]:
+        """Hits for any text the user typed (never raises on odd input).
+
+        Answers only, unless ``include_reasoning`` (Settings) asks to look in
+        the models' thinking too.
+        """
         if not text.strip():
             return []
-        return self._store.search(text, SearchFilters(), limit)
+        return self._store.search(text, SearchFilters(include_reasoning=include_reasoning), limit)
 
     def rename(self, conversation_id: str, title: str) -> None:
         self._store.rename(conversation_id, title.strip() or UNTITLED)
@@ -228,9 +234,9 @@ class HistoryService:
             return 0, 0
         return total_usage_tokens(self._store.branch_path(conversation.current_leaf_id))
 
-    def export_markdown(self, conversation_id: str) -> str:
+    def export_markdown(self, conversation_id: str, reasoning: str = "details") -> str:
         """One conversation as Markdown a person can read (no keys, ever)."""
-        return transfer.export_markdown(self._store, conversation_id)
+        return transfer.export_markdown(self._store, conversation_id, reasoning=reasoning)
 
     def markdown_filename(self, conversation_id: str) -> str:
         return transfer.markdown_filename(self._store, conversation_id)
