@@ -66,7 +66,7 @@ class TurnRun:
         if len(self._thinking) > 1:
             self._thinking[:] = ["".join(self._thinking)]
         text = self.reasoning_prefix + (self._thinking[0] if self._thinking else "")
-        return text or None
+        return text.strip() or None  # "<think>\n…\n</think>" leaves blank lines around
 
     @property
     def reasoning_ms(self) -> float | None:
