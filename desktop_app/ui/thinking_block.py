@@ -56,7 +56,8 @@ class ThinkingBlock(QFrame):
         self._title = _tr("Thought")
         self._unrendered: tuple[str, Callable[[str], str]] | None = None
         self._tick = QTimer(self)
-        self._tick.setInterval(1000)
+        # A quarter second: a coarse 1 s timer may fire early and show "0 s" twice.
+        self._tick.setInterval(250)
         self._tick.timeout.connect(self._show_title)
         self.set_open(False)
 
@@ -114,6 +115,8 @@ class ThinkingBlock(QFrame):
     def _show_title(self) -> None:
         if self.thinking:
             seconds = int(time.monotonic() - self._started)
-            self.toggle.setText(_tr("Thinking… %1 s").replace("%1", str(seconds)))
+            text = _tr("Thinking… %1 s").replace("%1", str(seconds))
         else:
-            self.toggle.setText(self._title)
+            text = self._title
+        if text != self.toggle.text():  # repaint once a second, not per tick
+            self.toggle.setText(text)
