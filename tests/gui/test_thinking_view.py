@@ -76,3 +76,35 @@ def test_running_out_of_tokens_while_thinking_offers_raise_and_retry(
     _wait(loop, lambda: len(backend.requests) == 2 and not tasks.running_names())
     assert backend.requests[1].params.max_tokens == 8192
     assert "Done." in view.cards()[-1].body.toPlainText()
+
+
+def test_stop_while_thinking_keeps_the_thinking_on_screen(
+    qtbot: QtBot, loop: asyncio.AbstractEventLoop, store: SqliteConversationStore
+) -> None:
+    script = [TurnStarted(None, None), ReasoningDelta("Considering it"), 5.0, TextDelta("no")]
+    controller, view, tasks = _controller(qtbot, store, ScriptedBackend(script))
+    controller.send("q")
+    _wait(loop, lambda: (b := view.cards()[-1].thinking) is not None and bool(b.body.toPlainText()))
+    controller.stop()
+    _wait(loop, lambda: not tasks.running_names())
+    card = view.cards()[-1]
+    assert card.thinking is not None and card.thinking.is_open and not card.thinking.thinking
+    assert "Considering it" in card.thinking.body.toPlainText()
+    assert "Stopped." in card.footer.text()
+
+
+def test_thinking_follows_the_answers_safety_rules(
+    qtbot: QtBot, loop: asyncio.AbstractEventLoop, store: SqliteConversationStore
+) -> None:
+    hostile = '<script>alert(1)</script> <img src="file:///etc/passwd"> [x](javascript:alert(1))'
+    script = _script(ReasoningDelta(hostile), TextDelta("ok"))
+    controller, view, tasks = _controller(qtbot, store, ScriptedBackend(script))
+    controller.thinking.keep_open = lambda: True
+    controller.send("q")
+    _wait(loop, lambda: not tasks.running_names())
+    block = view.cards()[-1].thinking
+    assert block is not None and block.is_open  # the setting keeps it open
+    html = block.body.toHtml()
+    assert "<script" not in html and "<img" not in html  # shown as text, never as markup
+    assert 'href="javascript' not in html
+    assert "<script>alert(1)</script>" in block.body.toPlainText()
