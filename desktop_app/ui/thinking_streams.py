@@ -48,6 +48,8 @@ class ThinkingStreams:
 
     def add(self, message_id: str, text: str) -> int | None:
         """Buffer thinking; the buffered size (for an early flush)."""
+        if message_id not in self._streams and not text.strip():
+            return None  # "<think>\n\n</think>" (a model told not to think): no block
         if message_id not in self._streams:
             self._streams.start(message_id)
             card = self._view.card(message_id)

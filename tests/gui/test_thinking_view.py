@@ -108,3 +108,16 @@ def test_thinking_follows_the_answers_safety_rules(
     assert "<script" not in html and "<img" not in html  # shown as text, never as markup
     assert 'href="javascript' not in html
     assert "<script>alert(1)</script>" in block.body.toPlainText()
+
+
+def test_an_empty_think_pair_shows_no_block(
+    qtbot: QtBot, loop: asyncio.AbstractEventLoop, store: SqliteConversationStore
+) -> None:
+    """Qwen3 told not to think still sends "<think>\\n\\n</think>": nothing to show."""
+    script = _script(ReasoningDelta("\n\n"), TextDelta("Hi."))
+    controller, view, tasks = _controller(qtbot, store, ScriptedBackend(script))
+    controller.send("q")
+    _wait(loop, lambda: not tasks.running_names())
+    card = view.cards()[-1]
+    assert card.thinking is None and "Hi." in card.body.toPlainText()
+    assert store.get_message(card.message.id).reasoning is None  # type: ignore[union-attr]
