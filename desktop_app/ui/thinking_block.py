@@ -65,10 +65,10 @@ class ThinkingBlock(QFrame):
     def is_open(self) -> bool:
         return self.body.isVisibleTo(self)
 
-    def begin(self) -> None:
-        """The model started (or went back to) thinking: open, live timer, empty text."""
+    def begin(self, started: float | None = None) -> None:
+        """Thinking (since ``started``, a ``time.monotonic()``): open, live timer, empty text."""
         self.thinking = True
-        self._started = time.monotonic()
+        self._started = time.monotonic() if started is None else started
         self._unrendered = None
         self.body.begin_stream()
         self._tick.start()

@@ -8,6 +8,7 @@ of the turn shows the stored thinking and how long it took.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -42,6 +43,7 @@ class ThinkingStreams:
         self._view = view
         self.keep_open = keep_open
         self._answering: set[str] = set()
+        self._started: dict[str, float] = {}  # when each reply began to think
 
     def __contains__(self, message_id: object) -> bool:
         return message_id in self._streams
@@ -52,6 +54,7 @@ class ThinkingStreams:
             return None  # "<think>\n\n</think>" (a model told not to think): no block
         if message_id not in self._streams:
             self._streams.start(message_id)
+            self._started[message_id] = time.monotonic()
             card = self._view.card(message_id)
             if card is not None:
                 card.thinking_block().begin()
@@ -88,6 +91,7 @@ class ThinkingStreams:
     def finish(self, message_id: str, card: MessageCard | None, message: Message) -> None:
         """The turn ended: show the stored thinking, collapsed unless there is no answer."""
         self._answering.discard(message_id)
+        self._started.pop(message_id, None)
         ended = self._streams.finish([message_id])
         if card is None:
             return
@@ -107,7 +111,7 @@ class ThinkingStreams:
     def _reopen(self, card: MessageCard, message_id: str) -> None:
         block = card.thinking_block()
         if not block.thinking:
-            block.begin()
+            block.begin(self._started.get(message_id))  # the timer goes on where it was
         card.body.setPlaceholderText("")
         update = self._streams.restart(message_id)
         if update is not None:

@@ -121,3 +121,26 @@ def test_an_empty_think_pair_shows_no_block(
     card = view.cards()[-1]
     assert card.thinking is None and "Hi." in card.body.toPlainText()
     assert store.get_message(card.message.id).reasoning is None  # type: ignore[union-attr]
+
+
+def test_coming_back_to_a_chat_that_is_thinking_keeps_its_timer(
+    qtbot: QtBot, loop: asyncio.AbstractEventLoop, store: SqliteConversationStore
+) -> None:
+    script = [TurnStarted(None, None), ReasoningDelta("Hmm"), 10.0, TextDelta("late")]
+    controller, view, tasks = _controller(qtbot, store, ScriptedBackend(script))
+    controller.send("q")
+    cid = controller.conversation_id
+
+    def says(text: str) -> bool:
+        block = view.cards()[-1].thinking if view.cards() else None
+        return block is not None and block.toggle.text() == text
+
+    _wait(loop, lambda: says("Thinking… 1 s"))
+    controller.open(None)
+    controller.open(cid)
+    _wait(loop, lambda: len(view.cards()) == 2 and view.cards()[-1].thinking is not None)
+    block = view.cards()[-1].thinking
+    assert block is not None and block.thinking and "Hmm" in block.body.toPlainText()
+    assert block.toggle.text() != "Thinking… 0 s"  # it went on, it did not start again
+    controller.stop()
+    _wait(loop, lambda: not tasks.running_names())
