@@ -172,17 +172,3 @@ def test_every_input_has_an_accessible_name(qtbot: QtBot) -> None:
         and w.parent().metaObject().className() not in ("QSpinBox", "QDoubleSpinBox", "QComboBox")
     ]
     assert unnamed == []
-
-
-def test_thinking_choices_are_saved(qtbot: QtBot) -> None:
-    dialog = _dialog(qtbot, Harness())
-    general = dialog.general
-    assert not general.thinking_expanded.isChecked() and not general.search_reasoning.isChecked()
-    qtbot.mouseClick(general.thinking_expanded, Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(general.search_reasoning, Qt.MouseButton.LeftButton)
-    general.markdown_reasoning.setCurrentIndex(general.markdown_reasoning.findData("quote"))
-    with qtbot.waitSignal(dialog.settings_changed) as blocker:
-        _click(qtbot, dialog, QDialogButtonBox.StandardButton.Ok)
-    settings = blocker.args[0]
-    assert settings.thinking_expanded and settings.search_reasoning
-    assert settings.markdown_reasoning == "quote"
