@@ -9,13 +9,16 @@ a real SQLite store in a temp dir) so that peak memory is its own:
   whole message is re-rendered and set with ``setHtml`` (what many clients do).
 * ``open``: a stored 2,000-message conversation of mixed markdown is opened;
   time until the newest message's body is painted, and memory after.
+* ``thinking`` (issue 14): ``ours`` where the first half of the reply arrives
+  as thinking (``ReasoningDelta``) and the rest as the answer; compared with
+  ``ours`` on an answer of the same length (:func:`thinking_rows`).
 
 A scripted in-process backend yields ``desktop_app.core.events`` at a fixed
 token rate, delivering every token that is due at each simulated network read
 (every ``READ_MS``), as a socket would. A 5 ms heartbeat ``QTimer`` records the
 gap between its ticks; a stall is the gap minus 5 ms.
 
-Run: ``.venv/bin/python -m bench.ui_streaming [--quick] [--tokens N]``.
+Run: ``.venv/bin/python -m bench.ui_streaming [--quick] [--tokens N] [--thinking]``.
 """
 
 from __future__ import annotations
@@ -157,13 +160,20 @@ def make_message(rng: random.Random, n: int) -> str:
 class ScriptedBackend:
     """An in-process ``ChatBackend``: tokens at ``rate``/s, batched per read."""
 
-    def __init__(self, tokens: list[str], rate: float, read_ms: float) -> None:
+    def __init__(self, tokens: list[str], rate: float, read_ms: float, thinking: int = 0) -> None:
         self.tokens = tokens
         self.rate = rate
         self.read_s = read_ms / 1000
+        self.thinking = thinking  # the first this many tokens are thinking
 
     async def stream_chat(self, request: object) -> AsyncIterator[Any]:
-        from desktop_app.core.events import TextDelta, TurnFinished, TurnStarted, UsageReport
+        from desktop_app.core.events import (
+            ReasoningDelta,
+            TextDelta,
+            TurnFinished,
+            TurnStarted,
+            UsageReport,
+        )
         from desktop_app.core.models import FinishReason, Usage
 
         del request
@@ -172,8 +182,9 @@ class ScriptedBackend:
         i, n = 0, len(self.tokens)
         while i < n:
             due = min(n, int((time.perf_counter() - start) * self.rate) + 1)
-            for token in self.tokens[i:due]:
-                yield TextDelta(token)
+            for k in range(i, due):
+                token = self.tokens[k]
+                yield ReasoningDelta(token) if k < self.thinking else TextDelta(token)
             i = due
             await asyncio.sleep(self.read_s)
         usage = Usage(20, n, n + 20)
@@ -278,9 +289,10 @@ def child_stream(variant: str, tokens: int, idle_s: float = 2.0) -> dict[str, An
     tmp = Path(tempfile.mkdtemp(prefix="bench-ui-"))
     app, loop, store, history, renderer, view, tasks = _setup(tmp)
     reply = make_reply(tokens)
-    backend = ScriptedBackend(reply, RATE, READ_MS)
+    thinking = tokens // 2 if variant == "thinking" else 0
+    backend = ScriptedBackend(reply, RATE, READ_MS, thinking)
     service = ChatService(store, backend, lambda: TurnDefaults(model="bench-model"))
-    cls = ChatController if variant == "ours" else _naive_controller_class()
+    cls = ChatController if variant in ("ours", "thinking") else _naive_controller_class()
     controller = cls(service, history, renderer, view, tasks)
     cid = history.create_conversation()
     controller.open(cid)
@@ -597,7 +609,43 @@ def run(
             unit="MB",
         ),
     ]
+    rows += thinking_rows(SMOKE_TOKENS if smoke else THINKING_TOKENS, idle)
     return rows
+
+
+THINKING_TOKENS = 10_000
+
+
+def thinking_rows(tokens: int = THINKING_TOKENS, idle: str = "2.0") -> list[Row]:
+    """Half thinking, half answer vs an answer of the same length: stalls and CPU.
+
+    The thinking streams through its own block on the same once-a-frame
+    flush, so the goal is "no worse than the answer-only run" (ratio <= 1.1,
+    the run-to-run noise of a shared 2-core machine).
+    """
+    plain = _spawn(["stream", "ours", str(tokens), idle])
+    thought = _spawn(["stream", "thinking", str(tokens), idle])
+    print(json.dumps({"answer-only": plain, "thinking": thought}, default=str), file=sys.stderr)
+    half = f"{tokens // 2:,} thinking + {tokens - tokens // 2:,} answer tok @ {RATE:.0f}/s"
+    out = []
+    for key, name, unit, digits in (
+        ("max_stall_ms", "max loop stall", "ms", 1),
+        ("p99_stall_ms", "p99 loop stall", "ms", 1),
+        ("cpu_s", "total CPU", "s", 2),
+    ):
+        ratio = thought[key] / plain[key] if plain[key] else 1.0
+        out.append(
+            row(
+                f"stream {half}: {name} (vs answer-only, same length)",
+                thought[key],
+                plain[key],
+                goal="<= 1.1x",
+                met=ratio <= 1.1,
+                unit=unit,
+                digits=digits,
+            )
+        )
+    return out
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -614,7 +662,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--smoke", action="store_true", help="tiny sizes, only checks it runs")
     parser.add_argument("--tokens", type=int, default=None)
+    parser.add_argument("--thinking", action="store_true", help="only the thinking variant")
     args = parser.parse_args(argv)
+    if args.thinking:
+        print_table(thinking_rows(args.tokens or THINKING_TOKENS))
+        return
     print_table(run(quick=args.quick, tokens=args.tokens, smoke=args.smoke))
 
 

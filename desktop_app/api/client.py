@@ -188,6 +188,8 @@ class ChatClient:
                             yield event
                 except httpx.HTTPError as exc:
                     raise turn.broken(exc, url, self._config.read_timeout) from None
+        for event in turn.assembler.flush():
+            yield event
         yield turn.assembler.finish()
 
     async def complete(self, request: ChatRequest) -> Completion:

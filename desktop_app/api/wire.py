@@ -13,8 +13,10 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
+from desktop_app.api.reasoning import PieceKind, ThinkSplitter, reasoning_field
 from desktop_app.core.errors import ConfigError
 from desktop_app.core.events import (
+    ReasoningDelta,
     StreamEvent,
     TextDelta,
     ToolCallDelta,
@@ -23,6 +25,7 @@ from desktop_app.core.events import (
     UsageReport,
 )
 from desktop_app.core.models import (
+    REASONING_EFFORTS,
     ChatMessage,
     ChatRequest,
     Completion,
@@ -90,6 +93,8 @@ def _message_json(message: ChatMessage) -> JsonObj:
         ]
     if message.tool_call_id:
         out["tool_call_id"] = message.tool_call_id
+    if message.reasoning_content:
+        out["reasoning_content"] = message.reasoning_content
     return out
 
 
@@ -128,6 +133,8 @@ def build_chat_body(
         body["stop"] = list(p.stop)
     if p.json_mode:
         body["response_format"] = {"type": "json_object"}
+    if p.reasoning_effort in REASONING_EFFORTS:
+        body["reasoning_effort"] = p.reasoning_effort
     if stream and include_usage:
         body["stream_options"] = {"include_usage": True}
     return body
@@ -201,6 +208,8 @@ class StreamAssembler:
         self.finish_reason: FinishReason | None = None
         self.usage: Usage | None = None
         self._text: list[str] = []
+        self._reasoning: list[str] = []
+        self._splitter = ThinkSplitter()
         self._calls: dict[int, _CallParts] = {}
         self._legacy: _CallParts | None = None
 
@@ -209,8 +218,13 @@ class StreamAssembler:
         return "".join(self._text)
 
     @property
+    def reasoning(self) -> str:
+        return "".join(self._reasoning)
+
+    @property
     def has_text(self) -> bool:
-        return bool(self._text)
+        """Any reply text so far, thinking included (a partial reply worth keeping)."""
+        return bool(self._text) or bool(self._reasoning)
 
     def feed(self, payload: JsonObj) -> list[StreamEvent]:
         events: list[StreamEvent] = []
@@ -223,10 +237,14 @@ class StreamAssembler:
             events.append(TurnStarted(self.response_id, self.model))
         choice = _first_choice(payload)
         delta = _obj(choice.get("delta")) or _obj(choice.get("message"))
+        thought = reasoning_field(delta)
+        if thought:
+            self._splitter.stop_watching()
+            self._reasoning.append(thought)
+            events.append(ReasoningDelta(thought))
         content = delta.get("content")
         if isinstance(content, str) and content:
-            self._text.append(content)
-            events.append(TextDelta(content))
+            self._split(self._splitter.feed(content), events)
         tool_calls = delta.get("tool_calls")
         if isinstance(tool_calls, list):
             for position, raw in enumerate(tool_calls):
@@ -242,6 +260,26 @@ class StreamAssembler:
         if usage is not None and usage != self.usage:
             self.usage = usage
             events.append(UsageReport(usage))
+        return events
+
+    def _split(self, pieces: list[tuple[PieceKind, str]], events: list[StreamEvent]) -> None:
+        retract = False
+        for kind, text in pieces:
+            if kind is PieceKind.RETRACT:
+                self._text.clear()
+                retract = True
+            elif kind is PieceKind.REASONING:
+                self._reasoning.append(text)
+                events.append(ReasoningDelta(text, retracts_answer=retract))
+                retract = False
+            else:
+                self._text.append(text)
+                events.append(TextDelta(text))
+
+    def flush(self) -> list[StreamEvent]:
+        """Text held back while it could have been the start of a tag, at the end."""
+        events: list[StreamEvent] = []
+        self._split(self._splitter.finish(), events)
         return events
 
     def _tool_fragment(self, raw: JsonObj, position: int) -> ToolCallDelta:
@@ -295,6 +333,7 @@ def parse_completion(payload: JsonObj) -> Completion:
     """A whole ``chat.completion`` body → :class:`Completion`."""
     assembler = StreamAssembler()
     assembler.feed(payload)
+    assembler.flush()
     return Completion(
         content=assembler.text,
         finish_reason=assembler.finish_reason,
@@ -302,6 +341,7 @@ def parse_completion(payload: JsonObj) -> Completion:
         usage=assembler.usage,
         response_id=assembler.response_id,
         model=assembler.model,
+        reasoning=assembler.reasoning or None,
     )
 
 

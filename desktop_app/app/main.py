@@ -123,6 +123,8 @@ class _Gui:
         controller.code_theme = self._code_theme
         controller.model_titles = lambda: c.settings.settings.model_titles
         controller.auto_titles = lambda: c.settings.settings.auto_title
+        controller.thinking.keep_open = lambda: c.settings.settings.thinking_expanded
+        controller.default_params = lambda: c.settings.settings.default_params
         # Code colours follow the theme: re-render the open chat when it flips.
         self.theme.changed.connect(lambda _dark: self._rerender(controller))
         self.presenter = MainPresenter(

@@ -13,8 +13,37 @@ UNTITLED = "New chat"
 CONTINUE_PROMPT = "Continue exactly where you left off, without repeating anything."
 
 
+def echo_reasoning(model: str | None, path: Sequence[Message], index: int) -> bool:
+    """Whether the stored thinking of ``path[index]`` goes back to the server.
+
+    The one place this is decided. By default never: providers reject echoed
+    reasoning or bill it as input. The exception is DeepSeek's rule for
+    thinking with tools: within one user turn, an assistant message that
+    called tools must carry its ``reasoning_content`` back while the tool loop
+    runs; once the user asks something new, earlier thinking is dropped.
+    """
+    message = path[index]
+    if not message.reasoning or not message.tool_calls:
+        return False
+    if model is None or "deepseek" not in model.lower():
+        return False
+    return not any(later.role is Role.USER for later in path[index + 1 :])
+
+
+#: "Raise the limit and retry" when a reply ran out while thinking with no limit set.
+RAISED_LIMIT_FLOOR = 8192
+RAISED_LIMIT_CAP = 262_144
+
+
+def raised_max_tokens(current: int | None) -> int:
+    """The next max-tokens limit after a reply ran out while thinking: double, within bounds."""
+    if current is None or current <= 0:
+        return RAISED_LIMIT_FLOOR
+    return min(max(current * 2, RAISED_LIMIT_FLOOR // 4), RAISED_LIMIT_CAP)
+
+
 def request_messages(
-    path: Sequence[Message], system_prompt: str | None = None
+    path: Sequence[Message], system_prompt: str | None = None, model: str | None = None
 ) -> tuple[ChatMessage, ...]:
     """Turn a stored branch into the messages sent to the API.
 
@@ -28,6 +57,9 @@ def request_messages(
     OpenAI rejects every later request (HTTP 400). Unanswered calls stay in
     storage but are left out of the request, and so is a ``tool`` row with no
     call to answer.
+
+    Thinking (``Message.reasoning``) is left out, except where
+    :func:`echo_reasoning` says the provider needs it.
     """
     out: list[ChatMessage] = []
     if system_prompt and system_prompt.strip():
@@ -41,7 +73,15 @@ def request_messages(
             calls = message.tool_calls if _answered(path, index) else ()
             if not message.content and not calls:
                 continue
-            out.append(ChatMessage(Role.ASSISTANT, message.content or None, tool_calls=calls))
+            thought = message.reasoning if calls and echo_reasoning(model, path, index) else None
+            out.append(
+                ChatMessage(
+                    Role.ASSISTANT,
+                    message.content or None,
+                    tool_calls=calls,
+                    reasoning_content=thought,
+                )
+            )
             open_calls = [call.id for call in calls]
         elif message.role is Role.TOOL:
             if open_calls:

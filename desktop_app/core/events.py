@@ -28,6 +28,21 @@ class TextDelta:
 
 
 @dataclass(frozen=True, slots=True)
+class ReasoningDelta:
+    """A piece of the model's thinking, kept apart from the answer.
+
+    ``retracts_answer`` is set once at most per reply: the text streamed so
+    far as answer turned out to be thinking (a bare ``</think>`` came with no
+    opening tag, as some chat templates emit). Consumers then drop the answer
+    of this run and append ``text``, which repeats that answer text, to the
+    thinking.
+    """
+
+    text: str
+    retracts_answer: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class ToolCallDelta:
     """A fragment of a tool call; ``index`` identifies the call it extends."""
 
@@ -72,5 +87,5 @@ class TurnCancelled:
     partial_text: str = ""
 
 
-StreamEvent = TurnStarted | TextDelta | ToolCallDelta | UsageReport | TurnFinished
+StreamEvent = TurnStarted | TextDelta | ReasoningDelta | ToolCallDelta | UsageReport | TurnFinished
 TurnEvent = StreamEvent | TurnFailed | TurnCancelled

@@ -51,6 +51,8 @@ class SearchFilters:
     roles: tuple[Role, ...] = ()
     conversation_id: str | None = None
     include_trashed: bool = False
+    #: Also find words in the models' thinking (answers only by default).
+    include_reasoning: bool = False
 
 
 @dataclass(frozen=True, slots=True)

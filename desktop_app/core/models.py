@@ -104,6 +104,10 @@ class ToolCall:
     type: str = "function"
 
 
+#: The values of ``reasoning_effort`` servers accept (OpenAI, OpenRouter, vLLM, Ollama).
+REASONING_EFFORTS = ("low", "medium", "high")
+
+
 @dataclass(frozen=True, slots=True)
 class GenerationParams:
     """Per-conversation sampling settings; ``None`` means "server default"."""
@@ -116,6 +120,8 @@ class GenerationParams:
     presence_penalty: float | None = None
     frequency_penalty: float | None = None
     json_mode: bool = False
+    #: ``low`` / ``medium`` / ``high`` for thinking models; ``None`` sends nothing.
+    reasoning_effort: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +133,8 @@ class ChatMessage:
     name: str | None = None
     tool_calls: tuple[ToolCall, ...] = ()
     tool_call_id: str | None = None
+    #: Thinking echoed back; set only where a provider requires it (see core/conversation.py).
+    reasoning_content: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +156,7 @@ class Completion:
     usage: Usage | None = None
     response_id: str | None = None
     model: str | None = None
+    reasoning: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +177,10 @@ class Message:
     created_at: float = field(default_factory=now)
     first_token_ms: float | None = None
     duration_ms: float | None = None
+    #: The model's thinking, kept apart from ``content`` and never sent back by default.
+    reasoning: str | None = None
+    #: How long the model thought (first thinking token to the answer's start).
+    reasoning_ms: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

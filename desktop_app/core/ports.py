@@ -57,7 +57,9 @@ class ConversationStore(Protocol):
 
     def get_message(self, message_id: str) -> Message | None: ...
 
-    def checkpoint_message(self, message_id: str, content: str) -> None:
+    def checkpoint_message(
+        self, message_id: str, content: str, *, reasoning: str | None = None
+    ) -> None:
         """Store the partial text of a streaming message."""
         ...
 
@@ -74,6 +76,8 @@ class ConversationStore(Protocol):
         model: str | None = None,
         first_token_ms: float | None = None,
         duration_ms: float | None = None,
+        reasoning: str | None = None,
+        reasoning_ms: float | None = None,
     ) -> None: ...
 
     def branch_path(self, leaf_id: str) -> list[Message]:

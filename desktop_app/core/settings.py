@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from enum import StrEnum
 from typing import Any
 
-from desktop_app.core.models import GenerationParams
+from desktop_app.core.models import REASONING_EFFORTS, GenerationParams
 
 SETTINGS_VERSION = 1
 
@@ -93,6 +93,12 @@ class Settings:
     read_timeout_s: float = DEFAULT_READ_TIMEOUT_S
     backup_daily: bool = True
     backup_keep: int = 7
+    #: A reply's thinking stays open after the answer starts (else one line).
+    thinking_expanded: bool = False
+    #: Search looks inside the models' thinking too (else answers only).
+    search_reasoning: bool = False
+    #: Markdown export shows thinking as a collapsible ``details`` or a ``quote``.
+    markdown_reasoning: str = "details"
 
     @property
     def active_profile(self) -> Profile:
@@ -160,6 +166,8 @@ def _params_from(data: Any) -> GenerationParams:
     stop = values.get("stop") or ()
     values["stop"] = tuple(str(s) for s in stop) if isinstance(stop, list | tuple) else ()
     values["json_mode"] = bool(values.get("json_mode", False))
+    if values.get("reasoning_effort") not in REASONING_EFFORTS:
+        values["reasoning_effort"] = None
     try:
         return GenerationParams(**values)
     except TypeError:

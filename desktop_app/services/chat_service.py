@@ -236,13 +236,14 @@ class ChatService:
             self._clock,
             prefix=reply.content if continuing else "",
             earlier_usage=reply.usage if continuing else None,
+            reasoning_prefix=(reply.reasoning or "") if continuing else "",
         )
         try:
             async for event in self._backend.stream_chat(request):
                 run.apply(event)
                 sink.turn_event(reply.id, event)
                 if run.checkpoint_due():
-                    self._store.checkpoint_message(reply.id, run.text)
+                    self._store.checkpoint_message(reply.id, run.text, reasoning=run.reasoning)
         except asyncio.CancelledError:
             self._finalize(run, MessageStatus.CANCELLED)
             sink.turn_event(reply.id, TurnCancelled(run.text))
@@ -296,6 +297,8 @@ class ChatService:
                 model=original.model,
                 first_token_ms=original.first_token_ms,
                 duration_ms=original.duration_ms,
+                reasoning=original.reasoning,
+                reasoning_ms=original.reasoning_ms,
             )
             sink.turn_event(original.id, TurnFailed(error, original.content))
             return
@@ -323,6 +326,8 @@ class ChatService:
             model=run.model,
             first_token_ms=run.first_token_ms,
             duration_ms=run.duration_ms(),
+            reasoning=run.reasoning,
+            reasoning_ms=run.reasoning_ms,
         )
 
     def _request_for(
@@ -335,8 +340,9 @@ class ChatService:
         params = (
             conversation.params if conversation.params != GenerationParams() else defaults.params
         )
-        messages = request_messages(path, system) + extra
-        return ChatRequest(model=self._model_for(conversation), messages=messages, params=params)
+        model = self._model_for(conversation)
+        messages = request_messages(path, system, model) + extra
+        return ChatRequest(model=model, messages=messages, params=params)
 
     def _model_for(self, conversation: Conversation) -> str:
         model = conversation.model or self._defaults().model

@@ -3,12 +3,18 @@
 Each conversation has a ``mapping`` of nodes (``parent``, ``children``,
 ``message``) and a ``current_node``; empty or hidden system nodes are dropped
 and their children attached to the nearest kept ancestor.
+
+Thinking models (o1, o3, GPT-5 Thinking) leave ``thoughts`` nodes (and a
+``reasoning_recap`` saying how long) between the question and the answer:
+they are not messages of their own but the answer's thinking, so their text
+and duration are carried down to the next assistant message.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import replace
 from typing import Any
 
 from desktop_app.core.models import Conversation, FinishReason, Message, MessageStatus, Role
@@ -29,6 +35,32 @@ def _chatgpt_text(message: dict[str, Any]) -> str:
         elif isinstance(part, dict):
             parts.append(str(part.get("text") or f"[{part.get('content_type', 'attachment')}]"))
     return "\n".join(parts)
+
+
+Thought = tuple[str, float | None]  # thinking text, its duration in ms
+
+
+def _thought_of(message: Any, inherited: Thought | None) -> Thought | None:
+    """A ``thoughts``/``reasoning_recap`` node's thinking (added to what came before)."""
+    if not isinstance(message, dict):
+        return None
+    content = message.get("content") or {}
+    kind = content.get("content_type") if isinstance(content, dict) else None
+    if kind not in ("thoughts", "reasoning_recap"):
+        return None
+    text, ms = inherited or ("", None)
+    if kind == "thoughts":
+        pieces = []
+        for thought in content.get("thoughts") or ():
+            if isinstance(thought, dict):
+                title, body = thought.get("summary"), thought.get("content")
+                pieces += [f"**{title}**" if isinstance(title, str) and title else ""]
+                pieces += [body if isinstance(body, str) else ""]
+        text = "\n\n".join(p for p in [text, *pieces] if p)
+    seconds = (message.get("metadata") or {}).get("finished_duration_sec")
+    if isinstance(seconds, int | float) and not isinstance(seconds, bool):
+        ms = float(seconds) * 1000
+    return text, ms
 
 
 def _chatgpt_message(
@@ -77,6 +109,7 @@ def chatgpt_conversation(raw: Any) -> tuple[Conversation, list[Message]] | None:
     created = timestamp(raw.get("create_time") or 0.0)
     kept: dict[str, str | None] = {}  # node id -> nearest kept message id (itself if kept)
     messages: list[Message] = []
+    carried: dict[str, Thought] = {}  # node id -> thinking waiting for its answer
     roots = [n for n, v in mapping.items() if (v or {}).get("parent") not in mapping]
     stack = list(reversed(roots))
     while stack:  # parents before children, so each child finds its nearest kept ancestor
@@ -85,9 +118,17 @@ def chatgpt_conversation(raw: Any) -> tuple[Conversation, list[Message]] | None:
             continue
         node = mapping.get(node_id) or {}
         parent = kept.get(str(node.get("parent")))
-        msg = _chatgpt_message(node_id, node.get("message"), cid, parent, created)
+        inherited = carried.get(str(node.get("parent")))
+        thought = _thought_of(node.get("message"), inherited)
+        msg = None
+        if thought is None:
+            msg = _chatgpt_message(node_id, node.get("message"), cid, parent, created)
+        if msg is not None and msg.role is Role.ASSISTANT and inherited and inherited[0]:
+            msg = replace(msg, reasoning=inherited[0], reasoning_ms=inherited[1])
         if msg is not None:
             messages.append(msg)
+        elif (carry := thought or inherited) is not None:
+            carried[node_id] = carry
         kept[node_id] = node_id if msg is not None else parent
         stack.extend(c for c in reversed(node.get("children") or ()) if c in mapping)
     conversation = Conversation(

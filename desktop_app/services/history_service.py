@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Protocol
 
-from desktop_app.core.conversation import UNTITLED, total_usage_tokens
+from desktop_app.core.conversation import UNTITLED, raised_max_tokens, total_usage_tokens
 from desktop_app.core.history import (
     ConversationSummary,
     ImportCounts,
@@ -87,11 +87,17 @@ class HistoryService:
     def count(self, trashed: bool = False) -> int:
         return self._store.count_conversations(trashed=trashed)
 
-    def search(self, text: str, limit: int = 100) -> list[SearchHit]:
-        """Hits for any text the user typed (never raises on odd input)."""
+    def search(
+        self, text: str, limit: int = 100, *, include_reasoning: bool = False
+    ) -> list[SearchHit]:
+        """Hits for any text the user typed (never raises on odd input).
+
+        Answers only, unless ``include_reasoning`` (Settings) asks to look in
+        the models' thinking too.
+        """
         if not text.strip():
             return []
-        return self._store.search(text, SearchFilters(), limit)
+        return self._store.search(text, SearchFilters(include_reasoning=include_reasoning), limit)
 
     def rename(self, conversation_id: str, title: str) -> None:
         self._store.rename(conversation_id, title.strip() or UNTITLED)
@@ -154,6 +160,16 @@ class HistoryService:
         self._store.save_conversation(
             replace(conversation, model=model or None, system_prompt=system_prompt, params=params)
         )
+
+    def raise_token_limit(self, conversation_id: str, base: GenerationParams) -> int | None:
+        """Store a higher max-tokens limit for this chat (its own params, else ``base``)."""
+        conversation = self._store.get_conversation(conversation_id)
+        if conversation is None:
+            return None
+        own = conversation.params if conversation.params != GenerationParams() else base
+        limit = raised_max_tokens(own.max_tokens)
+        self._store.save_conversation(replace(conversation, params=replace(own, max_tokens=limit)))
+        return limit
 
     def newest_messages(
         self, conversation_id: str, limit: int, around: str | None = None
@@ -218,9 +234,9 @@ class HistoryService:
             return 0, 0
         return total_usage_tokens(self._store.branch_path(conversation.current_leaf_id))
 
-    def export_markdown(self, conversation_id: str) -> str:
+    def export_markdown(self, conversation_id: str, reasoning: str = "details") -> str:
         """One conversation as Markdown a person can read (no keys, ever)."""
-        return transfer.export_markdown(self._store, conversation_id)
+        return transfer.export_markdown(self._store, conversation_id, reasoning=reasoning)
 
     def markdown_filename(self, conversation_id: str) -> str:
         return transfer.markdown_filename(self._store, conversation_id)

@@ -20,6 +20,7 @@ from typing import Any, Protocol, TextIO
 from desktop_app import __version__
 from desktop_app.core.history import ConversationSummary, ImportCounts
 from desktop_app.core.models import (
+    REASONING_EFFORTS,
     Conversation,
     FinishReason,
     GenerationParams,
@@ -103,19 +104,27 @@ def message_from_dict(d: dict[str, Any]) -> Message:
         created_at=timestamp(d["created_at"]),
         first_token_ms=number(d, "first_token_ms"),
         duration_ms=number(d, "duration_ms"),
+        reasoning=optional_text(d, "reasoning"),
+        reasoning_ms=number(d, "reasoning_ms"),
     )
 
 
 def conversation_to_dict(c: Conversation, messages: Sequence[Message]) -> dict[str, Any]:
     data = asdict(c)
     data["params"]["stop"] = list(c.params.stop)
+    # Beside ``params``, not in it: a version-1 reader builds params from every
+    # key it finds and would refuse the file, but it ignores unknown keys here.
+    data["reasoning_effort"] = data["params"].pop("reasoning_effort")
     data["messages"] = [message_to_dict(m) for m in messages]
     return data
 
 
 def conversation_from_dict(d: dict[str, Any]) -> tuple[Conversation, list[Message]]:
-    params = dict(d.get("params") or {})
+    known = set(GenerationParams.__dataclass_fields__)
+    params = {k: v for k, v in dict(d.get("params") or {}).items() if k in known}
     params["stop"] = tuple(params.get("stop") or ())
+    effort = d.get("reasoning_effort")
+    params["reasoning_effort"] = effort if effort in REASONING_EFFORTS else None
     conversation = Conversation(
         id=str(d["id"]),
         title=str(d.get("title") or ""),
@@ -170,9 +179,26 @@ _STATUS_NOTES = {
 }
 
 
-def _message_markdown(m: Message) -> list[str]:
+def _reasoning_markdown(m: Message, style: str) -> list[str]:
+    """The thinking before the answer: a collapsible ``<details>`` or a quoted block."""
+    if not m.reasoning or not m.reasoning.strip():
+        return []
+    seconds = f" for {round(m.reasoning_ms / 1000)} s" if m.reasoning_ms else ""
+    text = m.reasoning.strip()
+    if style == "quote":
+        quoted = "\n".join("> " + line if line else ">" for line in text.splitlines())
+        return [f"> **Thought{seconds}:**", ">", quoted, ""]
+    # The text is markdown written by a model: a "</details>" in it would end
+    # the section early, so that one tag is defused.
+    safe = text.replace("</details>", "&lt;/details>")
+    return [f"<details><summary>Thought{seconds}</summary>", "", safe, "", "</details>", ""]
+
+
+def _message_markdown(m: Message, reasoning: str = "details") -> list[str]:
     who = m.role.value.capitalize() + (f" ({m.model})" if m.model else "")
-    lines = [f"### {who} · {_when(m.created_at)}", "", m.content.rstrip(), ""]
+    lines = [f"### {who} · {_when(m.created_at)}", ""]
+    lines += _reasoning_markdown(m, reasoning)
+    lines += [m.content.rstrip(), ""]
     for call in m.tool_calls:
         lines += [f"Tool call `{call.name}`:", "", "```json", call.arguments, "```", ""]
     if m.status in _STATUS_NOTES:
@@ -181,8 +207,12 @@ def _message_markdown(m: Message) -> list[str]:
     return lines
 
 
-def export_markdown(store: TransferStore, conversation_id: str) -> str:
-    """A person-readable transcript of the branch on screen."""
+def export_markdown(store: TransferStore, conversation_id: str, reasoning: str = "details") -> str:
+    """A person-readable transcript of the branch on screen.
+
+    ``reasoning`` puts each reply's thinking in a collapsible ``details``
+    section (the default) or a ``quote``d block above its answer.
+    """
     c = store.get_conversation(conversation_id)
     if c is None:
         raise KeyError(conversation_id)
@@ -202,7 +232,7 @@ def export_markdown(store: TransferStore, conversation_id: str) -> str:
     if c.system_prompt:
         lines += ["> **System prompt:** " + c.system_prompt.replace("\n", "\n> "), ""]
     for m in path:
-        lines += _message_markdown(m)
+        lines += _message_markdown(m, reasoning)
     return "\n".join(lines).rstrip() + "\n"
 
 

@@ -23,7 +23,8 @@ from desktop_app.store.rows import (
     usage_to_json,
 )
 
-INSERT_MESSAGE = f"INSERT INTO messages ({MESSAGE_COLUMNS}) VALUES ({', '.join('?' * 14)})"  # noqa: S608
+_PLACEHOLDERS = ", ".join("?" * len(MESSAGE_COLUMNS.split(",")))
+INSERT_MESSAGE = f"INSERT INTO messages ({MESSAGE_COLUMNS}) VALUES ({_PLACEHOLDERS})"  # noqa: S608
 
 # Walk from a start message up to the root, nearest first; LIMIT stops early.
 # A crafted file may hold a parent_id cycle: the walk then never reaches a root,
@@ -78,11 +79,19 @@ class MessageOps:
 
         self._db.write(op, key=f"add:{message.id}")
 
-    def checkpoint_message(self, message_id: str, content: str) -> None:
+    def checkpoint_message(
+        self, message_id: str, content: str, *, reasoning: str | None = None
+    ) -> None:
         """Store a streaming reply's partial text; a newer unsaved one replaces an older."""
 
         def op(conn: sqlite3.Connection) -> None:
-            conn.execute("UPDATE messages SET content = ? WHERE id = ?", (content, message_id))
+            if reasoning is None:
+                conn.execute("UPDATE messages SET content = ? WHERE id = ?", (content, message_id))
+            else:
+                conn.execute(
+                    "UPDATE messages SET content = ?, reasoning = ? WHERE id = ?",
+                    (content, reasoning, message_id),
+                )
 
         self._db.write(op, key=f"checkpoint:{message_id}", durable=False)
 
@@ -99,6 +108,8 @@ class MessageOps:
         model: str | None = None,
         first_token_ms: float | None = None,
         duration_ms: float | None = None,
+        reasoning: str | None = None,
+        reasoning_ms: float | None = None,
     ) -> None:
         values = (
             status.value,
@@ -110,6 +121,8 @@ class MessageOps:
             model,
             first_token_ms,
             duration_ms,
+            reasoning,
+            reasoning_ms,
             message_id,
         )
 
@@ -117,7 +130,7 @@ class MessageOps:
             conn.execute(
                 "UPDATE messages SET status = ?, content = ?, finish_reason = ?, usage = ?, "
                 "tool_calls = ?, error = ?, model = coalesce(?, model), first_token_ms = ?, "
-                "duration_ms = ? WHERE id = ?",
+                "duration_ms = ?, reasoning = ?, reasoning_ms = ? WHERE id = ?",
                 values,
             )
 

@@ -78,6 +78,13 @@ V2 = [
         updated_at REAL NOT NULL)""",
 ]
 
+# A thinking model's reasoning, kept apart from the answer (issue 14): search,
+# export and the request history see ``content`` alone unless asked.
+V3 = [
+    "ALTER TABLE messages ADD COLUMN reasoning TEXT",
+    "ALTER TABLE messages ADD COLUMN reasoning_ms REAL",
+]
+
 # Full-text search over finished messages and titles. Streaming rows are kept
 # out of the index (the triggers skip them) so a once-a-second checkpoint does
 # not re-index a growing reply; the row is indexed when it is finalized.
@@ -127,7 +134,7 @@ def _run(statements: list[str]) -> Migration:
     return apply
 
 
-MIGRATIONS: dict[int, Migration] = {1: _run(V1), 2: _run(V2)}
+MIGRATIONS: dict[int, Migration] = {1: _run(V1), 2: _run(V2), 3: _run(V3)}
 LATEST_VERSION = max(MIGRATIONS)
 
 

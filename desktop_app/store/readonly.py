@@ -16,7 +16,7 @@ from typing import ParamSpec, TypeVar
 
 from desktop_app.core.errors import StorageError
 from desktop_app.store import db as dbmod
-from desktop_app.store import migrations
+from desktop_app.store import migrations, rows
 from desktop_app.store.conversations import SqliteConversationStore
 
 P = ParamSpec("P")
@@ -53,6 +53,23 @@ class ReadOnlyStore(SqliteConversationStore):
     branch_path = _reading(SqliteConversationStore.branch_path)
 
 
+def _columns_of_older_schemas(conn: sqlite3.Connection) -> None:
+    """Let an older, unmigrated history be read with today's columns.
+
+    The file may not be migrated here (nothing is written), so columns a later
+    schema added (v3's ``reasoning``, ``reasoning_ms``) would make every read
+    fail. A TEMP view named ``messages`` (temp objects are looked up before
+    the file's own) adds each missing column as NULL; it lives in this
+    connection's memory only.
+    """
+    have = {str(r[1]) for r in conn.execute("PRAGMA main.table_info(messages)").fetchall()}
+    wanted = [c.strip() for c in rows.MESSAGE_COLUMNS.split(",")]
+    missing = [c for c in wanted if c not in have]
+    if have and missing:
+        extra = ", ".join(f"NULL AS {c}" for c in missing)
+        conn.execute(f"CREATE TEMP VIEW messages AS SELECT *, {extra} FROM main.messages")  # noqa: S608
+
+
 def open_for_reading(path: Path) -> ReadOnlyStore | None:
     """The history at ``path`` opened read-only, or ``None`` when there is none yet.
 
@@ -80,6 +97,7 @@ def open_for_reading(path: Path) -> ReadOnlyStore | None:
         if conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0:
             conn.close()  # an empty file (a first start that never got its schema)
             return None
+        _columns_of_older_schemas(conn)
     except sqlite3.Error as exc:
         conn.close()
         raise StorageError(

@@ -26,7 +26,8 @@ CONVERSATION_COLUMNS = (
 SUMMARY_COLUMNS = "id, title, created_at, updated_at, pinned, folder, trashed_at, model"
 MESSAGE_COLUMNS = (
     "id, conversation_id, parent_id, role, content, status, finish_reason, error, "
-    "model, usage, tool_calls, created_at, first_token_ms, duration_ms"
+    "model, usage, tool_calls, created_at, first_token_ms, duration_ms, "
+    "reasoning, reasoning_ms"
 )
 
 
@@ -118,6 +119,8 @@ def message_values(m: Message) -> tuple[object, ...]:
         m.created_at,
         m.first_token_ms,
         m.duration_ms,
+        m.reasoning,
+        m.reasoning_ms,
     )
 
 
@@ -137,4 +140,6 @@ def message_from_row(row: tuple[Any, ...]) -> Message:
         created_at=row[11],
         first_token_ms=row[12],
         duration_ms=row[13],
+        reasoning=row[14],
+        reasoning_ms=row[15],
     )

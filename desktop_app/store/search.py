@@ -135,16 +135,46 @@ def _candidates(
     return [int(r[0]) for r in ranked[:limit]]
 
 
+def _reasoning_candidates(
+    conn: sqlite3.Connection, terms: list[str], filters: SearchFilters, limit: int
+) -> list[int]:
+    """Replies whose thinking holds every term, newest first (opt-in, so a LIKE scan).
+
+    Thinking is kept out of the FTS index: answers are what people look for,
+    and thinking is often ten times longer. The scan is bounded like short terms.
+    """
+    where, args = _filter_sql(filters, [])
+    likes = " AND ".join("m.reasoning LIKE ? ESCAPE '\\'" for _ in terms)
+    window = f"(SELECT * FROM messages WHERE reasoning IS NOT NULL ORDER BY seq DESC LIMIT {SHORT_SCAN_ROWS})"  # noqa: E501, S608
+    sql = f"""SELECT m.seq FROM {window} m JOIN conversations c ON c.id = m.conversation_id
+        WHERE {where} AND {likes} ORDER BY m.seq DESC LIMIT ?"""  # noqa: S608
+    rows = conn.execute(sql, [*args, *map(like_pattern, terms), limit]).fetchall()
+    return [int(r[0]) for r in rows]
+
+
 def _message_hits(
     conn: sqlite3.Connection, terms: list[str], filters: SearchFilters, fts: bool, limit: int
 ) -> list[SearchHit]:
+    hits = _hits_for(conn, _candidates(conn, terms, filters, fts, limit), terms, "content")
+    if filters.include_reasoning and len(hits) < limit:
+        found = {h.message_id for h in hits}
+        more = _reasoning_candidates(conn, terms, filters, limit)
+        thought = _hits_for(conn, more, terms, "reasoning")
+        hits += [h for h in thought if h.message_id not in found][: limit - len(hits)]
+    return hits
+
+
+def _hits_for(
+    conn: sqlite3.Connection, seqs: list[int], terms: list[str], column: str
+) -> list[SearchHit]:
+    """Hits for these message rows, the snippet cut from ``column`` (ours, never input)."""
     hits = []
-    for seq in _candidates(conn, terms, filters, fts, limit):
+    for seq in seqs:
         row = conn.execute(
-            """SELECT m.id, m.conversation_id, c.title, m.role, m.created_at, m.content,
+            f"""SELECT m.id, m.conversation_id, c.title, m.role, m.created_at, m.{column},
                 (SELECT count(*) FROM messages p
                  WHERE p.conversation_id = m.conversation_id AND p.seq < m.seq)
-            FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE m.seq = ?""",
+            FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE m.seq = ?""",  # noqa: S608
             (seq,),
         ).fetchone()
         hits.append(
@@ -154,7 +184,7 @@ def _message_hits(
                 message_id=row[0],
                 role=Role(row[3]),
                 created_at=row[4],
-                snippet=make_snippet(row[5], terms),
+                snippet=make_snippet(row[5] or "", terms),
                 position=row[6],
             )
         )

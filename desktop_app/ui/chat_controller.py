@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop_app.core.errors import Action, AfarensisError
-from desktop_app.core.events import TextDelta, TurnEvent, TurnFailed
+from desktop_app.core.events import ReasoningDelta, TextDelta, TurnEvent, TurnFailed
 from desktop_app.core.models import GenerationParams, Message, MessageStatus, Role
 from desktop_app.core.ports import TaskRunner
 from desktop_app.services.chat_service import ChatService
@@ -26,6 +26,7 @@ from desktop_app.ui.chat_view import ChatView
 from desktop_app.ui.message_view import MessageCard, copy_to_clipboard
 from desktop_app.ui.reply_streams import ReplyStreams
 from desktop_app.ui.server_status import ServerState, state_after
+from desktop_app.ui.thinking_streams import ThinkingStreams
 from desktop_app.ui.turn_sink import TurnSinkOfOne
 
 if TYPE_CHECKING:
@@ -83,10 +84,16 @@ class ChatController(QObject):
         self._view = view
         self._tasks = tasks
         self._streams = ReplyStreams(self._new_stream_renderer)
+        #: The replies' thinking; ``keep_open`` is Settings' "show thinking expanded".
+        self.thinking = ThinkingStreams(
+            self._new_stream_renderer, self._render_html, view, lambda: False
+        )
         self.code_theme: Callable[[], CodeTheme] = _light_theme
         self.model_titles: Callable[[], bool] = lambda: False
         #: "Name new chats from the first message" (Settings); off leaves "New chat".
         self.auto_titles: Callable[[], bool] = lambda: True
+        #: Settings' default parameters (a chat without its own uses them).
+        self.default_params: Callable[[], GenerationParams] = GenerationParams
         #: System prompt and parameters chosen for a chat not sent yet; they
         #: are stored with the conversation its first message creates.
         self.new_chat_settings: tuple[str | None, GenerationParams] | None = None
@@ -263,6 +270,8 @@ class ChatController(QObject):
             )
         elif action == "raise-limit":
             self.raise_limit_requested.emit()
+        elif action == "raise-limit-retry":
+            self._raise_limit_and_retry(message_id)
         elif action == "settings":
             self.settings_requested.emit()
 
@@ -294,22 +303,45 @@ class ChatController(QObject):
         self, message_id: str, event: TurnEvent, conversation_id: str | None = None
     ) -> None:
         if isinstance(event, TextDelta):
-            buffered = self._streams.add(message_id, event.text)
-            if buffered is None:
-                return
-            if buffered >= FLUSH_EARLY_CHARS:
-                self.flush()
-            elif not self._timer.isActive():
-                self._timer.start()
+            self.thinking.answer_started(message_id)
+            self._schedule(self._streams.add(message_id, event.text))
+        elif isinstance(event, ReasoningDelta):
+            if event.retracts_answer and message_id in self._streams:
+                self._streams.drop(message_id)  # what streamed as answer was thinking
+                self._streams.start(message_id)
+                card = self._view.card(message_id)
+                if card is not None:
+                    card.body.begin_stream()
+            self._schedule(self.thinking.add(message_id, event.text))
         elif isinstance(event, TurnFailed):
             self._report_failure(event, conversation_id)
             self.server_outcome.emit(state_after(event.error).value, event.error.message)
 
     # ------------------------------------------------------------ internals
 
+    def _raise_limit_and_retry(self, message_id: str) -> None:
+        """A reply ran out of tokens while thinking: a higher limit, and ask again."""
+        if self.conversation_id is None:
+            return
+        limit = self._history.raise_token_limit(self.conversation_id, self.default_params())
+        if limit is not None:
+            text = self.tr("Max tokens is now %1 for this chat.").replace("%1", str(limit))
+            self.notice.emit("info", text, "")
+            self.regenerate(message_id)
+
+    def _schedule(self, buffered: int | None) -> None:
+        """A delta was buffered: flush now if the buffer is big, else by the next frame."""
+        if buffered is None:
+            return
+        if buffered >= FLUSH_EARLY_CHARS:
+            self.flush()
+        elif not self._timer.isActive():
+            self._timer.start()
+
     def flush(self) -> None:
         """Feed buffered text to the renderers; repaint only the open conversation."""
         self._timer.stop()
+        self.thinking.flush()
         for message_id, renderer in self._streams.feed_all():
             card = self._view.card(message_id)
             if card is not None:
@@ -360,6 +392,8 @@ class ChatController(QObject):
         for message_id, streamed_text, update in self._streams.finish(turn.replies):
             message = self._history.get_message(message_id)
             card = self._view.card(message_id)
+            if message is not None:
+                self.thinking.finish(message_id, card, message)
             if message is None or card is None:
                 continue
             if message.content == streamed_text:
@@ -416,12 +450,17 @@ class ChatController(QObject):
         if message.role is Role.USER:
             escaped = html.escape(message.content).replace("\n", "<br>")
             return f'<p style="white-space:pre-wrap">{escaped}</p>'
-        return self._renderer.render(message.content, self.code_theme()).html
+        return self._render_html(message.content)
+
+    def _render_html(self, text: str) -> str:
+        return self._renderer.render(text, self.code_theme()).html
 
     def _card_built(self, message: Message) -> None:
         """Ready a card of an opened page: versions, and a live stream's text so far."""
         self._refresh_versions(message)
         card = self._view.card(message.id)
+        if card is not None and message.role is Role.ASSISTANT:
+            self.thinking.card_built(card, message)
         if card is not None and message.id in self._streams:
             update = self._streams.restart(message.id)
             if update is not None:

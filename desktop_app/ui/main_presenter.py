@@ -263,7 +263,8 @@ class MainPresenter(QObject):
             self.window.sidebar.select(self.controller.conversation_id)
             return
         try:
-            self.window.sidebar.show_results(self.history.search(text))
+            wide = self.settings.settings.search_reasoning
+            self.window.sidebar.show_results(self.history.search(text, include_reasoning=wide))
         except AfarensisError as error:
             self.notice("warning", error.message, "")
 
@@ -279,7 +280,9 @@ class MainPresenter(QObject):
 
     def _write_export(self, conversation_id: str, path: str) -> None:
         try:
-            Path(path).write_text(self.history.export_markdown(conversation_id), encoding="utf-8")
+            thinking = self.settings.settings.markdown_reasoning
+            text = self.history.export_markdown(conversation_id, reasoning=thinking)
+            Path(path).write_text(text, encoding="utf-8")
         except OSError as error:
             self.notice(
                 "error",

@@ -96,7 +96,15 @@ def footer_html(message: Message) -> str:
         pieces.append(_notice("error", text, _link("retry", _tr("Retry"))))
     if message.tool_calls:
         pieces.append(_tool_card(message.tool_calls))
-    if status is MessageStatus.COMPLETE and reason is FinishReason.LENGTH:
+    if reason is FinishReason.LENGTH and message.reasoning and not message.content.strip():
+        pieces.append(
+            _notice(
+                "warning",
+                _tr("The max-tokens limit ran out while the model was still thinking."),
+                _link("raise-limit-retry", _tr("Raise the limit and retry")),
+            )
+        )
+    elif status is MessageStatus.COMPLETE and reason is FinishReason.LENGTH:
         pieces.append(
             _notice(
                 "warning",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import (
@@ -33,6 +34,9 @@ from desktop_app.core.models import Message, Role
 from desktop_app.ui.icons import icon
 from desktop_app.ui.links import open_link
 from desktop_app.ui.message_footer import footer_html
+
+if TYPE_CHECKING:
+    from desktop_app.ui.thinking_block import ThinkingBlock
 
 SAFE_LINK_SCHEMES = ("http", "https", "mailto")
 
@@ -223,6 +227,9 @@ class MessageCard(QFrame):
         layout.addLayout(top)
         layout.addWidget(self.body)
         layout.addWidget(self.footer)
+        self._layout = layout
+        #: The reply's thinking above its answer, made when it first has some.
+        self.thinking: ThinkingBlock | None = None
         self._versions = (1, 1)
         self.toolbar.setVisible(False)
         self.update_meta(message)
@@ -238,6 +245,16 @@ class MessageCard(QFrame):
         self.setAttribute(Qt.WidgetAttribute.WA_StaticContents, streaming)
         if not streaming:
             self.update()
+
+    def thinking_block(self) -> ThinkingBlock:
+        """The block that shows this reply's thinking (ui/thinking_block.py)."""
+        if self.thinking is None:
+            from desktop_app.ui.thinking_block import ThinkingBlock
+
+            self.thinking = ThinkingBlock(self)
+            self.thinking.body.anchorClicked.connect(self._link)
+            self._layout.insertWidget(1, self.thinking)
+        return self.thinking
 
     def set_versions(self, index: int, count: int) -> None:
         """Show "‹ 2/3 ›" when this message has sibling versions."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.models import GenerationParams
+from desktop_app.core.models import REASONING_EFFORTS, GenerationParams
 
 _FLOAT_STEP = 0.05
 _SEED_MAX = 2**31 - 1
@@ -85,6 +86,7 @@ class ParamsEditor(QWidget):
             presence_penalty=_float_value(self.presence_penalty),
             frequency_penalty=_float_value(self.frequency_penalty),
             json_mode=self.json_mode.isChecked(),
+            reasoning_effort=self.reasoning_effort.currentData(),
         )
 
     def set_params(self, params: GenerationParams) -> None:
@@ -102,6 +104,8 @@ class ParamsEditor(QWidget):
                 ibox.setValue(ibox.minimum() if ivalue is None else ivalue)
             self.stop.setPlainText("\n".join(params.stop))
             self.json_mode.setChecked(params.json_mode)
+            effort = self.reasoning_effort.findData(params.reasoning_effort)
+            self.reasoning_effort.setCurrentIndex(max(effort, 0))
         finally:
             self._loading = False
 
@@ -134,6 +138,11 @@ class ParamsEditor(QWidget):
         self.stop.setPlaceholderText(self.tr("One stop sequence per line"))
         self.json_mode = QCheckBox(self.tr("Ask for a JSON object (JSON mode)"), self)
         self.reset_button = QPushButton(self.tr("Reset to defaults"), self)
+        self.reasoning_effort = QComboBox(self)
+        self.reasoning_effort.addItem(default, None)
+        efforts = {"low": self.tr("Low"), "medium": self.tr("Medium"), "high": self.tr("High")}
+        for value in REASONING_EFFORTS:
+            self.reasoning_effort.addItem(efforts[value], value)
         self._describe()
         form = QFormLayout()
         form.addRow(self.tr("&Temperature:"), self.temperature)
@@ -144,6 +153,7 @@ class ParamsEditor(QWidget):
         form.addRow(self.tr("Frequency penalty:"), self.frequency_penalty)
         form.addRow(self.tr("&Stop sequences:"), self.stop)
         form.addRow("", self.json_mode)
+        form.addRow(self.tr("&Reasoning effort:"), self.reasoning_effort)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.reset_button)
@@ -165,6 +175,11 @@ class ParamsEditor(QWidget):
             (self.stop, self.tr("Stop sequences"), self.tr("The reply ends at any of these.")),
             (self.json_mode, self.tr("JSON mode"), self.tr("Not every server supports it.")),
             (self.reset_button, self.tr("Reset parameters to defaults"), ""),
+            (
+                self.reasoning_effort,
+                self.tr("Reasoning effort"),
+                self.tr("How hard a thinking model thinks; Default sends nothing."),
+            ),
         ):
             widget.setAccessibleName(name)
             if tip:
@@ -177,6 +192,7 @@ class ParamsEditor(QWidget):
         self.seed.valueChanged.connect(self._edited)
         self.stop.textChanged.connect(self._edited)
         self.json_mode.toggled.connect(self._edited)
+        self.reasoning_effort.currentIndexChanged.connect(self._edited)
         self.reset_button.clicked.connect(self.reset)
 
     def _edited(self) -> None:

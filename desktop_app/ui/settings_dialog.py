@@ -87,11 +87,22 @@ class GeneralPage(QWidget):
         self.backup_daily = QCheckBox(self.tr("Back up the history once a day"), self)
         self.backup_keep = QSpinBox(self)
         self.backup_keep.setRange(1, 365)
+        self.thinking_expanded = QCheckBox(self.tr("Keep a reply's thinking open"), self)
+        self.search_reasoning = QCheckBox(self.tr("Search the thinking too"), self)
+        self.markdown_reasoning = QComboBox(self)
+        self.markdown_reasoning.addItem(self.tr("Collapsible section"), "details")
+        self.markdown_reasoning.addItem(self.tr("Quoted block"), "quote")
         self._describe()
         self._lay_out()
-        for combo in (self.theme, self.send_key, self.language):
+        for combo in (self.theme, self.send_key, self.language, self.markdown_reasoning):
             combo.currentIndexChanged.connect(self.edited)
-        for box in (self.auto_title, self.model_titles, self.backup_daily):
+        for box in (
+            self.auto_title,
+            self.model_titles,
+            self.backup_daily,
+            self.thinking_expanded,
+            self.search_reasoning,
+        ):
             box.toggled.connect(self.edited)
         self.font_size.valueChanged.connect(self.edited)
         self.backup_keep.valueChanged.connect(self.edited)
@@ -109,6 +120,9 @@ class GeneralPage(QWidget):
             (self.timeout, self.tr("Reply timeout in seconds")),
             (self.backup_daily, self.tr("Daily backup")),
             (self.backup_keep, self.tr("Number of backups to keep")),
+            (self.thinking_expanded, self.tr("Thinking shown open")),
+            (self.search_reasoning, self.tr("Search includes thinking")),
+            (self.markdown_reasoning, self.tr("Thinking in Markdown exports")),
         ):
             widget.setAccessibleName(name)
 
@@ -126,6 +140,9 @@ class GeneralPage(QWidget):
         form.addRow(self.tr("Reply &timeout:"), self.timeout)
         form.addRow(self.tr("Backups:"), self.backup_daily)
         form.addRow(self.tr("&Keep:"), self.backup_keep)
+        form.addRow(self.tr("Thinking:"), self.thinking_expanded)
+        form.addRow("", self.search_reasoning)
+        form.addRow(self.tr("Thinking in &Markdown:"), self.markdown_reasoning)
 
     def load(self, settings: Settings) -> None:
         self.blockSignals(True)
@@ -139,6 +156,9 @@ class GeneralPage(QWidget):
         self.backup_daily.setChecked(settings.backup_daily)
         self.backup_keep.setValue(settings.backup_keep)
         self.backup_keep.setEnabled(settings.backup_daily)
+        self.thinking_expanded.setChecked(settings.thinking_expanded)
+        self.search_reasoning.setChecked(settings.search_reasoning)
+        _select_data(self.markdown_reasoning, settings.markdown_reasoning)
         self.blockSignals(False)
 
     def store(self, settings: Settings) -> Settings:
@@ -153,6 +173,9 @@ class GeneralPage(QWidget):
             read_timeout_s=self.timeout.value(),
             backup_daily=self.backup_daily.isChecked(),
             backup_keep=self.backup_keep.value(),
+            thinking_expanded=self.thinking_expanded.isChecked(),
+            search_reasoning=self.search_reasoning.isChecked(),
+            markdown_reasoning=str(self.markdown_reasoning.currentData()),
         )
 
 

@@ -24,7 +24,8 @@ Chat
     ``highlighted`` (bool, search hit) and ``status`` = ``"error"``;
     ``#MessageHeader`` (who), ``#MessageFooter`` (small, muted: model,
     tokens, stop reason), ``#MessageToolbar`` (its buttons are flat),
-    ``#JumpButton`` (the floating "jump to latest" pill).
+    ``#JumpButton`` (the floating "jump to latest" pill), ``#ThinkingToggle``
+    ("Thought for 14 s", flat) and ``#ThinkingBody`` (the thinking, muted).
 Composer
     ``#Composer`` (rounded box; property ``focused`` (bool) draws the accent
     border), ``#ComposerEdit`` (borderless editor inside),

@@ -1254,4 +1254,115 @@
         <translation>已导出 %1 个对话到 %2</translation>
     </message>
 </context>
+<context>
+    <name>ThinkingBlock</name>
+    <message>
+        <source>Thought</source>
+        <translation>已思考</translation>
+    </message>
+    <message>
+        <source>Thought for %1 s</source>
+        <translation>已思考 %1 秒</translation>
+    </message>
+    <message>
+        <source>Thought for %1 min</source>
+        <translation>已思考 %1 分钟</translation>
+    </message>
+    <message>
+        <source>Hide the thinking</source>
+        <translation>收起思考过程</translation>
+    </message>
+    <message>
+        <source>Show the thinking</source>
+        <translation>展开思考过程</translation>
+    </message>
+    <message>
+        <source>Thinking… %1 s</source>
+        <translation>思考中… %1 秒</translation>
+    </message>
+</context>
+<context>
+    <name>MessageFooter</name>
+    <message>
+        <source>The max-tokens limit ran out while the model was still thinking.</source>
+        <translation>模型仍在思考时已用完最大 token 数。</translation>
+    </message>
+    <message>
+        <source>Raise the limit and retry</source>
+        <translation>提高上限并重试</translation>
+    </message>
+</context>
+<context>
+    <name>GeneralPage</name>
+    <message>
+        <source>Keep a reply&apos;s thinking open</source>
+        <translation>回复的思考过程保持展开</translation>
+    </message>
+    <message>
+        <source>Search the thinking too</source>
+        <translation>搜索时也查找思考过程</translation>
+    </message>
+    <message>
+        <source>Collapsible section</source>
+        <translation>可折叠区块</translation>
+    </message>
+    <message>
+        <source>Quoted block</source>
+        <translation>引用块</translation>
+    </message>
+    <message>
+        <source>Thinking shown open</source>
+        <translation>思考过程展开显示</translation>
+    </message>
+    <message>
+        <source>Search includes thinking</source>
+        <translation>搜索包含思考过程</translation>
+    </message>
+    <message>
+        <source>Thinking in Markdown exports</source>
+        <translation>Markdown 导出中的思考过程</translation>
+    </message>
+    <message>
+        <source>Thinking:</source>
+        <translation>思考过程：</translation>
+    </message>
+    <message>
+        <source>Thinking in &amp;Markdown:</source>
+        <translation>Markdown 中的思考过程(&amp;M)：</translation>
+    </message>
+</context>
+<context>
+    <name>ChatController</name>
+    <message>
+        <source>Max tokens is now %1 for this chat.</source>
+        <translation>此对话的最大 token 数现为 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>ParamsEditor</name>
+    <message>
+        <source>Low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>&amp;Reasoning effort:</source>
+        <translation>推理强度(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Reasoning effort</source>
+        <translation>推理强度</translation>
+    </message>
+    <message>
+        <source>How hard a thinking model thinks; Default sends nothing.</source>
+        <translation>思考模型的思考力度；“默认”不发送此项。</translation>
+    </message>
+</context>
 </TS>

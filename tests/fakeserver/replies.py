@@ -9,7 +9,8 @@ trigger them by typing); they are removed from the echoed text:
 ``[502html]`` · ``[stream-error]`` · ``[malformed]`` · ``[nodone]`` · ``[drop]``
 · ``[hang]`` · ``[rich]`` · ``[images]`` · ``[json]`` ·
 ``[no-stream-options]`` (400 when ``stream_options`` is sent) ·
-``[no-max-tokens]`` (400 when ``max_tokens`` is sent).
+``[no-max-tokens]`` (400 when ``max_tokens`` is sent) ·
+``[think:FORMAT]`` thinks first (see tests/fakeserver/thinking.py).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ _DIRECTIVE = re.compile(
     r"\[(slow|long):(\d+)\]|\[(length|filter|tool|function|401|403|404|400ctx|429once|429|quota"
     r"|500html|502html|stream-error|malformed|nodone|drop|hang|rich|images|json"
     r"|no-stream-options|no-max-tokens|redirect|bigheaders|done-only|md)\]"
+    r"|\[think:(reasoning_content|reasoning|details|tags|notag)\]"
 )
 
 LENGTH_FIRST = "This answer is deliberately cut short by the token limit, and it stops right"
@@ -76,6 +78,7 @@ class Script:
     flags: set[str] = field(default_factory=set)
     slow_ms: int = 0
     long_n: int = 0
+    think: str = ""  # "[think:FORMAT]": the wire format of the thinking
 
     def has(self, name: str) -> bool:
         return name in self.flags
@@ -127,6 +130,8 @@ def parse_script(body: dict[str, Any]) -> Script:
             script.slow_ms = int(match.group(2))
         elif match.group(1) == "long":
             script.long_n = int(match.group(2))
+        elif match.group(4):
+            script.think = match.group(4)
         else:
             script.flags.add(match.group(3))
     if (messages and messages[-1].get("role") == "assistant") or raw.strip() == CONTINUE_PROMPT:

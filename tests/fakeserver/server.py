@@ -21,7 +21,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-from tests.fakeserver import replies
+from tests.fakeserver import replies, thinking
 from tests.fakeserver.replies import Script
 
 FEW_TOKENS = 4
@@ -233,7 +233,11 @@ class Handler(BaseHTTPRequestHandler):
             "choices": [
                 {
                     "index": 0,
-                    "message": replies.whole_message(script, text),
+                    "message": (
+                        thinking.whole_message(script.think, text)
+                        if script.think
+                        else replies.whole_message(script, text)
+                    ),
                     "logprobs": None,
                     "finish_reason": replies.finish_reason(script),
                 }
@@ -302,6 +306,10 @@ class Handler(BaseHTTPRequestHandler):
         broken = {"stream-error", "malformed", "drop"} & script.flags
         if broken:
             pieces = pieces[:FEW_TOKENS]
+        for delta in thinking.thinking_deltas(script.think):
+            chunk(delta)
+        if script.think and script.has("length"):
+            pieces = []  # the limit ran out while it was still thinking
         if script.has("tool") or script.has("function"):
             for delta in replies.tool_deltas(script):
                 chunk(delta)

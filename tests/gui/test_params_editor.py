@@ -17,6 +17,7 @@ CUSTOM = GenerationParams(
     presence_penalty=-0.5,
     frequency_penalty=1.25,
     json_mode=True,
+    reasoning_effort="high",
 )
 
 
@@ -82,3 +83,12 @@ def test_every_control_has_an_accessible_name(qtbot: QtBot) -> None:
         editor.reset_button,
     ):
         assert widget.accessibleName()
+
+
+def test_reasoning_effort_is_chosen_from_a_list_and_default_sends_nothing(qtbot: QtBot) -> None:
+    editor = _editor(qtbot)
+    assert editor.reasoning_effort.currentText() == "Default"
+    assert editor.params().reasoning_effort is None
+    with qtbot.waitSignal(editor.changed):
+        editor.reasoning_effort.setCurrentIndex(editor.reasoning_effort.findData("low"))
+    assert editor.params().reasoning_effort == "low"

@@ -44,7 +44,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop_app.app.loop import create_loop
 from desktop_app.core.errors import ServerError
-from desktop_app.core.events import TextDelta, TurnStarted
+from desktop_app.core.events import ReasoningDelta, TextDelta, TurnStarted
 from desktop_app.core.models import FinishReason, MessageStatus, Role
 from desktop_app.core.settings import Theme
 from desktop_app.store.conversations import open_database
@@ -367,6 +367,40 @@ class Walk(RuleBasedStateMachine):
             messages = store.conversation_messages(conversation.id)
             settled = {m.id for m in messages if m.status is not MessageStatus.STREAMING}
             self.known.setdefault(conversation.id, set()).update(settled)
+
+    # -------------------------------------------- thinking models (issue 14)
+
+    @precondition(lambda self: not self._streaming() and not self._in_trash())
+    @rule(kind=st.sampled_from(["quick", "slow", "cut"]), word=st.sampled_from(WORDS))
+    def send_to_a_thinking_model(self, kind: str, word: str) -> None:
+        """A reply that thinks first: quick, slow (Stop may land while it thinks), or cut."""
+        thinking = [TurnStarted(None, None), ReasoningDelta(f"pondering {word} ")]
+        if kind == "slow":
+            script = [*thinking, 0.15, ReasoningDelta("more "), *reply(f"so {word}")[1:]]
+        elif kind == "cut":
+            script = [*thinking, *reply(reason=FinishReason.LENGTH)[1:]]
+        else:
+            script = [*thinking, *reply(f"thus {word}")[1:]]
+        self.backend.scripts.append(script)
+        composer = self.app.window.composer
+        composer.set_text(f"think about {word}")
+        composer.focus()
+        QTest.keyClick(composer.edit, Qt.Key.Key_Return)
+        self._step()
+
+    @invariant()
+    def thinking_is_shown_apart_and_settled_when_done(self) -> None:
+        for card in self.app.cards():
+            stored = self.store.get_message(card.message.id)
+            if stored is None or stored.status is MessageStatus.STREAMING:
+                continue
+            assert "pondering" not in card.body.toPlainText(), "thinking leaked into the answer"
+            block = card.thinking
+            if stored.reasoning:
+                assert block is not None and not block.isHidden(), "stored thinking not shown"
+                assert not block.thinking, "a finished reply still says Thinking…"
+            else:
+                assert block is None or block.isHidden()
 
     def teardown(self) -> None:
         self.app.idle()

@@ -5,7 +5,13 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Sequence
 
-from desktop_app.core.events import StreamEvent, TextDelta, TurnFinished, TurnStarted
+from desktop_app.core.events import (
+    ReasoningDelta,
+    StreamEvent,
+    TextDelta,
+    TurnFinished,
+    TurnStarted,
+)
 from desktop_app.core.models import ChatRequest, Completion, FinishReason, Usage
 
 
@@ -29,7 +35,7 @@ class ScriptedBackend:
             if isinstance(step, float):
                 await asyncio.sleep(step)
                 continue
-            assert isinstance(step, TurnStarted | TextDelta | TurnFinished)
+            assert isinstance(step, TurnStarted | TextDelta | ReasoningDelta | TurnFinished)
             yield step
 
     async def complete(self, request: ChatRequest) -> Completion:

@@ -85,3 +85,49 @@ def test_v2_history_migrates_keeping_rows_and_drafts(tmp_path: Path) -> None:
 
 def test_the_v2_fixture_is_still_schema_v2() -> None:
     assert _version(FIXTURE_V2) == 2
+
+
+def test_v2_history_gains_reasoning_columns_after_a_backup(tmp_path: Path) -> None:
+    """Schema v3: old replies have no thinking; a new one keeps its thinking and duration."""
+    path = tmp_path / "history.sqlite3"
+    shutil.copy(FIXTURE_V2, path)
+    store, _ = open_database(path, backups_dir=tmp_path / "backups")
+    try:
+        old = store.get_message("m-a2")
+        assert old is not None and old.content == "Take the airport express."
+        assert old.reasoning is None and old.reasoning_ms is None
+        store.finalize_message(
+            "m-b2",
+            status=MessageStatus.COMPLETE,
+            content="A lifetime names a region.",
+            reasoning="They ask about 'a.",
+            reasoning_ms=1400.0,
+        )
+        again = store.get_message("m-b2")
+        assert again is not None and again.reasoning == "They ask about 'a."
+        assert again.reasoning_ms == 1400.0
+    finally:
+        store.close()
+    (backup,) = (tmp_path / "backups").glob("history-v2-before-migration-*.sqlite3")
+    assert _version(backup) == 2
+
+
+def test_an_unmigrated_v2_history_exports_read_only_without_the_new_columns(
+    tmp_path: Path,
+) -> None:
+    """``export`` opens the file as it is: v3's columns read as NULL, nothing is written."""
+    from desktop_app.store.readonly import open_for_reading
+
+    path = tmp_path / "history.sqlite3"
+    shutil.copy(FIXTURE_V2, path)
+    before = path.read_bytes()
+    store = open_for_reading(path)
+    assert store is not None
+    try:
+        messages = store.conversation_messages("c-trip")
+        assert [m.id for m in messages] == ["m-a1", "m-a2", "m-a3"]
+        assert all(m.reasoning is None and m.reasoning_ms is None for m in messages)
+        assert [m.content for m in store.branch_path("m-a2")][-1] == "Take the airport express."
+    finally:
+        store.close()
+    assert path.read_bytes() == before and _version(path) == 2
