@@ -12,6 +12,8 @@ import uuid
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from desktop_app.core.attachments import Attachment, ContentPart
+
 
 def new_id() -> str:
     """A globally unique id; stable across export/import so re-imports dedupe."""
@@ -127,6 +129,9 @@ class ChatMessage:
     name: str | None = None
     tool_calls: tuple[ToolCall, ...] = ()
     tool_call_id: str | None = None
+    # Attachments as content parts; when set they are sent as a list of parts
+    # in place of ``content`` (which then stays the plain text, for logs/tests).
+    parts: tuple[ContentPart, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +173,7 @@ class Message:
     created_at: float = field(default_factory=now)
     first_token_ms: float | None = None
     duration_ms: float | None = None
+    attachments: tuple[Attachment, ...] = ()  # images and files sent with it (issue 15)
 
 
 @dataclass(frozen=True, slots=True)
