@@ -31,6 +31,11 @@ from desktop_app.core.models import (
     now,
 )
 from desktop_app.services import json_stream
+from desktop_app.services.attachment_export import (
+    BlobReader,
+    attachments_from_json,
+    attachments_to_json,
+)
 from desktop_app.services.chatgpt_import import chatgpt_conversation
 from desktop_app.services.import_fields import number, optional_text, timestamp
 from desktop_app.services.import_repair import repair
@@ -57,6 +62,8 @@ class TransferStore(Protocol):
         self, items: Sequence[tuple[Conversation, Sequence[Message]]]
     ) -> ImportCounts: ...
 
+    def attachment_bytes(self, sha256: str) -> bytes | None: ...
+
 
 @dataclass(frozen=True, slots=True)
 class ImportResult:
@@ -77,8 +84,9 @@ def all_conversation_ids(store: TransferStore) -> Iterator[str]:
 # ------------------------------------------------------------------------ JSON
 
 
-def message_to_dict(m: Message) -> dict[str, Any]:
+def message_to_dict(m: Message, blobs: BlobReader | None = None) -> dict[str, Any]:
     data = asdict(m)
+    data["attachments"] = attachments_to_json(m.attachments, blobs)
     data["role"] = m.role.value
     data["status"] = m.status.value
     data["finish_reason"] = None if m.finish_reason is None else m.finish_reason.value
@@ -103,13 +111,16 @@ def message_from_dict(d: dict[str, Any]) -> Message:
         created_at=timestamp(d["created_at"]),
         first_token_ms=number(d, "first_token_ms"),
         duration_ms=number(d, "duration_ms"),
+        attachments=attachments_from_json(d.get("attachments")),
     )
 
 
-def conversation_to_dict(c: Conversation, messages: Sequence[Message]) -> dict[str, Any]:
+def conversation_to_dict(
+    c: Conversation, messages: Sequence[Message], blobs: BlobReader | None = None
+) -> dict[str, Any]:
     data = asdict(c)
     data["params"]["stop"] = list(c.params.stop)
-    data["messages"] = [message_to_dict(m) for m in messages]
+    data["messages"] = [message_to_dict(m, blobs) for m in messages]
     return data
 
 
@@ -141,7 +152,7 @@ def export_json(store: TransferStore, conversation_ids: Sequence[str]) -> dict[s
         if conversation is None:
             raise KeyError(cid)
         messages = store.conversation_messages(cid)
-        conversations.append(conversation_to_dict(conversation, messages))
+        conversations.append(conversation_to_dict(conversation, messages, store.attachment_bytes))
     return {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
