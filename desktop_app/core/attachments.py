@@ -52,6 +52,20 @@ class Attachment:
     def is_image(self) -> bool:
         return self.kind is AttachmentKind.IMAGE
 
+    def metadata(self) -> dict[str, object]:
+        """The JSON-ready fields (no bytes, no hash): stored rows and exports share them."""
+        return {
+            "name": self.name,
+            "mime": self.mime,
+            "size": self.size,
+            "kind": self.kind.value,
+            "width": self.width,
+            "height": self.height,
+            "original_size": self.original_size,
+            "truncated": self.truncated,
+            "note": self.note,
+        }
+
     def without_data(self) -> Attachment:
         """The value as stored: bytes left to the blob table."""
         return Attachment(

@@ -26,21 +26,8 @@ def attachments_to_json(
     out = []
     for a in attachments:
         data = a.data if a.data is not None else (blobs(a.sha256) if blobs else None)
-        out.append(
-            {
-                "sha256": a.sha256,
-                "name": a.name,
-                "mime": a.mime,
-                "size": a.size,
-                "kind": a.kind.value,
-                "width": a.width,
-                "height": a.height,
-                "original_size": a.original_size,
-                "truncated": a.truncated,
-                "note": a.note,
-                "data_base64": None if data is None else base64.b64encode(data).decode("ascii"),
-            }
-        )
+        encoded = None if data is None else base64.b64encode(data).decode("ascii")
+        out.append({"sha256": a.sha256, **a.metadata(), "data_base64": encoded})
     return out
 
 

@@ -20,18 +20,7 @@ from desktop_app.store.db import Database
 
 
 def meta_to_json(a: Attachment) -> str:
-    meta = {
-        "name": a.name,
-        "mime": a.mime,
-        "size": a.size,
-        "kind": a.kind.value,
-        "width": a.width,
-        "height": a.height,
-        "original_size": a.original_size,
-        "truncated": a.truncated,
-        "note": a.note,
-    }
-    return json.dumps(meta, separators=(",", ":"), ensure_ascii=False)
+    return json.dumps(a.metadata(), separators=(",", ":"), ensure_ascii=False)
 
 
 def meta_from_json(sha256: str, text: str) -> Attachment:
