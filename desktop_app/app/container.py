@@ -189,6 +189,7 @@ class Container:
             model=self.settings.effective_profile().default_model,
             system_prompt=settings.default_system_prompt,
             params=settings.default_params,
+            image_turns=max(0, settings.attach_image_turns),
         )
 
     def daily_backup(self) -> None:

@@ -66,21 +66,6 @@ class Attachment:
             "note": self.note,
         }
 
-    def without_data(self) -> Attachment:
-        """The value as stored: bytes left to the blob table."""
-        return Attachment(
-            self.sha256,
-            self.name,
-            self.mime,
-            self.size,
-            self.kind,
-            self.width,
-            self.height,
-            self.original_size,
-            self.truncated,
-            self.note,
-        )
-
 
 def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()

@@ -93,6 +93,12 @@ class Settings:
     read_timeout_s: float = DEFAULT_READ_TIMEOUT_S
     backup_daily: bool = True
     backup_keep: int = 7
+    # Attachments (issue 15): an image's longest side after downscaling, the cap
+    # on a file's text (KB, cut with a visible notice), and how many recent user
+    # turns still send their images (0 = all).
+    attach_image_max_px: int = 2048
+    attach_text_max_kb: int = 200
+    attach_image_turns: int = 0
 
     @property
     def active_profile(self) -> Profile:

@@ -64,10 +64,6 @@ class Limits:
     text_max_bytes: int = 200_000
 
 
-def is_image_name(name: str) -> bool:
-    return PurePath(name).suffix.lower() in IMAGE_SUFFIXES
-
-
 def prepare(data: bytes, name: str, codec: ImageCodec, limits: Limits) -> Attachment:
     """An attachment from the bytes of ``name`` (the file name only is kept)."""
     suffix = PurePath(name).suffix.lower()

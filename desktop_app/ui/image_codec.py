@@ -49,8 +49,9 @@ class QtImageCodec:
         out = QByteArray()
         sink = QBuffer(out)
         sink.open(QIODevice.OpenModeFlag.WriteOnly)
-        fmt, mime = (b"JPEG", "image/jpeg") if photo else (b"PNG", "image/png")
-        if not pixels.save(sink, fmt, JPEG_QUALITY if photo else -1):
+        fmt, mime = ("JPEG", "image/jpeg") if photo else ("PNG", "image/png")
+        # PySide6's stubs type the format as bytes, but only a str is accepted at run time.
+        if not pixels.save(sink, fmt, JPEG_QUALITY if photo else -1):  # type: ignore[call-overload]
             return None
         sink.close()
         return EncodedImage(bytes(out.data()), mime, pixels.width(), pixels.height())

@@ -77,6 +77,14 @@
         <source>Stop the reply</source>
         <translation>停止回复</translation>
     </message>
+    <message>
+        <source>Attach files</source>
+        <translation>附加文件</translation>
+    </message>
+    <message>
+        <source>Attach images or files (or paste, or drop them)</source>
+        <translation>附加图片或文件（也可粘贴或拖放）</translation>
+    </message>
 </context>
 <context>
     <name>ConversationSettingsDialog</name>
@@ -1099,6 +1107,10 @@
         <source>No secure keyring is available, so your API key is kept in memory for this session only. You will need to enter it again next time.</source>
         <translation>没有可用的安全密钥环，因此 API 密钥仅在本次会话中保存在内存里。下次需要重新输入。</translation>
     </message>
+    <message>
+        <source>This model does not accept images. Remove the images from your message, or choose a model that can see (a vision model).</source>
+        <translation>此模型不接受图片。请从消息中移除图片，或选择能识别图片的模型（视觉模型）。</translation>
+    </message>
 </context>
 <context>
     <name>MessageFooter</name>
@@ -1200,6 +1212,58 @@
     <message>
         <source>Exported %1 conversation(s) to %2</source>
         <translation>已导出 %1 个对话到 %2</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentChip</name>
+    <message>
+        <source>Remove attachment</source>
+        <translation>移除附件</translation>
+    </message>
+    <message>
+        <source>~{} tokens</source>
+        <translation>约 {} 个 token</translation>
+    </message>
+    <message>
+        <source>cut to {}</source>
+        <translation>已截断为 {}</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentStrip</name>
+    <message>
+        <source>Open image {}</source>
+        <translation>打开图片 {}</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentsPresenter</name>
+    <message>
+        <source>Attach files</source>
+        <translation>附加文件</translation>
+    </message>
+    <message>
+        <source>Images, text, code and PDF (*)</source>
+        <translation>图片、文本、代码和 PDF (*)</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.webp *.gif *.bmp)</source>
+        <translation>图片 (*.png *.jpg *.jpeg *.webp *.gif *.bmp)</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>“{}” was cut to its first {} of {}: the rest will not be sent.</source>
+        <translation>“{}”已截断为前 {}（共 {}）：其余部分不会发送。</translation>
+    </message>
+</context>
+<context>
+    <name>ImageViewer</name>
+    <message>
+        <source>This image is no longer stored.</source>
+        <translation>此图片已不再保存。</translation>
     </message>
 </context>
 </TS>

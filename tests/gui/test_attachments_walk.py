@@ -1,0 +1,117 @@
+"""Attachments in the real window: paste, chips, send, thumbnails, drafts, edit."""
+
+from __future__ import annotations
+
+import asyncio
+
+from PySide6.QtCore import QMimeData, QUrl
+from PySide6.QtGui import QColor, QImage
+from pytestqt.qtbot import QtBot
+
+from desktop_app.core.attachments import ImagePart
+from desktop_app.store.conversations import SqliteConversationStore
+from desktop_app.ui.attachment_chips import AttachmentStrip
+from tests.gui.app_harness import App, build_app
+from tests.unit.services.scripted_backend import ScriptedBackend, reply
+
+
+def _paste_image(app: App, width: int = 3000, height: int = 1500) -> None:
+    image = QImage(width, height, QImage.Format.Format_RGB32)
+    image.fill(QColor("#c33"))
+    mime = QMimeData()
+    mime.setImageData(image)
+    app.window.composer.edit.insertFromMimeData(mime)
+    app.wait(lambda: bool(app.window.composer.tray.attachments()), "the pasted image's chip")
+
+
+def _send(app: App, text: str) -> None:
+    app.window.composer.set_text(text)
+    app.window.composer._send()
+    app.idle()
+
+
+def test_a_pasted_image_is_sent_downscaled_and_shown_on_the_card(
+    qtbot: QtBot, loop: asyncio.AbstractEventLoop, store: SqliteConversationStore
+) -> None:
+    backend = ScriptedBackend(reply("a red rectangle"))
+    app = build_app(store, loop, backend)
+    qtbot.addWidget(app.window)
+    _paste_image(app)
+    (chip,) = app.window.composer.tray.chips()
+    assert chip.attachment.name == "pasted-image.png"
+    assert (chip.attachment.width, chip.attachment.height) == (2048, 1024)
+
+    _send(app, "what is this?")
+
+    parts = backend.requests[0].messages[-1].parts
+    (image_part,) = [p for p in parts if isinstance(p, ImagePart)]
+    assert image_part.url.startswith("data:image/png;base64,")
+    assert app.window.composer.tray.attachments() == []
+    user_card = app.cards()[0]
+    (strip,) = user_card.findChildren(AttachmentStrip)
+    (thumb,) = strip.thumbnails
+    assert max(thumb.iconSize().width(), thumb.iconSize().height()) == 96
+
+
+def test_pasted_plain_text_stays_text(
+    qtbot: QtBot, loop: asyncio.AbstractEventLoop, store: SqliteConversationStore
+) -> None:
+    app = build_app(store, loop)
+    qtbot.addWidget(app.window)
+    mime = QMimeData()
+    mime.setText("just words")
+    app.window.composer.edit.insertFromMimeData(mime)
+    assert app.window.composer.text() == "just words"
+    assert app.window.composer.tray.attachments() == []
+
+
+def test_a_dropped_file_attaches_and_a_binary_one_is_refused_with_a_sentence(
+    qtbot: QtBot, loop: asyncio.AbstractEventLoop, store: SqliteConversationStore, tmp_path
+) -> None:
+    app = build_app(store, loop)
+    qtbot.addWidget(app.window)
+    notes = tmp_path / "notes.md"
+    notes.write_text("# plan\n", encoding="utf-8")
+    blob = tmp_path / "core.bin"
+    blob.write_bytes(b"\x00\x01\x02" * 100)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(notes)), QUrl.fromLocalFile(str(blob))])
+    app.window.composer.edit.insertFromMimeData(mime)
+    tray = app.window.composer.tray
+    app.wait(lambda: "binary file" in tray.notice.text(), "the refusal")
+    app.wait(lambda: [a.name for a in tray.attachments()] == ["notes.md"], "the chip")
+    assert app.window.composer.text() == ""  # no path typed into the message
+
+
+def test_attachments_travel_with_drafts_and_are_removable(
+    qtbot: QtBot, loop: asyncio.AbstractEventLoop, store: SqliteConversationStore
+) -> None:
+    app = build_app(store, loop, ScriptedBackend(reply("ok")))
+    qtbot.addWidget(app.window)
+    _send(app, "first chat")
+    first = app.controller.conversation_id
+    _paste_image(app, 40, 30)
+    app.presenter.new_chat()
+    assert app.window.composer.tray.attachments() == []
+    app.presenter.open(first)
+    (chip,) = app.window.composer.tray.chips()
+    assert chip.attachment.data is not None  # thumbnail drawn from the stored bytes
+    chip.remove_clicked.emit()
+    assert app.window.composer.tray.attachments() == []
+    assert app.history.get_draft_attachments(first or "") == ()
+
+
+def test_an_image_alone_can_be_sent_and_edit_keeps_it(
+    qtbot: QtBot, loop: asyncio.AbstractEventLoop, store: SqliteConversationStore
+) -> None:
+    backend = ScriptedBackend(reply("a"), reply("b"))
+    app = build_app(store, loop, backend)
+    qtbot.addWidget(app.window)
+    _paste_image(app, 40, 30)
+    _send(app, "")
+    user = app.cards()[0].message
+    assert user.content == "" and len(user.attachments) == 1
+    app.presenter.begin_edit(user.id, "now with words")
+    _send(app, "now with words")
+    assert any(isinstance(p, ImagePart) for p in backend.requests[1].messages[-1].parts)
+    assert app.cards()[0].findChildren(AttachmentStrip)
