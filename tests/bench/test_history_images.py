@@ -12,10 +12,8 @@ pytestmark = pytest.mark.bench
 
 
 def test_the_images_variant_measures_both_histories(tmp_path: Path) -> None:
-    rows = history_scale.run(
-        ["--conversations", "40", "--messages-per", "4", "--images-mb", "4"]
-        + ["--cache-dir", str(tmp_path)]
-    )
+    sizes = ["--conversations", "40", "--messages-per", "4", "--images-mb", "4"]
+    rows = history_scale.run([*sizes, "--cache-dir", str(tmp_path)])
     by_metric = {r["metric"]: r for r in rows}
     size = by_metric["database size (MB) [images]"]
     assert size["ours"] > size["baseline"] + 3  # the blobs are really in the file
