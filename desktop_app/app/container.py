@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from desktop_app.app.paths import AppPaths
 from desktop_app.app.tasks import TaskManager
+from desktop_app.core.capabilities import ModelInfo
 from desktop_app.core.errors import DatabaseRecoveredError
 from desktop_app.core.events import StreamEvent
 from desktop_app.core.models import ChatRequest, Completion
@@ -86,6 +87,9 @@ class LazyChatBackend:
 
     async def list_models(self) -> list[str]:
         return await self.get().list_models()
+
+    async def model_info(self, model: str) -> ModelInfo:
+        return await self.get().model_info(model)
 
 
 @dataclass

@@ -20,10 +20,17 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from desktop_app.core.attachments import Attachment, human_size
 from desktop_app.core.errors import AfarensisError
+from desktop_app.core.models import Message
 from desktop_app.core.ports import TaskRunner
 from desktop_app.core.settings import Settings
 from desktop_app.services.attachment_prep import Limits, prepare, read_and_prepare
 from desktop_app.services.history_service import HistoryService
+from desktop_app.services.model_caps import ModelCapabilities
+from desktop_app.ui.attachment_checks import (
+    VisionQuestion,
+    context_overflow,
+    needs_vision_question,
+)
 from desktop_app.ui.attachment_chips import AttachmentStrip, AttachmentTray, ImageViewer
 from desktop_app.ui.image_codec import QtImageCodec
 
@@ -84,8 +91,15 @@ class AttachmentsPresenter(QObject):
         draft_key: Callable[[], str],
         settings: Callable[[], Settings],
         parent: QObject | None = None,
+        *,
+        caps: ModelCapabilities | None = None,
+        model: Callable[[], str] = str,
+        branch: Callable[[], list[Message]] = list,
     ) -> None:
         super().__init__(parent)
+        self.caps = caps
+        self._model = model
+        self._branch = branch
         self._tray = tray
         self._history = history
         self._tasks = tasks
@@ -94,6 +108,7 @@ class AttachmentsPresenter(QObject):
         self._codec = QtImageCodec()
         self._jobs = count()
         tray.changed.connect(self._save)
+        tray.changed.connect(self._check_model)
 
     # ---------------------------------------------------------------- input
 
@@ -169,6 +184,46 @@ class AttachmentsPresenter(QObject):
             self._history.set_draft_attachments(self._draft_key(), self._tray.attachments())
         except AfarensisError as error:
             self._tray.show_notice(error.message)
+
+    # ------------------------------------------------------- model checks
+
+    def _check_model(self) -> None:
+        if self.caps is not None and self._tray.attachments():
+            self._tasks.start("attach:model-info", self._refresh_and_warn())
+
+    async def _refresh_and_warn(self) -> None:
+        if self.caps is None:
+            return
+        model = self._model()
+        info = await self.caps.refresh(model)
+        branch = self._branch()
+        texts = [m.content for m in branch]
+        attachments = [a for m in branch for a in m.attachments] + self._tray.attachments()
+        over = context_overflow(info, texts, attachments)
+        if over is not None:
+            self._tray.show_notice(
+                self.tr(
+                    "This chat with its attachments is about {} tokens, more than the {} "
+                    "tokens “{}” can read: the model may not see all of it."
+                ).format(f"{over[0]:,}", f"{over[1]:,}", model)
+            )
+
+    def ask_before_send(
+        self, send: Callable[[], None], choose_model: Callable[[], None], parent: QWidget
+    ) -> bool:
+        """True when the model is known not to see the attached images: the user is asked."""
+        attachments = self._tray.attachments()
+        model = self._model()
+        if self.caps is None or not needs_vision_question(self.caps.known(model), attachments):
+            return False
+
+        def remove_images() -> None:
+            self._tray.set_attachments([a for a in self._tray.attachments() if not a.is_image])
+            self._save()
+            send()
+
+        VisionQuestion(parent).ask(model, send, remove_images, choose_model)
+        return True
 
     # ---------------------------------------------------------------- cards
 

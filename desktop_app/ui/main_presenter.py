@@ -22,6 +22,7 @@ from desktop_app.core.models import new_id
 from desktop_app.core.ports import TaskRunner
 from desktop_app.core.settings import Profile
 from desktop_app.services.history_service import HistoryService
+from desktop_app.services.model_caps import ModelCapabilities
 from desktop_app.services.settings_service import SettingsService
 from desktop_app.services.window_transfer import WindowTransfer
 from desktop_app.ui.attachment_input import AttachmentsPresenter, DropFilter
@@ -51,6 +52,7 @@ class MainPresenter(QObject):
         open_conversation_settings: Callable[[], None],
         list_models: Callable[[], object],
         transfer: WindowTransfer | None = None,
+        caps: ModelCapabilities | None = None,
     ) -> None:
         super().__init__(window)
         self._transfer = transfer
@@ -79,6 +81,9 @@ class MainPresenter(QObject):
             lambda: self.controller.conversation_id or NEW_CHAT_DRAFT,
             lambda: self.settings.settings,
             self,
+            caps=caps,
+            model=lambda: self.window.header.model.currentText().strip() or self.default_model(),
+            branch=lambda: [card.message for card in self.window.chat_view.cards()],
         )
         self._connect(open_conversation_settings)
         self._connect_attachments()
@@ -237,6 +242,16 @@ class MainPresenter(QObject):
         if self.controller.is_streaming():
             self.window.composer.set_text(text)
             return
+        if self.attachments.ask_before_send(
+            lambda: self._submit_now(text), self.window.header.model.showPopup, self.window
+        ):
+            self.window.composer.set_text(text)  # kept until the user has chosen
+            return
+        self._submit_now(text)
+
+    def _submit_now(self, text: str) -> None:
+        if self.window.composer.text() == text:
+            self.window.composer.set_text("")
         self.window.notices.hide()
         attachments = self.attachments.take()
         if self._editing is not None:

@@ -1258,12 +1258,39 @@
         <source>“{}” was cut to its first {} of {}: the rest will not be sent.</source>
         <translation>“{}”已截断为前 {}（共 {}）：其余部分不会发送。</translation>
     </message>
+    <message>
+        <source>This chat with its attachments is about {} tokens, more than the {} tokens “{}” can read: the model may not see all of it.</source>
+        <translation>此对话连同附件约 {} 个 token，超过了上限 {} 个 token（“{}”）：模型可能看不到全部内容。</translation>
+    </message>
 </context>
 <context>
     <name>ImageViewer</name>
     <message>
         <source>This image is no longer stored.</source>
         <translation>此图片已不再保存。</translation>
+    </message>
+</context>
+<context>
+    <name>VisionQuestion</name>
+    <message>
+        <source>This model cannot see images</source>
+        <translation>此模型无法识别图片</translation>
+    </message>
+    <message>
+        <source>“{}” does not accept images, so it would not see the ones attached.</source>
+        <translation>“{}”不接受图片，因此看不到所附的图片。</translation>
+    </message>
+    <message>
+        <source>Send anyway</source>
+        <translation>仍然发送</translation>
+    </message>
+    <message>
+        <source>Remove images and send</source>
+        <translation>移除图片并发送</translation>
+    </message>
+    <message>
+        <source>Choose another model</source>
+        <translation>选择其他模型</translation>
     </message>
 </context>
 </TS>

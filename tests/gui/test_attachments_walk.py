@@ -6,9 +6,12 @@ import asyncio
 
 from PySide6.QtCore import QMimeData, QUrl
 from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from desktop_app.core.attachments import ImagePart
+from desktop_app.core.capabilities import ModelInfo, Vision
+from desktop_app.services.model_caps import ModelCapabilities
 from desktop_app.store.conversations import SqliteConversationStore
 from desktop_app.ui.attachment_chips import AttachmentStrip
 from tests.gui.app_harness import App, build_app
@@ -115,3 +118,71 @@ def test_an_image_alone_can_be_sent_and_edit_keeps_it(
     _send(app, "now with words")
     assert any(isinstance(p, ImagePart) for p in backend.requests[1].messages[-1].parts)
     assert app.cards()[0].findChildren(AttachmentStrip)
+
+
+def _caps(vision: Vision, context: int | None = None) -> ModelCapabilities:
+    async def server(model: str) -> ModelInfo:
+        return ModelInfo(vision, context)
+
+    return ModelCapabilities(server, lambda: ())
+
+
+def test_a_model_known_not_to_see_asks_and_remove_images_sends_the_rest(
+    qtbot: QtBot, loop: asyncio.AbstractEventLoop, store: SqliteConversationStore, tmp_path
+) -> None:
+    backend = ScriptedBackend(reply("ok"))
+    app = build_app(store, loop, backend)
+    qtbot.addWidget(app.window)
+    app.presenter.attachments.caps = _caps(Vision.NO)
+    _paste_image(app, 40, 30)
+    notes = tmp_path / "notes.txt"
+    notes.write_text("remember the milk", encoding="utf-8")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(notes))])
+    app.window.composer.edit.insertFromMimeData(mime)
+    app.wait(lambda: len(app.window.composer.tray.attachments()) == 2, "both chips")
+    app.idle()  # the model's capabilities were asked for in the background
+
+    app.window.composer.set_text("look")
+    app.window.composer._send()
+    (box,) = [b for b in app.window.findChildren(QMessageBox) if b.objectName() == "VisionQuestion"]
+    assert box.isVisible() and not backend.requests  # nothing sent before the user chose
+    assert app.window.composer.text() == "look"  # the text waits in the box meanwhile
+    (remove,) = [b for b in box.buttons() if b.text() == "Remove images and send"]
+    remove.click()
+    app.idle()
+
+    (request,) = backend.requests
+    parts = request.messages[-1].parts
+    assert not any(isinstance(p, ImagePart) for p in parts)
+    assert any("remember the milk" in getattr(p, "text", "") for p in parts)
+    assert app.window.composer.text() == ""
+
+
+def test_unknown_vision_never_asks(
+    qtbot: QtBot, loop: asyncio.AbstractEventLoop, store: SqliteConversationStore
+) -> None:
+    backend = ScriptedBackend(reply("ok"))
+    app = build_app(store, loop, backend)
+    qtbot.addWidget(app.window)
+    app.presenter.attachments.caps = _caps(Vision.UNKNOWN)
+    _paste_image(app, 40, 30)
+    app.idle()
+    _send(app, "look")
+    assert any(isinstance(p, ImagePart) for p in backend.requests[0].messages[-1].parts)
+
+
+def test_a_context_too_small_for_the_attachments_is_said(
+    qtbot: QtBot, loop: asyncio.AbstractEventLoop, store: SqliteConversationStore, tmp_path
+) -> None:
+    app = build_app(store, loop)
+    qtbot.addWidget(app.window)
+    app.presenter.attachments.caps = _caps(Vision.YES, 1000)
+    big = tmp_path / "big.log"
+    big.write_text("line of log text\n" * 2000, encoding="utf-8")  # ~34 KB ≈ 8,500 tokens
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(big))])
+    app.window.composer.edit.insertFromMimeData(mime)
+    notice = app.window.composer.tray.notice
+    app.wait(lambda: "1,000" in notice.text(), "the context warning")
+    assert notice.isVisible() and "may not see all of it" in notice.text()
