@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.errors import AfarensisError
 from desktop_app.core.settings import SendKey, Settings, Theme
 from desktop_app.services.settings_service import SettingsService
+from desktop_app.ui.attachment_settings import AttachmentSettings
 from desktop_app.ui.params_editor import ParamsEditor
 from desktop_app.ui.profiles_page import ProfilesPage
 from desktop_app.ui.prompts_page import PromptsPage
@@ -87,6 +88,8 @@ class GeneralPage(QWidget):
         self.backup_daily = QCheckBox(self.tr("Back up the history once a day"), self)
         self.backup_keep = QSpinBox(self)
         self.backup_keep.setRange(1, 365)
+        self.attachments = AttachmentSettings(self)
+        self.attachments.edited.connect(self.edited)
         self._describe()
         self._lay_out()
         for combo in (self.theme, self.send_key, self.language):
@@ -126,6 +129,7 @@ class GeneralPage(QWidget):
         form.addRow(self.tr("Reply &timeout:"), self.timeout)
         form.addRow(self.tr("Backups:"), self.backup_daily)
         form.addRow(self.tr("&Keep:"), self.backup_keep)
+        form.addRow(self.tr("Attachments:"), self.attachments)
 
     def load(self, settings: Settings) -> None:
         self.blockSignals(True)
@@ -139,9 +143,11 @@ class GeneralPage(QWidget):
         self.backup_daily.setChecked(settings.backup_daily)
         self.backup_keep.setValue(settings.backup_keep)
         self.backup_keep.setEnabled(settings.backup_daily)
+        self.attachments.load(settings)
         self.blockSignals(False)
 
     def store(self, settings: Settings) -> Settings:
+        settings = self.attachments.store(settings)
         return replace(
             settings,
             theme=Theme(self.theme.currentData()),

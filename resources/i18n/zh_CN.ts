@@ -231,6 +231,10 @@
         <source>&amp;Keep:</source>
         <translation>保留(&amp;K)：</translation>
     </message>
+    <message>
+        <source>Attachments:</source>
+        <translation>附件：</translation>
+    </message>
 </context>
 <context>
     <name>MainPresenter</name>
@@ -1291,6 +1295,45 @@
     <message>
         <source>Choose another model</source>
         <translation>选择其他模型</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentSettings</name>
+    <message>
+        <source> px</source>
+        <translation> 像素</translation>
+    </message>
+    <message>
+        <source>Longest side of an attached image</source>
+        <translation>附加图片的最长边</translation>
+    </message>
+    <message>
+        <source> KB</source>
+        <translation> KB</translation>
+    </message>
+    <message>
+        <source>Largest text sent from one file</source>
+        <translation>单个文件发送的最大文本量</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Recent turns whose images are sent again</source>
+        <translation>再次发送图片的最近轮数</translation>
+    </message>
+    <message>
+        <source>Images up to:</source>
+        <translation>图片最大：</translation>
+    </message>
+    <message>
+        <source>Text of a file up to:</source>
+        <translation>文件文本最多：</translation>
+    </message>
+    <message>
+        <source>Resend images of the last turns:</source>
+        <translation>重新发送最近几轮的图片：</translation>
     </message>
 </context>
 </TS>

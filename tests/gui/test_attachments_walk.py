@@ -186,3 +186,19 @@ def test_a_context_too_small_for_the_attachments_is_said(
     notice = app.window.composer.tray.notice
     app.wait(lambda: "1,000" in notice.text(), "the context warning")
     assert notice.isVisible() and "may not see all of it" in notice.text()
+
+
+def test_the_attachment_settings_are_on_the_general_page(qtbot: QtBot) -> None:
+    from dataclasses import replace
+
+    from desktop_app.core.settings import Settings
+    from desktop_app.ui.settings_dialog import GeneralPage
+
+    page = GeneralPage()
+    qtbot.addWidget(page)
+    page.load(replace(Settings(), attach_image_max_px=1024, attach_image_turns=3))
+    assert page.attachments.image_px.value() == 1024
+    page.attachments.text_kb.setValue(64)
+    stored = page.store(Settings())
+    assert (stored.attach_image_max_px, stored.attach_text_max_kb) == (1024, 64)
+    assert stored.attach_image_turns == 3
