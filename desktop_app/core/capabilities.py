@@ -92,3 +92,35 @@ def override_for(overrides: tuple[ModelOverride, ...], model: str) -> ModelInfo:
         if override.model == model:
             return override.info
     return ModelInfo()
+
+
+def parse_overrides(text: str) -> tuple[tuple[ModelOverride, ...], int]:
+    """``model | yes/no | context`` a line → overrides, and the first bad line (0 if none).
+
+    The vision and context columns may each be left out or empty; a line
+    that cannot be read is reported, never guessed at.
+    """
+    out: list[ModelOverride] = []
+    bad = 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        cells = [c.strip() for c in line.split("|")]
+        model = cells[0]
+        vision_text = cells[1].lower() if len(cells) > 1 else ""
+        context_text = cells[2].replace(",", "").replace("_", "") if len(cells) > 2 else ""
+        vision = {"yes": Vision.YES, "no": Vision.NO, "": Vision.UNKNOWN}.get(vision_text)
+        context = int(context_text) if context_text.isdigit() else None
+        if not model or len(cells) > 3 or vision is None or (context_text and not context):
+            bad = bad or number
+            continue
+        out.append(ModelOverride(model, vision, context))
+    return tuple(out), bad
+
+
+def format_overrides(overrides: tuple[ModelOverride, ...]) -> str:
+    lines = []
+    for o in overrides:
+        vision = "" if o.vision is Vision.UNKNOWN else o.vision.value
+        lines.append(f"{o.model} | {vision} | {o.context_length or ''}".rstrip(" |"))
+    return "\n".join(lines)

@@ -669,6 +669,18 @@
         <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
         <translation>证书 (*.pem *.crt *.cer);;所有文件 (*)</translation>
     </message>
+    <message>
+        <source>One model a line: name | sees images (yes/no) | context length in tokens. Used where the server does not say.</source>
+        <translation>每行一个模型：名称 | 能否识别图片（yes/no）| 上下文长度（token）。仅在服务器未说明时使用。</translation>
+    </message>
+    <message>
+        <source>Model capabilities</source>
+        <translation>模型能力</translation>
+    </message>
+    <message>
+        <source>&amp;Models:</source>
+        <translation>模型(&amp;M)：</translation>
+    </message>
 </context>
 <context>
     <name>ProfilesPage</name>

@@ -202,3 +202,23 @@ def test_the_attachment_settings_are_on_the_general_page(qtbot: QtBot) -> None:
     stored = page.store(Settings())
     assert (stored.attach_image_max_px, stored.attach_text_max_kb) == (1024, 64)
     assert stored.attach_image_turns == 3
+
+
+def test_the_profile_form_edits_per_model_vision_and_context(qtbot: QtBot) -> None:
+    from desktop_app.core.capabilities import ModelOverride
+    from desktop_app.core.settings import Profile
+    from desktop_app.ui.profile_form import ProfileForm
+    from tests.unit.services.test_settings_service import Harness
+
+    form = ProfileForm(Harness().service)
+    qtbot.addWidget(form)
+    profile = Profile("p", "Local", "http://127.0.0.1:8080/v1")
+    form.show_profile(profile, None)
+    form.models_info.setPlainText("llava | yes | 4096\nphi3 | no")
+    edited = form.edited_profile(profile)
+    assert edited.model_overrides == (
+        ModelOverride("llava", Vision.YES, 4096),
+        ModelOverride("phi3", Vision.NO),
+    )
+    form.show_profile(edited, None)
+    assert form.models_info.toPlainText() == "llava | yes | 4096\nphi3 | no"

@@ -102,3 +102,18 @@ def test_profile_overrides_round_trip_through_settings() -> None:
     data["profiles"][0]["model_overrides"] = [{"model": "x", "vision": "maybe"}, "junk"]
     junk = settings_from_dict(data).profiles[0].model_overrides
     assert junk == (ModelOverride("x", Vision.UNKNOWN, None),)
+
+
+def test_override_lines_parse_and_format_back() -> None:
+    from desktop_app.core.capabilities import format_overrides, parse_overrides
+
+    parsed, bad = parse_overrides("llava:13b | yes | 4,096\n\nllama3 | no\nqwen |  | 32768\n")
+    assert bad == 0
+    assert parsed == (
+        ModelOverride("llava:13b", Vision.YES, 4096),
+        ModelOverride("llama3", Vision.NO, None),
+        ModelOverride("qwen", Vision.UNKNOWN, 32768),
+    )
+    assert parse_overrides(format_overrides(parsed)) == (parsed, 0)
+    kept, bad = parse_overrides("ok | yes\nbroken | maybe\n | yes | 10")
+    assert kept == (ModelOverride("ok", Vision.YES),) and bad == 2
