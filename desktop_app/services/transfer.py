@@ -184,6 +184,9 @@ _STATUS_NOTES = {
 def _message_markdown(m: Message) -> list[str]:
     who = m.role.value.capitalize() + (f" ({m.model})" if m.model else "")
     lines = [f"### {who} · {_when(m.created_at)}", "", m.content.rstrip(), ""]
+    for a in m.attachments:  # named, not embedded: the JSON export carries the bytes
+        size = f"{a.width}×{a.height}" if a.is_image and a.width else f"{a.size:,} bytes"
+        lines += [f"_Attached {a.kind.value}: {a.name} ({size})_", ""]
     for call in m.tool_calls:
         lines += [f"Tool call `{call.name}`:", "", "```json", call.arguments, "```", ""]
     if m.status in _STATUS_NOTES:

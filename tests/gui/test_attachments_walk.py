@@ -222,3 +222,58 @@ def test_the_profile_form_edits_per_model_vision_and_context(qtbot: QtBot) -> No
     )
     form.show_profile(edited, None)
     assert form.models_info.toPlainText() == "llava | yes | 4096\nphi3 | no"
+
+
+def test_the_attach_button_opens_a_dialog_for_several_files(
+    qtbot: QtBot, loop: asyncio.AbstractEventLoop, store: SqliteConversationStore, tmp_path
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    app = build_app(store, loop)
+    qtbot.addWidget(app.window)
+    files = [tmp_path / "a.txt", tmp_path / "b.csv"]
+    for path in files:
+        path.write_text("x,y\n1,2\n", encoding="utf-8")
+    app.window.composer.attach_button.click()
+    (dialog,) = app.window.findChildren(QFileDialog)
+    assert dialog.fileMode() is QFileDialog.FileMode.ExistingFiles and dialog.isVisible()
+    dialog.filesSelected.emit([str(p) for p in files])
+    tray = app.window.composer.tray
+    app.wait(lambda: len(tray.attachments()) == 2, "two chips")
+    assert sorted(a.name for a in tray.attachments()) == ["a.txt", "b.csv"]
+    dialog.reject()
+
+
+def test_a_file_dropped_on_the_chat_attaches(
+    qtbot: QtBot, loop: asyncio.AbstractEventLoop, store: SqliteConversationStore, tmp_path
+) -> None:
+    from PySide6.QtCore import QPoint, QPointF, Qt
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+    from PySide6.QtWidgets import QApplication
+
+    app = build_app(store, loop)
+    qtbot.addWidget(app.window)
+    log = tmp_path / "server.log"
+    log.write_text("ERROR out of memory\n", encoding="utf-8")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(log))])
+    viewport = app.window.chat_view.viewport()
+    enter = QDragEnterEvent(
+        QPoint(50, 50),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(viewport, enter)
+    assert enter.isAccepted()  # the chat says it takes files
+    drop = QDropEvent(
+        QPointF(50, 50),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(viewport, drop)
+    tray = app.window.composer.tray
+    app.wait(lambda: [a.name for a in tray.attachments()] == ["server.log"], "the chip")

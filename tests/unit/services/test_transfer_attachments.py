@@ -115,3 +115,15 @@ def test_chatgpt_images_become_named_placeholders(tmp_path: Path) -> None:
         )
     finally:
         store.close()
+
+
+def test_markdown_names_the_attachments(tmp_path: Path) -> None:
+    store = _open(tmp_path / "h.sqlite3")
+    try:
+        store.save_conversation(Conversation(id="c1", title="t"))
+        image = image_attachment(PIXELS, "shot.png", "image/png", 30, 20, 999)
+        store.add_message(Message("u1", "c1", Role.USER, "see", attachments=(image,)))
+        store.set_current_leaf("c1", "u1")
+        assert "_Attached image: shot.png (30×20)_" in transfer.export_markdown(store, "c1")
+    finally:
+        store.close()
