@@ -47,6 +47,9 @@ class Attachment:
     truncated: bool = False
     note: str = ""
     data: bytes | None = field(default=None, compare=False, repr=False)
+    # A small re-encoded preview made with the image, stored beside its bytes, so a
+    # card never decodes a 2,048 px picture on the UI thread to draw a thumbnail.
+    thumbnail: bytes | None = field(default=None, compare=False, repr=False)
 
     @property
     def is_image(self) -> bool:
@@ -78,7 +81,13 @@ def safe_name(name: str) -> str:
 
 
 def image_attachment(
-    data: bytes, name: str, mime: str, width: int, height: int, original_size: int
+    data: bytes,
+    name: str,
+    mime: str,
+    width: int,
+    height: int,
+    original_size: int,
+    thumbnail: bytes | None = None,
 ) -> Attachment:
     return Attachment(
         sha256_hex(data),
@@ -90,6 +99,7 @@ def image_attachment(
         height,
         original_size,
         data=data,
+        thumbnail=thumbnail,
     )
 
 

@@ -48,6 +48,7 @@ class EncodedImage:
     mime: str
     width: int
     height: int
+    thumbnail: bytes = b""  # a small preview for cards and chips
 
 
 class ImageCodec(Protocol):
@@ -82,7 +83,13 @@ def prepare_image(data: bytes, name: str, codec: ImageCodec, limits: Limits) -> 
             "Attach a PNG, JPEG, WebP, GIF or BMP file."
         )
     return image_attachment(
-        encoded.data, name, encoded.mime, encoded.width, encoded.height, len(data)
+        encoded.data,
+        name,
+        encoded.mime,
+        encoded.width,
+        encoded.height,
+        len(data),
+        encoded.thumbnail or None,
     )
 
 

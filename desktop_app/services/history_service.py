@@ -42,6 +42,8 @@ class HistoryStore(ConversationStore, Protocol):
 
     def get_draft_attachments(self, key: str) -> tuple[Attachment, ...]: ...
 
+    def attachment_thumbnail(self, sha256: str) -> bytes | None: ...
+
     def set_folder(self, conversation_id: str, folder: str | None) -> None: ...
 
     def trash(self, conversation_ids: list[str]) -> None: ...
@@ -241,6 +243,10 @@ class HistoryService:
     def attachment_bytes(self, sha256: str) -> bytes | None:
         """An attachment's stored bytes (thumbnails, the viewer); None once freed."""
         return self._store.attachment_bytes(sha256)
+
+    def attachment_thumbnail(self, sha256: str) -> bytes | None:
+        """An image's small stored preview (``None`` where none was made, e.g. an import)."""
+        return self._store.attachment_thumbnail(sha256)
 
     def get_draft_attachments(self, key: str) -> tuple[Attachment, ...]:
         return self._store.get_draft_attachments(key)

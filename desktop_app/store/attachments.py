@@ -45,6 +45,10 @@ def put_blobs(conn: sqlite3.Connection, attachments: Iterable[Attachment]) -> No
         "INSERT OR IGNORE INTO blobs(sha256, size, data) VALUES (?, ?, ?)",
         [(a.sha256, len(a.data), a.data) for a in attachments if a.data is not None],
     )
+    conn.executemany(
+        "INSERT OR IGNORE INTO thumbnails(sha256, data) VALUES (?, ?)",
+        [(a.sha256, a.thumbnail) for a in attachments if a.thumbnail],
+    )
 
 
 def insert_message_attachments(
@@ -87,6 +91,13 @@ class AttachmentOps:
     def attachment_bytes(self, sha256: str) -> bytes | None:
         """The stored bytes of an attachment (``None`` if freed)."""
         row = self._db.conn.execute("SELECT data FROM blobs WHERE sha256 = ?", (sha256,)).fetchone()
+        return None if row is None else bytes(row[0])
+
+    def attachment_thumbnail(self, sha256: str) -> bytes | None:
+        """An image's small stored preview (``None`` for files and older imports)."""
+        row = self._db.conn.execute(
+            "SELECT data FROM thumbnails WHERE sha256 = ?", (sha256,)
+        ).fetchone()
         return None if row is None else bytes(row[0])
 
     def blob_stats(self) -> tuple[int, int]:

@@ -96,6 +96,10 @@ V4 = [
         sha256 TEXT NOT NULL,
         meta TEXT NOT NULL,
         PRIMARY KEY (message_id, position))""",
+    # A small preview per image, keyed and freed like its blob.
+    """CREATE TABLE thumbnails (
+        sha256 TEXT PRIMARY KEY,
+        data BLOB NOT NULL)""",
     "CREATE INDEX message_attachments_blob ON message_attachments(sha256)",
     """CREATE TABLE draft_attachments (
         draft_key TEXT NOT NULL,
@@ -109,11 +113,13 @@ V4 = [
     """CREATE TRIGGER message_attachments_free AFTER DELETE ON message_attachments
         WHEN NOT EXISTS (SELECT 1 FROM message_attachments WHERE sha256 = old.sha256)
          AND NOT EXISTS (SELECT 1 FROM draft_attachments WHERE sha256 = old.sha256) BEGIN
-        DELETE FROM blobs WHERE sha256 = old.sha256; END""",
+        DELETE FROM blobs WHERE sha256 = old.sha256;
+        DELETE FROM thumbnails WHERE sha256 = old.sha256; END""",
     """CREATE TRIGGER draft_attachments_free AFTER DELETE ON draft_attachments
         WHEN NOT EXISTS (SELECT 1 FROM message_attachments WHERE sha256 = old.sha256)
          AND NOT EXISTS (SELECT 1 FROM draft_attachments WHERE sha256 = old.sha256) BEGIN
-        DELETE FROM blobs WHERE sha256 = old.sha256; END""",
+        DELETE FROM blobs WHERE sha256 = old.sha256;
+        DELETE FROM thumbnails WHERE sha256 = old.sha256; END""",
     """CREATE TRIGGER conversations_draft_attachments_delete AFTER DELETE ON conversations
         BEGIN DELETE FROM draft_attachments WHERE draft_key = old.id; END""",
 ]

@@ -34,6 +34,13 @@ def thumbnail(data: bytes | None, side: int) -> QPixmap:
     image = QImage.fromData(data or b"")
     if image.isNull():
         return QPixmap()
+    if max(image.width(), image.height()) > 4 * side:  # a cheap first step: smooth
+        image = image.scaled(  # scaling from 2,048 px costs ~20 ms, this ~1 ms
+            4 * side,
+            4 * side,
+            Qt.AspectRatioMode.KeepAspectRatio,
+            Qt.TransformationMode.FastTransformation,
+        )
     return QPixmap.fromImage(
         image.scaled(
             side,
@@ -60,7 +67,7 @@ class AttachmentChip(QFrame):
         if attachment.is_image:
             thumb = QLabel(self)
             thumb.setObjectName("AttachmentThumb")
-            thumb.setPixmap(thumbnail(attachment.data, CHIP_THUMB_PX))
+            thumb.setPixmap(thumbnail(attachment.thumbnail or attachment.data, CHIP_THUMB_PX))
             thumb.setFixedSize(CHIP_THUMB_PX, CHIP_THUMB_PX)
             thumb.setAlignment(Qt.AlignmentFlag.AlignCenter)
             row.addWidget(thumb)

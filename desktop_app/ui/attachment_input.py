@@ -168,7 +168,14 @@ class AttachmentsPresenter(QObject):
     def load_draft(self) -> None:
         """Show the open chat's draft attachments (bytes read for the thumbnails)."""
         stored = self._history.get_draft_attachments(self._draft_key())
-        filled = [replace(a, data=self._history.attachment_bytes(a.sha256)) for a in stored]
+        filled = [
+            replace(
+                a,
+                data=self._history.attachment_bytes(a.sha256),
+                thumbnail=self._history.attachment_thumbnail(a.sha256) if a.is_image else None,
+            )
+            for a in stored
+        ]
         self._tray.set_attachments(filled)
         self._tray.show_notice("")
 
@@ -228,7 +235,12 @@ class AttachmentsPresenter(QObject):
     # ---------------------------------------------------------------- cards
 
     def strip_for(self, attachments: tuple[Attachment, ...], parent: QWidget) -> AttachmentStrip:
-        strip = AttachmentStrip(attachments, self._history.attachment_bytes, parent)
+        history = self._history
+
+        def preview(sha256: str) -> bytes | None:
+            return history.attachment_thumbnail(sha256) or history.attachment_bytes(sha256)
+
+        strip = AttachmentStrip(attachments, preview, parent)
         strip.image_clicked.connect(self.open_viewer)
         return strip
 

@@ -17,6 +17,9 @@ from desktop_app.services.attachment_prep import EncodedImage
 
 #: JPEG quality for photos; PNG (lossless) for everything that may hold text.
 JPEG_QUALITY = 88
+#: The stored preview's longest side: twice a card's 96 px thumbnail, for HiDPI.
+THUMBNAIL_PX = 192
+THUMBNAIL_QUALITY = 80
 
 
 class QtImageCodec:
@@ -46,25 +49,31 @@ class QtImageCodec:
         )
         for key in pixels.textKeys():
             pixels.setText(key, "")
-        out = QByteArray()
-        sink = QBuffer(out)
-        sink.open(QIODevice.OpenModeFlag.WriteOnly)
         fmt, mime = ("JPEG", "image/jpeg") if photo else ("PNG", "image/png")
-        # PySide6's stubs type the format as bytes, but only a str is accepted at run time.
-        if not pixels.save(sink, fmt, JPEG_QUALITY if photo else -1):  # type: ignore[call-overload]
+        encoded = _encode(pixels, fmt, JPEG_QUALITY if photo else -1)
+        if encoded is None:
             return None
-        sink.close()
-        return EncodedImage(bytes(out.data()), mime, pixels.width(), pixels.height())
+        preview = _encode(_preview(pixels), fmt, THUMBNAIL_QUALITY)
+        return EncodedImage(encoded, mime, pixels.width(), pixels.height(), preview or b"")
 
-    @staticmethod
-    def thumbnail(data: bytes, side: int) -> QImage:
-        """A small QImage from stored bytes (never from a URL), null if unreadable."""
-        image = QImage.fromData(data)
-        if image.isNull():
-            return image
-        return image.scaled(
-            side,
-            side,
-            Qt.AspectRatioMode.KeepAspectRatio,
-            Qt.TransformationMode.SmoothTransformation,
-        )
+
+def _encode(image: QImage, fmt: str, quality: int) -> bytes | None:
+    out = QByteArray()
+    sink = QBuffer(out)
+    sink.open(QIODevice.OpenModeFlag.WriteOnly)
+    # PySide6's stubs type the format as bytes, but only a str is accepted at run time.
+    if not image.save(sink, fmt, quality):  # type: ignore[call-overload]
+        return None
+    sink.close()
+    return bytes(out.data())
+
+
+def _preview(image: QImage) -> QImage:
+    if max(image.width(), image.height()) <= THUMBNAIL_PX:
+        return image
+    return image.scaled(
+        THUMBNAIL_PX,
+        THUMBNAIL_PX,
+        Qt.AspectRatioMode.KeepAspectRatio,
+        Qt.TransformationMode.SmoothTransformation,
+    )

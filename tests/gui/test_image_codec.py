@@ -67,3 +67,12 @@ def test_the_limit_is_a_setting() -> None:
 def test_a_small_image_keeps_its_size() -> None:
     attachment = prepare(_encoded(300, 200, "PNG"), "small.png", QtImageCodec(), Limits())
     assert (attachment.width, attachment.height) == (300, 200)
+
+
+def test_a_small_preview_is_made_with_the_image_and_carries_no_metadata() -> None:
+    plain = _encoded(3000, 1500, "JPEG")
+    with_gps = plain[:2] + _gps_exif_segment() + plain[2:]
+    attachment = prepare(with_gps, "photo.jpg", QtImageCodec(), Limits())
+    preview = QImage.fromData(attachment.thumbnail or b"")
+    assert (preview.width(), preview.height()) == (192, 96)
+    assert b"Exif" not in (attachment.thumbnail or b"")

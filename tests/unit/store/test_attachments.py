@@ -99,3 +99,14 @@ def test_a_stored_attachment_holds_no_folder(store: SqliteConversationStore) -> 
     _with(store, chat.id, image_attachment(PIXELS, leaked.name, "image/png", 1, 1, 1))
     rows = store._db.conn.execute("SELECT meta FROM message_attachments").fetchall()
     assert "private" not in rows[0][0] and '"x.png"' in rows[0][0]
+
+
+def test_an_image_preview_is_stored_and_freed_with_its_bytes(
+    store: SqliteConversationStore,
+) -> None:
+    chat = make_conversation(store)
+    image = image_attachment(PIXELS, "p.png", "image/png", 20, 10, 1, thumbnail=b"tiny")
+    message = _with(store, chat.id, image)
+    assert store.attachment_thumbnail(image.sha256) == b"tiny"
+    store.delete_message(message.id)
+    assert store.attachment_thumbnail(image.sha256) is None
