@@ -76,3 +76,13 @@ def test_a_small_preview_is_made_with_the_image_and_carries_no_metadata() -> Non
     preview = QImage.fromData(attachment.thumbnail or b"")
     assert (preview.width(), preview.height()) == (192, 96)
     assert b"Exif" not in (attachment.thumbnail or b"")
+
+
+def test_webp_and_gif_are_read_and_re_encoded() -> None:
+    import base64
+
+    webp = prepare(_encoded(300, 200, "WEBP"), "a.webp", QtImageCodec(), Limits())
+    assert (webp.mime, webp.width, webp.height) == ("image/jpeg", 300, 200)
+    gif = base64.b64decode("R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==")
+    first_frame = prepare(gif, "dot.gif", QtImageCodec(), Limits())
+    assert (first_frame.mime, first_frame.width, first_frame.height) == ("image/png", 1, 1)
