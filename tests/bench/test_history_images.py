@@ -16,6 +16,6 @@ def test_the_images_variant_measures_both_histories(tmp_path: Path) -> None:
     rows = history_scale.run([*sizes, "--cache-dir", str(tmp_path)])
     by_metric = {r["metric"]: r for r in rows}
     size = by_metric["database size (MB) [images]"]
-    assert size["ours"] > size["baseline"] + 3  # the blobs are really in the file
+    assert size["ours"] > size["baseline"] + 2.5  # the 2 blobs (3 MB) are really in the file
     assert "open 2,000-message chat, newest 50 (ms) [images]" in by_metric
     assert by_metric["search p95 (ms) [images]"]["baseline"] is not None
