@@ -59,3 +59,4 @@ _.import_conversation  # the one-conversation import the tests and older callers
 compact_after_trash  # store part of issue 11 item 16; the window still compacts inline
 integrity_problems  # store part of issue 11 item 16; start-up still checks before the window
 open_external  # the synchronous opener; open_link (with failure watch) is what cards use
+_.blob_stats  # stored attachment bytes: tests and bench/history_scale.py (issue 15)

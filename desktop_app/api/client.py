@@ -39,6 +39,7 @@ from desktop_app.api.errors_map import (
     transport_error,
     unexpected_error,
 )
+from desktop_app.api.model_info import probe_model
 from desktop_app.api.responses import (
     html_reply,
     proxy_for,
@@ -53,6 +54,7 @@ from desktop_app.api.wire import (
     parse_completion,
     parse_models,
 )
+from desktop_app.core.capabilities import ModelInfo
 from desktop_app.core.errors import (
     BadResponseError,
     ChatError,
@@ -236,6 +238,16 @@ class ChatClient:
                 status=404,
             ) from None
         return parse_models(payload)
+
+    async def model_info(self, model: str) -> ModelInfo:
+        """What the server says ``model`` can take (vision, context); unknown on any failure."""
+        try:
+            headers = self._headers("application/json")
+            return await probe_model(
+                self._http, normalize_base_url(self._config.base_url), model, headers
+            )
+        except Exception:  # a probe never fails a turn: unknown is a fine answer
+            return ModelInfo()
 
     # --------------------------------------------------------------- plumbing
 

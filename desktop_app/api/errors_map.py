@@ -26,6 +26,7 @@ from desktop_app.core.errors import (
     ChatError,
     ConfigError,
     ContextTooLongError,
+    ImageInputError,
     NetworkError,
     NotFoundError,
     PermissionDeniedError,
@@ -52,6 +53,16 @@ RETRYABLE_STATUSES = frozenset({408, 409, 429})
 
 # Key-like tokens a server may echo back ("Incorrect API key provided: sk-…").
 _KEY_PATTERN = re.compile(r"\b(sk|pk|rk|gsk|xai|key)-[A-Za-z0-9_\-*.]{8,}")
+# What servers say when a model without vision gets an image: OpenAI ("image_url
+# is only supported by certain models"), llama.cpp ("image input is not
+# supported"), Ollama/LM Studio ("does not support images"), vLLM (multimodal).
+_IMAGE_PATTERN = re.compile(
+    r"image_url is only supported|image input is not supported|does not support images?"
+    r"|not a multimodal model|vision is not supported|images? (?:are|is) not supported"
+    r"|unsupported content type.{0,20}image",
+    re.IGNORECASE,
+)
+
 _CONTEXT_PATTERN = re.compile(
     r"context[_ ]length|context window|maximum context|too many tokens|prompt is too long"
     r"|reduce the length",
@@ -205,6 +216,8 @@ def status_error(
         "context_length" in info.tags or _CONTEXT_PATTERN.search(info.message)
     ):
         return make(ContextTooLongError)
+    if status in (400, 415, 422, 500) and _IMAGE_PATTERN.search(info.message):
+        return make(ImageInputError)
     simple: dict[int, type[ChatError]] = {401: AuthError, 403: PermissionDeniedError}
     if status in simple:
         return make(simple[status])

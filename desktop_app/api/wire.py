@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from desktop_app.api.reasoning import PieceKind, ThinkSplitter, reasoning_field
+from desktop_app.core.attachments import ContentPart, ImagePart
 from desktop_app.core.errors import ConfigError
 from desktop_app.core.events import (
     ReasoningDelta,
@@ -78,8 +79,17 @@ def normalize_base_url(url: str) -> str:
 # ------------------------------------------------------------------ requests
 
 
+def _part_json(part: ContentPart) -> JsonObj:
+    if isinstance(part, ImagePart):
+        return {"type": "image_url", "image_url": {"url": part.url}}
+    return {"type": "text", "text": part.text}
+
+
 def _message_json(message: ChatMessage) -> JsonObj:
-    out: JsonObj = {"role": str(message.role), "content": message.content}
+    content: object = message.content
+    if message.parts:
+        content = [_part_json(p) for p in message.parts]
+    out: JsonObj = {"role": str(message.role), "content": content}
     if message.name:
         out["name"] = message.name
     if message.tool_calls:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from desktop_app.app.paths import AppPaths
 from desktop_app.app.tasks import TaskManager
+from desktop_app.core.capabilities import ModelInfo
 from desktop_app.core.errors import DatabaseRecoveredError
 from desktop_app.core.events import StreamEvent
 from desktop_app.core.models import ChatRequest, Completion
@@ -86,6 +87,9 @@ class LazyChatBackend:
 
     async def list_models(self) -> list[str]:
         return await self.get().list_models()
+
+    async def model_info(self, model: str) -> ModelInfo:
+        return await self.get().model_info(model)
 
 
 @dataclass
@@ -189,6 +193,7 @@ class Container:
             model=self.settings.effective_profile().default_model,
             system_prompt=settings.default_system_prompt,
             params=settings.default_params,
+            image_turns=max(0, settings.attach_image_turns),
         )
 
     def daily_backup(self) -> None:

@@ -17,9 +17,11 @@ from desktop_app.app.container import Container
 from desktop_app.app.crash_log import configure_logging, install_excepthook
 from desktop_app.app.loop import create_loop, run_until_quit
 from desktop_app.app.paths import AppPaths
+from desktop_app.core.capabilities import ModelInfo
 from desktop_app.core.errors import AfarensisError
 from desktop_app.core.settings import DEFAULT_PROFILE
 from desktop_app.resources_path import resource_path
+from desktop_app.services.model_caps import ModelCapabilities
 from desktop_app.services.window_transfer import WindowTransfer
 from desktop_app.store.settings_file import load_state, save_state
 from desktop_app.ui.chat_controller import ChatController
@@ -139,6 +141,9 @@ class _Gui:
             open_conversation_settings=self._open_conversation_settings,
             list_models=self._list_models,
             transfer=WindowTransfer(c.worker_store),
+            caps=ModelCapabilities(
+                self._model_info, lambda: c.settings.effective_profile().model_overrides
+            ),
         )
         self.presenter.open(None)
         install_excepthook(self.presenter.report_unexpected)
@@ -222,10 +227,16 @@ class _Gui:
 
     def _settings_changed(self) -> None:
         self.c.reconfigure_client()
+        if self.presenter is not None and self.presenter.attachments.caps is not None:
+            self.presenter.attachments.caps.forget()  # another server may know other models
         settings = self.c.settings.settings
         self.window.composer.set_send_key(settings.send_key)
         self.theme.set_font_size(settings.font_size, restyle=False)
         self.theme.apply(settings.theme)
+
+    async def _model_info(self, model: str) -> ModelInfo:
+        backend = self.c.backend
+        return await backend.model_info(model) if backend is not None else ModelInfo()
 
     def _list_models(self) -> object:
         backend = self.c.backend

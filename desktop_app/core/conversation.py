@@ -3,9 +3,21 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
+from desktop_app.core.attachments import (
+    ContentPart,
+    ImagePart,
+    TextPart,
+    data_url,
+    file_part_text,
+    missing_blob_text,
+    omitted_image_text,
+)
 from desktop_app.core.models import ChatMessage, Message, MessageStatus, Role
+
+#: Reads an attachment's stored bytes by SHA-256 (``None`` when gone).
+BlobReader = Callable[[str], bytes | None]
 
 TITLE_MAX_CHARS = 60
 UNTITLED = "New chat"
@@ -43,7 +55,12 @@ def raised_max_tokens(current: int | None) -> int:
 
 
 def request_messages(
-    path: Sequence[Message], system_prompt: str | None = None, model: str | None = None
+    path: Sequence[Message],
+    system_prompt: str | None = None,
+    model: str | None = None,
+    *,
+    blobs: BlobReader | None = None,
+    image_turns: int = 0,
 ) -> tuple[ChatMessage, ...]:
     """Turn a stored branch into the messages sent to the API.
 
@@ -60,8 +77,13 @@ def request_messages(
 
     Thinking (``Message.reasoning``) is left out, except where
     :func:`echo_reasoning` says the provider needs it.
+    A message with attachments is sent as content parts (see
+    :func:`attachment_parts`); ``image_turns`` > 0 sends the images of only
+    the last that many user turns, older ones become a sentence naming them.
     """
     out: list[ChatMessage] = []
+    user_turns = [i for i, m in enumerate(path) if m.role is Role.USER]
+    images_from = user_turns[-image_turns] if 0 < image_turns <= len(user_turns) else 0
     if system_prompt and system_prompt.strip():
         out.append(ChatMessage(Role.SYSTEM, system_prompt))
     open_calls: list[str] = []  # ids of sent calls still waiting for their tool row
@@ -90,8 +112,38 @@ def request_messages(
             continue  # the conversation's own system prompt wins
         else:
             open_calls = []
-            out.append(ChatMessage(message.role, message.content))
+            parts: tuple[ContentPart, ...] = ()
+            if message.attachments:
+                parts = attachment_parts(message, blobs, with_images=index >= images_from)
+            out.append(ChatMessage(message.role, message.content, parts=parts))
     return tuple(out)
+
+
+def attachment_parts(
+    message: Message, blobs: BlobReader | None, *, with_images: bool = True
+) -> tuple[ContentPart, ...]:
+    """The OpenAI content parts of a message with attachments.
+
+    The typed text first, then each attachment in the order attached: an
+    image as a ``data:`` URL of the stored (re-encoded, metadata-free)
+    bytes, a file as a text part with a header naming it. An attachment
+    whose bytes are gone is named in words rather than silently dropped.
+    """
+    parts: list[ContentPart] = [TextPart(message.content)] if message.content else []
+    for attachment in message.attachments:
+        data = attachment.data
+        if data is None and blobs is not None:
+            data = blobs(attachment.sha256)
+        if attachment.is_image and not with_images:
+            parts.append(TextPart(omitted_image_text(attachment)))
+        elif data is None:
+            parts.append(TextPart(missing_blob_text(attachment)))
+        elif attachment.is_image:
+            parts.append(ImagePart(data_url(attachment.mime, data)))
+        else:
+            text = data.decode("utf-8", errors="replace")
+            parts.append(TextPart(file_part_text(attachment, text)))
+    return tuple(parts)
 
 
 def _answered(path: Sequence[Message], index: int) -> bool:

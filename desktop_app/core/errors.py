@@ -109,6 +109,16 @@ class ContextTooLongError(BadRequestError):
     default_action = Action.SHORTEN
 
 
+class ImageInputError(BadRequestError):
+    """The server refused an image: this model cannot see (issue 15)."""
+
+    default_message = (
+        "This model does not accept images. Remove the images from your message, "
+        "or choose a model that can see (a vision model)."
+    )
+    default_action = Action.CHOOSE_MODEL
+
+
 class RateLimitedError(ChatError):
     retryable = True
     default_action = Action.WAIT_AND_RETRY

@@ -12,6 +12,8 @@ import uuid
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from desktop_app.core.attachments import Attachment, ContentPart
+
 
 def new_id() -> str:
     """A globally unique id; stable across export/import so re-imports dedupe."""
@@ -135,6 +137,9 @@ class ChatMessage:
     tool_call_id: str | None = None
     #: Thinking echoed back; set only where a provider requires it (see core/conversation.py).
     reasoning_content: str | None = None
+    # Attachments as content parts; when set they are sent as a list of parts
+    # in place of ``content`` (which then stays the plain text, for logs/tests).
+    parts: tuple[ContentPart, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,6 +186,7 @@ class Message:
     reasoning: str | None = None
     #: How long the model thought (first thinking token to the answer's start).
     reasoning_ms: float | None = None
+    attachments: tuple[Attachment, ...] = ()  # images and files sent with it (issue 15)
 
 
 @dataclass(frozen=True, slots=True)

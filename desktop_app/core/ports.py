@@ -11,6 +11,7 @@ import asyncio
 from collections.abc import AsyncIterator, Coroutine, Sequence
 from typing import Any, Protocol
 
+from desktop_app.core.attachments import Attachment
 from desktop_app.core.events import StreamEvent
 from desktop_app.core.models import (
     ChatRequest,
@@ -95,6 +96,14 @@ class ConversationStore(Protocol):
         ...
 
     def set_draft(self, conversation_id: str, text: str) -> None: ...
+
+    def attachment_bytes(self, sha256: str) -> bytes | None:
+        """An attachment's stored bytes by SHA-256 (``None`` once freed)."""
+        ...
+
+    def set_draft_attachments(self, key: str, attachments: Sequence[Attachment]) -> None:
+        """Replace the attachments waiting in a composer (key as for drafts)."""
+        ...
 
 
 class SecretStore(Protocol):

@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from enum import StrEnum
 from typing import Any
 
+from desktop_app.core.capabilities import ModelOverride, Vision
 from desktop_app.core.models import REASONING_EFFORTS, GenerationParams
 
 SETTINGS_VERSION = 1
@@ -42,6 +43,8 @@ class Profile:
     extra_headers: tuple[tuple[str, str], ...] = ()
     proxy: str | None = None
     ca_bundle: str | None = None
+    # Per-model vision and context length, where the server does not say (issue 15).
+    model_overrides: tuple[ModelOverride, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +102,12 @@ class Settings:
     search_reasoning: bool = False
     #: Markdown export shows thinking as a collapsible ``details`` or a ``quote``.
     markdown_reasoning: str = "details"
+    # Attachments (issue 15): an image's longest side after downscaling, the cap
+    # on a file's text (KB, cut with a visible notice), and how many recent user
+    # turns still send their images (0 = all).
+    attach_image_max_px: int = 2048
+    attach_text_max_kb: int = 200
+    attach_image_turns: int = 0
 
     @property
     def active_profile(self) -> Profile:
@@ -122,7 +131,14 @@ class Settings:
 def settings_to_dict(settings: Settings) -> dict[str, Any]:
     data = asdict(settings)
     data["profiles"] = [
-        {**asdict(p), "extra_headers": [list(h) for h in p.extra_headers]}
+        {
+            **asdict(p),
+            "extra_headers": [list(h) for h in p.extra_headers],
+            "model_overrides": [
+                {"model": o.model, "vision": o.vision.value, "context_length": o.context_length}
+                for o in p.model_overrides
+            ],
+        }
         for p in settings.profiles
     ]
     data["default_params"]["stop"] = list(settings.default_params.stop)
@@ -188,7 +204,31 @@ def _profile_from(data: Any) -> Profile | None:
         ),
         proxy=data.get("proxy") or None,
         ca_bundle=data.get("ca_bundle") or None,
+        model_overrides=_overrides_from(data.get("model_overrides")),
     )
+
+
+def _overrides_from(data: Any) -> tuple[ModelOverride, ...]:
+    if not isinstance(data, list):
+        return ()
+    out = []
+    for item in data:
+        if not isinstance(item, dict) or not item.get("model"):
+            continue
+        vision = item.get("vision")
+        context = item.get("context_length")
+        out.append(
+            ModelOverride(
+                model=str(item["model"]),
+                vision=Vision(str(vision))
+                if vision in Vision._value2member_map_
+                else Vision.UNKNOWN,
+                context_length=context
+                if isinstance(context, int) and not isinstance(context, bool) and context > 0
+                else None,
+            )
+        )
+    return tuple(out)
 
 
 def settings_from_dict(raw: Any) -> Settings:

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
+from desktop_app.core.attachments import Attachment
 from desktop_app.core.conversation import (
     CONTINUE_PROMPT,
     UNTITLED,
@@ -50,6 +51,7 @@ class TurnDefaults:
     model: str
     system_prompt: str = ""
     params: GenerationParams = field(default_factory=GenerationParams)
+    image_turns: int = 0  # > 0: send the images of only the last N user turns
 
 
 class TurnSink(Protocol):
@@ -88,7 +90,13 @@ class ChatService:
         self._store.save_conversation(conversation)
         return conversation
 
-    async def send(self, conversation_id: str, text: str, sink: TurnSink) -> None:
+    async def send(
+        self,
+        conversation_id: str,
+        text: str,
+        sink: TurnSink,
+        attachments: Sequence[Attachment] = (),
+    ) -> None:
         """Store ``text`` as a user message after the current leaf and answer it."""
         conversation = self._require(conversation_id)
         self._model_for(conversation)  # no model: say so before storing anything
@@ -98,11 +106,21 @@ class ChatService:
             role=Role.USER,
             content=text,
             parent_id=conversation.current_leaf_id,
+            attachments=tuple(attachments),
         )
         await self._answer(conversation, user, sink, draft_on_failure=text)
 
-    async def edit_and_resend(self, user_message_id: str, text: str, sink: TurnSink) -> None:
-        """A new sibling of the edited user message; the old branch is kept."""
+    async def edit_and_resend(
+        self,
+        user_message_id: str,
+        text: str,
+        sink: TurnSink,
+        attachments: Sequence[Attachment] | None = None,
+    ) -> None:
+        """A new sibling of the edited user message; the old branch is kept.
+
+        The edited turn keeps its attachments unless others are given.
+        """
         original = self._require_message(user_message_id)
         conversation = self._require(original.conversation_id)
         self._model_for(conversation)
@@ -112,6 +130,7 @@ class ChatService:
             role=Role.USER,
             content=text,
             parent_id=original.parent_id,
+            attachments=original.attachments if attachments is None else tuple(attachments),
         )
         await self._answer(conversation, user, sink, draft_on_failure=None)
 
@@ -309,6 +328,10 @@ class ChatService:
         if rollback_user is not None:
             if draft is not None:
                 self._store.set_draft(rollback_user.conversation_id, draft)
+                if rollback_user.attachments:  # kept as the draft's before the row goes
+                    self._store.set_draft_attachments(
+                        rollback_user.conversation_id, rollback_user.attachments
+                    )
             self._store.delete_message(rollback_user.id)
             sink.message_removed(rollback_user.id)
         sink.turn_event(run.reply.id, TurnFailed(error, "", draft))
@@ -341,7 +364,16 @@ class ChatService:
             conversation.params if conversation.params != GenerationParams() else defaults.params
         )
         model = self._model_for(conversation)
-        messages = request_messages(path, system, model) + extra
+        messages = (
+            request_messages(
+                path,
+                system,
+                model,
+                blobs=self._store.attachment_bytes,
+                image_turns=defaults.image_turns,
+            )
+            + extra
+        )
         return ChatRequest(model=model, messages=messages, params=params)
 
     def _model_for(self, conversation: Conversation) -> str:

@@ -33,7 +33,7 @@ def _chatgpt_text(message: dict[str, Any]) -> str:
         if isinstance(part, str):
             parts.append(part)
         elif isinstance(part, dict):
-            parts.append(str(part.get("text") or f"[{part.get('content_type', 'attachment')}]"))
+            parts.append(str(part.get("text") or _placeholder(part)))
     return "\n".join(parts)
 
 
@@ -61,6 +61,20 @@ def _thought_of(message: Any, inherited: Thought | None) -> Thought | None:
     if isinstance(seconds, int | float) and not isinstance(seconds, bool):
         ms = float(seconds) * 1000
     return text, ms
+
+
+def _placeholder(part: dict[str, Any]) -> str:
+    """A named stand-in for an image or file: ChatGPT's JSON holds only a pointer to it."""
+    kind = str(part.get("content_type") or "attachment")
+    pointer = part.get("asset_pointer")
+    if kind == "image_asset_pointer" and isinstance(pointer, str) and pointer:
+        name = pointer.rsplit("/", 1)[-1]
+        size = ""
+        width, height = part.get("width"), part.get("height")
+        if isinstance(width, int) and isinstance(height, int):
+            size = f", {width}×{height}"
+        return f"[image {name}{size}: not included in conversations.json]"
+    return f"[{kind}]"
 
 
 def _chatgpt_message(

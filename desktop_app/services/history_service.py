@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Protocol
 
+from desktop_app.core.attachments import Attachment
 from desktop_app.core.conversation import UNTITLED, raised_max_tokens, total_usage_tokens
 from desktop_app.core.history import (
     ConversationSummary,
@@ -38,6 +39,10 @@ class HistoryStore(ConversationStore, Protocol):
     def rename(self, conversation_id: str, title: str) -> None: ...
 
     def set_pinned(self, conversation_id: str, pinned: bool) -> None: ...
+
+    def get_draft_attachments(self, key: str) -> tuple[Attachment, ...]: ...
+
+    def attachment_thumbnail(self, sha256: str) -> bytes | None: ...
 
     def set_folder(self, conversation_id: str, folder: str | None) -> None: ...
 
@@ -248,3 +253,19 @@ class HistoryService:
 
     def set_draft(self, conversation_id: str, text: str) -> None:
         self._store.set_draft(conversation_id, text)
+
+    # ---------------------------------------------------------- attachments
+
+    def attachment_bytes(self, sha256: str) -> bytes | None:
+        """An attachment's stored bytes (thumbnails, the viewer); None once freed."""
+        return self._store.attachment_bytes(sha256)
+
+    def attachment_thumbnail(self, sha256: str) -> bytes | None:
+        """An image's small stored preview (``None`` where none was made, e.g. an import)."""
+        return self._store.attachment_thumbnail(sha256)
+
+    def get_draft_attachments(self, key: str) -> tuple[Attachment, ...]:
+        return self._store.get_draft_attachments(key)
+
+    def set_draft_attachments(self, key: str, attachments: Sequence[Attachment]) -> None:
+        self._store.set_draft_attachments(key, attachments)

@@ -32,6 +32,11 @@ from desktop_app.core.models import (
     now,
 )
 from desktop_app.services import json_stream
+from desktop_app.services.attachment_export import (
+    BlobReader,
+    attachments_from_json,
+    attachments_to_json,
+)
 from desktop_app.services.chatgpt_import import chatgpt_conversation
 from desktop_app.services.import_fields import number, optional_text, timestamp
 from desktop_app.services.import_repair import repair
@@ -58,6 +63,8 @@ class TransferStore(Protocol):
         self, items: Sequence[tuple[Conversation, Sequence[Message]]]
     ) -> ImportCounts: ...
 
+    def attachment_bytes(self, sha256: str) -> bytes | None: ...
+
 
 @dataclass(frozen=True, slots=True)
 class ImportResult:
@@ -78,8 +85,9 @@ def all_conversation_ids(store: TransferStore) -> Iterator[str]:
 # ------------------------------------------------------------------------ JSON
 
 
-def message_to_dict(m: Message) -> dict[str, Any]:
+def message_to_dict(m: Message, blobs: BlobReader | None = None) -> dict[str, Any]:
     data = asdict(m)
+    data["attachments"] = attachments_to_json(m.attachments, blobs)
     data["role"] = m.role.value
     data["status"] = m.status.value
     data["finish_reason"] = None if m.finish_reason is None else m.finish_reason.value
@@ -106,16 +114,19 @@ def message_from_dict(d: dict[str, Any]) -> Message:
         duration_ms=number(d, "duration_ms"),
         reasoning=optional_text(d, "reasoning"),
         reasoning_ms=number(d, "reasoning_ms"),
+        attachments=attachments_from_json(d.get("attachments")),
     )
 
 
-def conversation_to_dict(c: Conversation, messages: Sequence[Message]) -> dict[str, Any]:
+def conversation_to_dict(
+    c: Conversation, messages: Sequence[Message], blobs: BlobReader | None = None
+) -> dict[str, Any]:
     data = asdict(c)
     data["params"]["stop"] = list(c.params.stop)
     # Beside ``params``, not in it: a version-1 reader builds params from every
     # key it finds and would refuse the file, but it ignores unknown keys here.
     data["reasoning_effort"] = data["params"].pop("reasoning_effort")
-    data["messages"] = [message_to_dict(m) for m in messages]
+    data["messages"] = [message_to_dict(m, blobs) for m in messages]
     return data
 
 
@@ -150,7 +161,7 @@ def export_json(store: TransferStore, conversation_ids: Sequence[str]) -> dict[s
         if conversation is None:
             raise KeyError(cid)
         messages = store.conversation_messages(cid)
-        conversations.append(conversation_to_dict(conversation, messages))
+        conversations.append(conversation_to_dict(conversation, messages, store.attachment_bytes))
     return {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
@@ -199,6 +210,9 @@ def _message_markdown(m: Message, reasoning: str = "details") -> list[str]:
     lines = [f"### {who} · {_when(m.created_at)}", ""]
     lines += _reasoning_markdown(m, reasoning)
     lines += [m.content.rstrip(), ""]
+    for a in m.attachments:  # named, not embedded: the JSON export carries the bytes
+        size = f"{a.width}×{a.height}" if a.is_image and a.width else f"{a.size:,} bytes"
+        lines += [f"_Attached {a.kind.value}: {a.name} ({size})_", ""]
     for call in m.tool_calls:
         lines += [f"Tool call `{call.name}`:", "", "```json", call.arguments, "```", ""]
     if m.status in _STATUS_NOTES:

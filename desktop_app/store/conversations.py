@@ -17,6 +17,7 @@ from desktop_app.core.history import ConversationSummary, ImportCounts, SearchFi
 from desktop_app.core.models import Conversation, Message, now
 from desktop_app.store import db as dbmod
 from desktop_app.store import importing, migrations, search
+from desktop_app.store.attachments import AttachmentOps
 from desktop_app.store.backup import backup_connection
 from desktop_app.store.messages import MessageOps
 from desktop_app.store.rows import (
@@ -50,7 +51,7 @@ def _statement(sql: str, args: Sequence[object]) -> dbmod.WriteOp:
     return op
 
 
-class SqliteConversationStore(MessageOps):
+class SqliteConversationStore(MessageOps, AttachmentOps):
     """The history database. Build it with :func:`open_database`."""
 
     def __init__(self, database: dbmod.Database) -> None:

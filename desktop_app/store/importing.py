@@ -16,6 +16,7 @@ from dataclasses import replace
 
 from desktop_app.core.history import ImportCounts
 from desktop_app.core.models import Conversation, Message, new_id
+from desktop_app.store.attachments import insert_message_attachments
 from desktop_app.store.db import Database
 from desktop_app.store.messages import INSERT_MESSAGE
 from desktop_app.store.rows import conversation_values, message_values
@@ -73,6 +74,8 @@ def import_many(db: Database, items: Sequence[Item], insert_conversation: str) -
             conversation, rows, n = _reid(conn, conversation, messages)
             conn.execute(insert_conversation, conversation_values(conversation))
             conn.executemany(INSERT_MESSAGE, [message_values(m) for m in rows])
+            for m in rows:
+                insert_message_attachments(conn, m.id, m.attachments)
             imported, renamed = imported + 1, renamed + n
         counts = ImportCounts(imported, skipped, renamed)
 

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from desktop_app.core.history import MessagePage
 from desktop_app.core.models import FinishReason, Message, MessageStatus, ToolCall, Usage
+from desktop_app.store.attachments import insert_message_attachments, with_attachments
 from desktop_app.store.db import Database
 from desktop_app.store.rows import (
     MESSAGE_COLUMNS,
@@ -71,6 +72,7 @@ class MessageOps:
 
         def op(conn: sqlite3.Connection) -> None:
             conn.execute(INSERT_MESSAGE, message_values(message))
+            insert_message_attachments(conn, message.id, message.attachments)
             conn.execute(
                 "UPDATE conversations SET current_leaf_id = ?, "
                 "updated_at = max(updated_at, ?) WHERE id = ?",
@@ -185,7 +187,7 @@ class MessageOps:
             f"SELECT {MESSAGE_COLUMNS} FROM messages WHERE id = ?",  # noqa: S608
             (message_id,),
         ).fetchone()
-        return None if row is None else message_from_row(row)
+        return None if row is None else with_attachments(self._db.conn, [message_from_row(row)])[0]
 
     def branch_path(self, leaf_id: str) -> list[Message]:
         """Root … ``leaf_id``, oldest first."""
@@ -224,7 +226,7 @@ class MessageOps:
             f"SELECT {MESSAGE_COLUMNS} FROM messages WHERE {where} ORDER BY created_at, seq",  # noqa: S608
             args,
         ).fetchall()
-        return [message_from_row(r) for r in rows]
+        return with_attachments(self._db.conn, [message_from_row(r) for r in rows])
 
     def newest_leaf_under(self, message_id: str) -> str:
         row = self._db.conn.execute(_NEWEST_LEAF, {"start": message_id}).fetchone()
@@ -245,7 +247,7 @@ class MessageOps:
             f"SELECT {MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? ORDER BY seq",  # noqa: S608
             (conversation_id,),
         ).fetchall()
-        return [message_from_row(r) for r in rows]
+        return with_attachments(self._db.conn, [message_from_row(r) for r in rows])
 
     def _walk_up(self, start: str, limit: int) -> list[Message]:
         rows = self._db.conn.execute(_UPWARD, {"start": start, "limit": limit}).fetchall()
@@ -257,7 +259,7 @@ class MessageOps:
                 break
             seen.add(m.id)
             nearest_first.append(m)
-        return nearest_first[::-1]
+        return with_attachments(self._db.conn, nearest_first[::-1])
 
     @staticmethod
     def _page(messages: list[Message]) -> MessagePage:

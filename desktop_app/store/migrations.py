@@ -85,6 +85,52 @@ V3 = [
     "ALTER TABLE messages ADD COLUMN reasoning_ms REAL",
 ]
 
+# Attachments (issue 15). Bytes are stored once per SHA-256 in ``blobs`` (a
+# rowid table, so large values live in overflow pages that no list, open or
+# search query reads); ``message_attachments`` and ``draft_attachments`` hold
+# the small metadata rows that point at them. Triggers free a blob when its
+# last reference goes: a message deleted (directly, or by the conversation's
+# ON DELETE CASCADE when Trash is emptied) or a draft cleared.
+V4 = [
+    """CREATE TABLE blobs (
+        seq INTEGER PRIMARY KEY,
+        sha256 TEXT NOT NULL UNIQUE,
+        size INTEGER NOT NULL,
+        data BLOB NOT NULL)""",
+    """CREATE TABLE message_attachments (
+        message_id TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        sha256 TEXT NOT NULL,
+        meta TEXT NOT NULL,
+        PRIMARY KEY (message_id, position))""",
+    # A small preview per image, keyed and freed like its blob.
+    """CREATE TABLE thumbnails (
+        sha256 TEXT PRIMARY KEY,
+        data BLOB NOT NULL)""",
+    "CREATE INDEX message_attachments_blob ON message_attachments(sha256)",
+    """CREATE TABLE draft_attachments (
+        draft_key TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        sha256 TEXT NOT NULL,
+        meta TEXT NOT NULL,
+        PRIMARY KEY (draft_key, position))""",
+    "CREATE INDEX draft_attachments_blob ON draft_attachments(sha256)",
+    """CREATE TRIGGER messages_attachments_delete AFTER DELETE ON messages BEGIN
+        DELETE FROM message_attachments WHERE message_id = old.id; END""",
+    """CREATE TRIGGER message_attachments_free AFTER DELETE ON message_attachments
+        WHEN NOT EXISTS (SELECT 1 FROM message_attachments WHERE sha256 = old.sha256)
+         AND NOT EXISTS (SELECT 1 FROM draft_attachments WHERE sha256 = old.sha256) BEGIN
+        DELETE FROM blobs WHERE sha256 = old.sha256;
+        DELETE FROM thumbnails WHERE sha256 = old.sha256; END""",
+    """CREATE TRIGGER draft_attachments_free AFTER DELETE ON draft_attachments
+        WHEN NOT EXISTS (SELECT 1 FROM message_attachments WHERE sha256 = old.sha256)
+         AND NOT EXISTS (SELECT 1 FROM draft_attachments WHERE sha256 = old.sha256) BEGIN
+        DELETE FROM blobs WHERE sha256 = old.sha256;
+        DELETE FROM thumbnails WHERE sha256 = old.sha256; END""",
+    """CREATE TRIGGER conversations_draft_attachments_delete AFTER DELETE ON conversations
+        BEGIN DELETE FROM draft_attachments WHERE draft_key = old.id; END""",
+]
+
 # Full-text search over finished messages and titles. Streaming rows are kept
 # out of the index (the triggers skip them) so a once-a-second checkpoint does
 # not re-index a growing reply; the row is indexed when it is finalized.
@@ -134,7 +180,16 @@ def _run(statements: list[str]) -> Migration:
     return apply
 
 
-MIGRATIONS: dict[int, Migration] = {1: _run(V1), 2: _run(V2), 3: _run(V3)}
+#: Tables added after v1, which a read-only reader of an older file stands in
+#: for with empty TEMP tables (see store/readonly.py).
+LATER_TABLES = [sql for sql in V4 if sql.lstrip().startswith("CREATE TABLE")]
+
+MIGRATIONS: dict[int, Migration] = {
+    1: _run(V1),
+    2: _run(V2),
+    3: _run(V3),
+    4: _run(V4),
+}
 LATEST_VERSION = max(MIGRATIONS)
 
 

@@ -68,6 +68,12 @@ def _columns_of_older_schemas(conn: sqlite3.Connection) -> None:
     if have and missing:
         extra = ", ".join(f"NULL AS {c}" for c in missing)
         conn.execute(f"CREATE TEMP VIEW messages AS SELECT *, {extra} FROM main.messages")  # noqa: S608
+    # Tables a later schema added (v4's attachments) read as empty, the same way.
+    tables = {str(r[0]) for r in conn.execute("SELECT name FROM main.sqlite_master")}
+    for statement in migrations.LATER_TABLES:
+        name = statement.split("(", 1)[0].split()[-1]
+        if have and name not in tables:
+            conn.execute(statement.replace("CREATE TABLE", "CREATE TEMP TABLE", 1))
 
 
 def open_for_reading(path: Path) -> ReadOnlyStore | None:

@@ -10,12 +10,13 @@ being streamed, so a burst of 1,000 tokens costs one repaint, not 1,000.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from desktop_app.core.attachments import Attachment
 from desktop_app.core.errors import Action, AfarensisError
 from desktop_app.core.events import ReasoningDelta, TextDelta, TurnEvent, TurnFailed
 from desktop_app.core.models import GenerationParams, Message, MessageStatus, Role
@@ -179,7 +180,7 @@ class ChatController(QObject):
 
     # ------------------------------------------------------------ actions
 
-    def send(self, text: str) -> None:
+    def send(self, text: str, attachments: Sequence[Attachment] = ()) -> None:
         if self.conversation_id is None:
             self.conversation_id = self._history.create_conversation()
             if self.new_chat_settings is not None:
@@ -192,7 +193,7 @@ class ChatController(QObject):
             self.conversation_created.emit(self.conversation_id)
         cid = self.conversation_id
         self._history.set_draft(cid, "")
-        self._start(cid, lambda turn: self._service.send(cid, text, turn), typed=text)
+        self._start(cid, lambda turn: self._service.send(cid, text, turn, attachments), typed=text)
 
     def keep_new_chat_settings(self, chosen: tuple[str | None, GenerationParams]) -> None:
         """Settings chosen for the chat not sent yet (applied by :meth:`send`)."""
@@ -226,11 +227,14 @@ class ChatController(QObject):
 
         self._start(self.conversation_id, begin)
 
-    def edit_and_resend(self, message_id: str, text: str) -> None:
+    def edit_and_resend(
+        self, message_id: str, text: str, attachments: Sequence[Attachment] | None = None
+    ) -> None:
+        """``attachments=None`` keeps the edited turn's own."""
         if self.conversation_id is not None:
             self._start(
                 self.conversation_id,
-                lambda turn: self._service.edit_and_resend(message_id, text, turn),
+                lambda turn: self._service.edit_and_resend(message_id, text, turn, attachments),
                 typed=text,
             )
 

@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
+from desktop_app.core.attachments import Attachment
 from desktop_app.core.models import Message
 from desktop_app.ui.icons import icon
 from desktop_app.ui.message_view import MessageCard
@@ -60,6 +61,8 @@ class ChatView(QScrollArea):
         self._layout.addStretch(1)
         self.setWidget(self._column)
         self._cards: dict[str, MessageCard] = {}
+        # Builds a card's attachment thumbnails from stored bytes (set by the presenter).
+        self.attachment_strip: Callable[[tuple[Attachment, ...], QWidget], QWidget] | None = None
         self._has_more = False
         self._at_bottom = True
         self._loading_older = False
@@ -354,6 +357,8 @@ class ChatView(QScrollArea):
     def _insert(self, message: Message, html: str, at: int) -> MessageCard:
         card = MessageCard(message, self._column)
         card.body.set_html(html)
+        if message.attachments and self.attachment_strip is not None:
+            card.add_below_body(self.attachment_strip(message.attachments, card))
         card.set_icons(self._dark)
         card.action_requested.connect(self.action_requested)
         card.toolbar_shown.connect(self._toolbar_shown)

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QMimeData, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent
-from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop_app.core.settings import SendKey
+from desktop_app.ui.attachment_chips import AttachmentTray
+from desktop_app.ui.attachment_input import sources_from_mime
 from desktop_app.ui.icons import icon
 
 MAX_VISIBLE_LINES = 8
@@ -19,11 +29,14 @@ class ComposerEdit(QPlainTextEdit):
         send_pressed: the send key was pressed.
         stop_pressed: Esc was pressed.
         edit_last_pressed: Up was pressed in an empty box.
+        sources_inserted(list): files or an image were pasted or dropped (plain text
+            is inserted as text, as before).
     """
 
     send_pressed = Signal()
     stop_pressed = Signal()
     edit_last_pressed = Signal()
+    sources_inserted = Signal(list)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -52,6 +65,17 @@ class ComposerEdit(QPlainTextEdit):
             return
         super().keyPressEvent(event)
 
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:
+        return source.hasImage() or source.hasUrls() or super().canInsertFromMimeData(source)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        """Ctrl+V / Cmd+V and drops: files and images attach, text stays text."""
+        sources = sources_from_mime(source)
+        if sources:
+            self.sources_inserted.emit(sources)
+        else:
+            super().insertFromMimeData(source)
+
 
 class Composer(QWidget):
     """Text box plus a Send button that turns into Stop while a reply streams.
@@ -61,12 +85,14 @@ class Composer(QWidget):
         stop_requested: the user asked to stop the streaming reply.
         edit_last_requested: Up in an empty box: edit the last user message.
         text_changed: the draft changed (saved per conversation).
+        attach_clicked: the attach button was pressed (a file dialog opens).
     """
 
     submitted = Signal(str)
     stop_requested = Signal()
     edit_last_requested = Signal()
     text_changed = Signal()
+    attach_clicked = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -88,10 +114,22 @@ class Composer(QWidget):
         self.button.setObjectName("SendButton")
         self.button.setAccessibleName(self.tr("Send message"))
         self.button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        layout = QHBoxLayout(self)
+        self.tray = AttachmentTray(self)
+        self.attach_button = QToolButton(self)
+        self.attach_button.setObjectName("AttachButton")
+        self.attach_button.setAccessibleName(self.tr("Attach files"))
+        self.attach_button.setToolTip(self.tr("Attach images or files (or paste, or drop them)"))
+        self.attach_button.setAutoRaise(True)
+        self.attach_button.clicked.connect(self.attach_clicked)
+        row = QHBoxLayout()
+        row.addWidget(self.attach_button, 0, Qt.AlignmentFlag.AlignBottom)
+        row.addWidget(self.edit, 1)
+        row.addWidget(self.button, 0, Qt.AlignmentFlag.AlignBottom)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 8)
-        layout.addWidget(self.edit, 1)
-        layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignBottom)
+        layout.setSpacing(4)
+        layout.addWidget(self.tray)
+        layout.addLayout(row)
         self.edit.send_pressed.connect(self._send)
         self.edit.stop_pressed.connect(self._stop)
         self.edit.edit_last_pressed.connect(self.edit_last_requested)
@@ -135,6 +173,7 @@ class Composer(QWidget):
     def set_icons(self, dark: bool) -> None:
         self._dark = dark
         self._update_button_icon()
+        self.attach_button.setIcon(icon("attach", dark))
 
     def _update_button_icon(self) -> None:
         # The accent button has light text in both themes, so its icon is white.
@@ -160,7 +199,9 @@ class Composer(QWidget):
 
     def _send(self) -> None:
         text = self.text()
-        if self._streaming or not self.accepting or not text.strip():
+        if self._streaming or not self.accepting:
+            return
+        if not text.strip() and not self.tray.attachments():
             return
         self.edit.clear()
         self.submitted.emit(text)

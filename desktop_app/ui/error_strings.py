@@ -66,6 +66,10 @@ ERROR_SENTENCES: tuple[object, ...] = (
         "errors",
         "No secure keyring is available, so your API key is kept in memory for this session only. You will need to enter it again next time.",
     ),
+    QT_TRANSLATE_NOOP(
+        "errors",
+        "This model does not accept images. Remove the images from your message, or choose a model that can see (a vision model).",
+    ),
 )
 
 

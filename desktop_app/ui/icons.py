@@ -39,6 +39,7 @@ ICON_NAMES: tuple[str, ...] = (
     "continue",
     "tool",
     "key",
+    "attach",
 )
 
 #: Icon ink per theme: close to the text colour, a touch softer.

@@ -22,8 +22,10 @@ from desktop_app.core.models import new_id
 from desktop_app.core.ports import TaskRunner
 from desktop_app.core.settings import Profile
 from desktop_app.services.history_service import HistoryService
+from desktop_app.services.model_caps import ModelCapabilities
 from desktop_app.services.settings_service import SettingsService
 from desktop_app.services.window_transfer import WindowTransfer
+from desktop_app.ui.attachment_input import AttachmentsPresenter, DropFilter
 from desktop_app.ui.chat_controller import NEW_CHAT_DRAFT, ChatController
 from desktop_app.ui.conversations_model import ConversationsModel
 from desktop_app.ui.main_window import MainWindow
@@ -50,6 +52,7 @@ class MainPresenter(QObject):
         open_conversation_settings: Callable[[], None],
         list_models: Callable[[], object],
         transfer: WindowTransfer | None = None,
+        caps: ModelCapabilities | None = None,
     ) -> None:
         super().__init__(window)
         self._transfer = transfer
@@ -71,7 +74,19 @@ class MainPresenter(QObject):
         self._draft_timer.setSingleShot(True)
         self._draft_timer.setInterval(DRAFT_SAVE_MS)
         self._draft_timer.timeout.connect(self.save_draft)
+        self.attachments = AttachmentsPresenter(
+            window.composer.tray,
+            history,
+            tasks,
+            lambda: self.controller.conversation_id or NEW_CHAT_DRAFT,
+            lambda: self.settings.settings,
+            self,
+            caps=caps,
+            model=lambda: self.window.header.model.currentText().strip() or self.default_model(),
+            branch=lambda: [card.message for card in self.window.chat_view.cards()],
+        )
         self._connect(open_conversation_settings)
+        self._connect_attachments()
         # Chats imported by the CLI while the window runs appear when the
         # user comes back to the window (no restart, no polling).
         self.history.changed_elsewhere()
@@ -121,6 +136,13 @@ class MainPresenter(QObject):
         c.raise_limit_requested.connect(open_conversation_settings)
         c.server_outcome.connect(self.server_outcome)
 
+    def _connect_attachments(self) -> None:
+        composer, attachments = self.window.composer, self.attachments
+        composer.attach_clicked.connect(lambda: attachments.open_dialog(self.window))
+        composer.edit.sources_inserted.connect(attachments.attach)
+        DropFilter(self.window.chat_view.viewport(), attachments.attach)
+        self.window.chat_view.attachment_strip = attachments.strip_for
+
     # --------------------------------------------------------- conversations
 
     def open(self, conversation_id: str | None, focus_message: str | None = None) -> None:
@@ -136,6 +158,7 @@ class MainPresenter(QObject):
         self.window.header.set_model(model)
         draft = self.history.get_draft(conversation_id or NEW_CHAT_DRAFT)
         self.window.composer.set_text(draft)
+        self.attachments.load_draft()
         self.window.sidebar.show_conversations()
         self.window.sidebar.select(conversation_id)
         self.window.composer.focus()
@@ -219,12 +242,23 @@ class MainPresenter(QObject):
         if self.controller.is_streaming():
             self.window.composer.set_text(text)
             return
+        if self.attachments.ask_before_send(
+            lambda: self._submit_now(text), self.window.header.model.showPopup, self.window
+        ):
+            self.window.composer.set_text(text)  # kept until the user has chosen
+            return
+        self._submit_now(text)
+
+    def _submit_now(self, text: str) -> None:
+        if self.window.composer.text() == text:
+            self.window.composer.set_text("")
         self.window.notices.hide()
+        attachments = self.attachments.take()
         if self._editing is not None:
             message_id, self._editing = self._editing, None
-            self.controller.edit_and_resend(message_id, text)
+            self.controller.edit_and_resend(message_id, text, attachments or None)
         else:
-            self.controller.send(text)
+            self.controller.send(text, attachments)
 
     def edit_last(self) -> None:
         last = self.controller.last_user_message()
@@ -240,6 +274,8 @@ class MainPresenter(QObject):
     def restore_text(self, text: str) -> None:
         if not self.window.composer.text().strip():
             self.window.composer.set_text(text)
+        if not self.window.composer.tray.attachments():
+            self.attachments.load_draft()
 
     def save_draft(self) -> None:
         self._draft_timer.stop()

@@ -236,6 +236,12 @@ class MessageCard(QFrame):
 
     # ---------------------------------------------------------------- API
 
+    def add_below_body(self, widget: QWidget) -> None:
+        """Show ``widget`` (the message's attachments) between the body and the footer."""
+        layout = self.layout()
+        if isinstance(layout, QVBoxLayout):
+            layout.insertWidget(layout.indexOf(self.body) + 1, widget)
+
     def set_streaming(self, streaming: bool) -> None:
         """While the body grows, let a resize repaint only the new strip of the card.
 

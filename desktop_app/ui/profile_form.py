@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.core.capabilities import format_overrides, parse_overrides
 from desktop_app.core.settings import Profile
 from desktop_app.services.settings_service import SettingsService
 from desktop_app.ui.style import set_style_property
@@ -77,6 +78,7 @@ class ProfileForm(QWidget):
         self.headers.setPlainText(format_headers(profile.extra_headers))
         self.proxy.setText(profile.proxy or "")
         self.ca_bundle.setText(profile.ca_bundle or "")
+        self.models_info.setPlainText(format_overrides(profile.model_overrides))
         self.key.setText(pending_key or "")
         self._key_edited = pending_key is not None
         stored = self._service.stored_api_key(profile.id) is not None
@@ -99,6 +101,7 @@ class ProfileForm(QWidget):
             extra_headers=headers,
             proxy=self.proxy.text().strip() or None,
             ca_bundle=self.ca_bundle.text().strip() or None,
+            model_overrides=parse_overrides(self.models_info.toPlainText())[0],
         )
 
     def key_was_edited(self) -> bool:
@@ -147,6 +150,17 @@ class ProfileForm(QWidget):
         self.proxy.setPlaceholderText("http://proxy.example:3128")
         self.ca_bundle = QLineEdit(self)
         self.browse = QPushButton(self.tr("Browse…"), self)
+        # Per-model vision and context length, where the server does not say (issue 15).
+        self.models_info = QPlainTextEdit(self)
+        self.models_info.setTabChangesFocus(True)
+        self.models_info.setPlaceholderText("llava:13b | yes | 4096")
+        self.models_info.setToolTip(
+            self.tr(
+                "One model a line: name | sees images (yes/no) | context length in tokens. "
+                "Used where the server does not say."
+            )
+        )
+        self.models_info.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 16)
         self.notice = QLabel(self)
         self.notice.setTextFormat(Qt.TextFormat.PlainText)  # may show server text
         self.notice.setWordWrap(True)
@@ -164,6 +178,7 @@ class ProfileForm(QWidget):
         self.model.editTextChanged.connect(self.edited)
         self.headers.textChanged.connect(self._check_headers)
         self.headers.textChanged.connect(self.edited)
+        self.models_info.textChanged.connect(self.edited)
         self.browse.clicked.connect(self._pick_ca_bundle)
 
     def _describe(self) -> None:
@@ -176,6 +191,7 @@ class ProfileForm(QWidget):
             (self.proxy, self.tr("Proxy")),
             (self.ca_bundle, self.tr("CA bundle path")),
             (self.browse, self.tr("Choose a CA bundle file")),
+            (self.models_info, self.tr("Model capabilities")),
         ):
             widget.setAccessibleName(name)
 
@@ -196,6 +212,7 @@ class ProfileForm(QWidget):
         ca_label = QLabel(self.tr("&CA bundle:"), self)
         ca_label.setBuddy(self.ca_bundle)  # a row layout has no buddy of its own
         form.addRow(ca_label, ca_row)
+        form.addRow(self.tr("&Models:"), self.models_info)
 
     def _show_key_notice(self) -> None:
         """Say where keys go; warn plainly when they only live in memory."""

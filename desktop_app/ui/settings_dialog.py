@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.errors import AfarensisError
 from desktop_app.core.settings import SendKey, Settings, Theme
 from desktop_app.services.settings_service import SettingsService
+from desktop_app.ui.attachment_settings import AttachmentSettings
 from desktop_app.ui.params_editor import ParamsEditor
 from desktop_app.ui.profiles_page import ProfilesPage
 from desktop_app.ui.prompts_page import PromptsPage
@@ -92,6 +93,8 @@ class GeneralPage(QWidget):
         self.markdown_reasoning = QComboBox(self)
         self.markdown_reasoning.addItem(self.tr("Collapsible section"), "details")
         self.markdown_reasoning.addItem(self.tr("Quoted block"), "quote")
+        self.attachments = AttachmentSettings(self)
+        self.attachments.edited.connect(self.edited)
         self._describe()
         self._lay_out()
         for combo in (self.theme, self.send_key, self.language, self.markdown_reasoning):
@@ -143,6 +146,7 @@ class GeneralPage(QWidget):
         form.addRow(self.tr("Thinking:"), self.thinking_expanded)
         form.addRow("", self.search_reasoning)
         form.addRow(self.tr("Thinking in &Markdown:"), self.markdown_reasoning)
+        form.addRow(self.tr("Attachments:"), self.attachments)
 
     def load(self, settings: Settings) -> None:
         self.blockSignals(True)
@@ -159,9 +163,11 @@ class GeneralPage(QWidget):
         self.thinking_expanded.setChecked(settings.thinking_expanded)
         self.search_reasoning.setChecked(settings.search_reasoning)
         _select_data(self.markdown_reasoning, settings.markdown_reasoning)
+        self.attachments.load(settings)
         self.blockSignals(False)
 
     def store(self, settings: Settings) -> Settings:
+        settings = self.attachments.store(settings)
         return replace(
             settings,
             theme=Theme(self.theme.currentData()),

@@ -77,6 +77,14 @@
         <source>Stop the reply</source>
         <translation>停止回复</translation>
     </message>
+    <message>
+        <source>Attach files</source>
+        <translation>附加文件</translation>
+    </message>
+    <message>
+        <source>Attach images or files (or paste, or drop them)</source>
+        <translation>附加图片或文件（也可粘贴或拖放）</translation>
+    </message>
 </context>
 <context>
     <name>ConversationSettingsDialog</name>
@@ -222,6 +230,10 @@
     <message>
         <source>&amp;Keep:</source>
         <translation>保留(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>Attachments:</source>
+        <translation>附件：</translation>
     </message>
 </context>
 <context>
@@ -656,6 +668,18 @@
     <message>
         <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
         <translation>证书 (*.pem *.crt *.cer);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>One model a line: name | sees images (yes/no) | context length in tokens. Used where the server does not say.</source>
+        <translation>每行一个模型：名称 | 能否识别图片（yes/no）| 上下文长度（token）。仅在服务器未说明时使用。</translation>
+    </message>
+    <message>
+        <source>Model capabilities</source>
+        <translation>模型能力</translation>
+    </message>
+    <message>
+        <source>&amp;Models:</source>
+        <translation>模型(&amp;M)：</translation>
     </message>
 </context>
 <context>
@@ -1151,6 +1175,10 @@
         <source>No secure keyring is available, so your API key is kept in memory for this session only. You will need to enter it again next time.</source>
         <translation>没有可用的安全密钥环，因此 API 密钥仅在本次会话中保存在内存里。下次需要重新输入。</translation>
     </message>
+    <message>
+        <source>This model does not accept images. Remove the images from your message, or choose a model that can see (a vision model).</source>
+        <translation>此模型不接受图片。请从消息中移除图片，或选择能识别图片的模型（视觉模型）。</translation>
+    </message>
 </context>
 <context>
     <name>MessageFooter</name>
@@ -1363,6 +1391,124 @@
     <message>
         <source>How hard a thinking model thinks; Default sends nothing.</source>
         <translation>思考模型的思考力度；“默认”不发送此项。</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentChip</name>
+    <message>
+        <source>Remove attachment</source>
+        <translation>移除附件</translation>
+    </message>
+    <message>
+        <source>~{} tokens</source>
+        <translation>约 {} 个 token</translation>
+    </message>
+    <message>
+        <source>cut to {}</source>
+        <translation>已截断为 {}</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentStrip</name>
+    <message>
+        <source>Open image {}</source>
+        <translation>打开图片 {}</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentsPresenter</name>
+    <message>
+        <source>Attach files</source>
+        <translation>附加文件</translation>
+    </message>
+    <message>
+        <source>Images, text, code and PDF (*)</source>
+        <translation>图片、文本、代码和 PDF (*)</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.webp *.gif *.bmp)</source>
+        <translation>图片 (*.png *.jpg *.jpeg *.webp *.gif *.bmp)</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>“{}” was cut to its first {} of {}: the rest will not be sent.</source>
+        <translation>“{}”已截断为前 {}（共 {}）：其余部分不会发送。</translation>
+    </message>
+    <message>
+        <source>This chat with its attachments is about {} tokens, more than the {} tokens “{}” can read: the model may not see all of it.</source>
+        <translation>此对话连同附件约 {} 个 token，超过了上限 {} 个 token（“{}”）：模型可能看不到全部内容。</translation>
+    </message>
+</context>
+<context>
+    <name>ImageViewer</name>
+    <message>
+        <source>This image is no longer stored.</source>
+        <translation>此图片已不再保存。</translation>
+    </message>
+</context>
+<context>
+    <name>VisionQuestion</name>
+    <message>
+        <source>This model cannot see images</source>
+        <translation>此模型无法识别图片</translation>
+    </message>
+    <message>
+        <source>“{}” does not accept images, so it would not see the ones attached.</source>
+        <translation>“{}”不接受图片，因此看不到所附的图片。</translation>
+    </message>
+    <message>
+        <source>Send anyway</source>
+        <translation>仍然发送</translation>
+    </message>
+    <message>
+        <source>Remove images and send</source>
+        <translation>移除图片并发送</translation>
+    </message>
+    <message>
+        <source>Choose another model</source>
+        <translation>选择其他模型</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentSettings</name>
+    <message>
+        <source> px</source>
+        <translation> 像素</translation>
+    </message>
+    <message>
+        <source>Longest side of an attached image</source>
+        <translation>附加图片的最长边</translation>
+    </message>
+    <message>
+        <source> KB</source>
+        <translation> KB</translation>
+    </message>
+    <message>
+        <source>Largest text sent from one file</source>
+        <translation>单个文件发送的最大文本量</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Recent turns whose images are sent again</source>
+        <translation>再次发送图片的最近轮数</translation>
+    </message>
+    <message>
+        <source>Images up to:</source>
+        <translation>图片最大：</translation>
+    </message>
+    <message>
+        <source>Text of a file up to:</source>
+        <translation>文件文本最多：</translation>
+    </message>
+    <message>
+        <source>Resend images of the last turns:</source>
+        <translation>重新发送最近几轮的图片：</translation>
     </message>
 </context>
 </TS>

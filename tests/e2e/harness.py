@@ -30,10 +30,11 @@ TOOLS = {
     "import": "imagemagick",
     "dbus-daemon": "dbus-x11",
     "gnome-keyring-daemon": "gnome-keyring",
+    "xclip": "xclip",
 }
 INSTALL_HINT = (
     "e2e tests need Debian packages: apt-get install xvfb xdotool imagemagick "
-    "gnome-keyring dbus-x11 (see .ci/run for the full list)"
+    "gnome-keyring dbus-x11 xclip (see .ci/run for the full list)"
 )
 KEYRING_PASSWORD = "e2e-keyring-password"
 # Variables that would point the app at a real server or key, or at our desktop.

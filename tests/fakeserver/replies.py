@@ -25,7 +25,7 @@ CONTINUE_PROMPT = "Continue exactly where you left off, without repeating anythi
 _DIRECTIVE = re.compile(
     r"\[(slow|long):(\d+)\]|\[(length|filter|tool|function|401|403|404|400ctx|429once|429|quota"
     r"|500html|502html|stream-error|malformed|nodone|drop|hang|rich|images|json"
-    r"|no-stream-options|no-max-tokens|redirect|bigheaders|done-only|md)\]"
+    r"|no-stream-options|no-max-tokens|redirect|bigheaders|done-only|md|400image)\]"
     r"|\[think:(reasoning_content|reasoning|details|tags|notag)\]"
 )
 
@@ -264,6 +264,14 @@ ERRORS: dict[str, tuple[int, dict[str, Any]]] = {
             "message": "The model does not exist or you do not have access to it.",
             "type": "invalid_request_error",
             "code": "model_not_found",
+        },
+    ),
+    "400image": (  # llama.cpp started without --mmproj, sent an image_url part
+        400,
+        {
+            "message": "image input is not supported - hint: if this is unexpected, "
+            "you may need to provide the mmproj",
+            "type": "invalid_request_error",
         },
     ),
     "400ctx": (

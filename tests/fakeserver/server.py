@@ -201,7 +201,7 @@ class Handler(BaseHTTPRequestHandler):
                 },
             )
         else:
-            for name in ("403", "404", "400ctx", "quota"):
+            for name in ("403", "404", "400ctx", "quota", "400image"):
                 if script.has(name):
                     status, error = replies.ERRORS[name]
                     self._json(status, {"error": error})

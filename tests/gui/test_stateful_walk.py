@@ -37,8 +37,8 @@ from hypothesis.stateful import (
     precondition,
     rule,
 )
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QPalette
+from PySide6.QtCore import QMimeData, Qt, QUrl
+from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
@@ -48,6 +48,7 @@ from desktop_app.core.events import ReasoningDelta, TextDelta, TurnStarted
 from desktop_app.core.models import FinishReason, MessageStatus, Role
 from desktop_app.core.settings import Theme
 from desktop_app.store.conversations import open_database
+from desktop_app.ui.attachment_chips import AttachmentStrip
 from desktop_app.ui.style import ThemeManager
 from tests.gui.app_harness import App, build_app
 from tests.unit.services.scripted_backend import ScriptedBackend, reply
@@ -401,6 +402,41 @@ class Walk(RuleBasedStateMachine):
                 assert not block.thinking, "a finished reply still says Thinking…"
             else:
                 assert block is None or block.isHidden()
+
+    # ---------------------------------------------- attachments (issue 15)
+
+    @precondition(lambda self: not self._streaming() and not self._in_trash())
+    @rule(image=st.booleans(), word=st.sampled_from(WORDS))
+    def attach_then_send(self, image: bool, word: str) -> None:
+        """Paste a small image or drop a small file, then send it with a question."""
+        composer = self.app.window.composer
+        mime = QMimeData()
+        if image:
+            picture = QImage(24, 16, QImage.Format.Format_RGB32)
+            picture.fill(QColor("#2a6"))
+            mime.setImageData(picture)
+        else:
+            path = Path(self._dir.name) / f"{word}.md"
+            path.write_text(f"# notes about {word}\n", encoding="utf-8")
+            mime.setUrls([QUrl.fromLocalFile(str(path))])
+        before = len(composer.tray.attachments())
+        composer.edit.insertFromMimeData(mime)
+        self.app.wait(lambda: len(composer.tray.attachments()) > before, "the attachment's chip")
+        self.backend.scripts.append(_script("quick", word))
+        composer.set_text(f"what about this {word}?")
+        composer.focus()
+        QTest.keyClick(composer.edit, Qt.Key.Key_Return)
+        self.app.idle()
+        self._step()
+
+    @invariant()
+    def attachments_shown_keep_their_bytes(self) -> None:
+        """Every attachment on the open branch still has its stored bytes and a strip."""
+        for card in self.app.cards():
+            for attachment in card.message.attachments:
+                assert self.store.attachment_bytes(attachment.sha256) is not None
+            if card.message.attachments:
+                assert card.findChildren(AttachmentStrip), card.message.id
 
     def teardown(self) -> None:
         self.app.idle()

@@ -150,3 +150,25 @@ def test_infinite_retry_after_is_ignored_not_an_overflow(headers: dict[str, str]
     assert wait is None
     error = status_error(429, parse_error_body({"error": "slow"}, "", None), retry_after=wait)
     assert isinstance(error, e.RateLimitedError)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Invalid content type. image_url is only supported by certain models.",
+        "image input is not supported - hint: if this is unexpected, you may need to provide "
+        "the mmproj",
+        "Model does not support images. Please use a model that does.",
+        "registry.ollama.ai/library/llama3.2:latest does not support images",
+    ],
+)
+def test_a_refused_image_is_recognised_and_explained(message: str) -> None:
+    error = _err(400, {"error": {"message": message}})
+    assert isinstance(error, e.ImageInputError) and error.action is e.Action.CHOOSE_MODEL
+    assert error.message.startswith("This model does not accept images.")
+    assert message in error.message  # the server's own words follow
+
+
+def test_an_unrelated_400_about_images_in_prose_is_a_plain_bad_request() -> None:
+    error = _err(400, {"error": {"message": "temperature must be at most 2 (see images docs)"}})
+    assert type(error) is e.BadRequestError

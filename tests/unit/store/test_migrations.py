@@ -127,7 +127,32 @@ def test_an_unmigrated_v2_history_exports_read_only_without_the_new_columns(
         messages = store.conversation_messages("c-trip")
         assert [m.id for m in messages] == ["m-a1", "m-a2", "m-a3"]
         assert all(m.reasoning is None and m.reasoning_ms is None for m in messages)
+        assert all(m.attachments == () for m in messages)  # v4 tables read as empty
         assert [m.content for m in store.branch_path("m-a2")][-1] == "Take the airport express."
     finally:
         store.close()
     assert path.read_bytes() == before and _version(path) == 2
+
+
+def test_v2_history_migrates_to_v4_with_attachment_tables_and_a_backup(tmp_path: Path) -> None:
+    """Schema v4 (issue 15): existing messages get none, new ones keep theirs."""
+    from dataclasses import replace
+
+    from desktop_app.core.attachments import image_attachment
+
+    path = tmp_path / "history.sqlite3"
+    shutil.copy(FIXTURE_V2, path)
+    store, _ = open_database(path, backups_dir=tmp_path / "backups")
+    try:
+        assert _version(path) >= 4
+        old = store.get_message("m-b1")
+        assert old is not None and old.attachments == ()
+        image = image_attachment(b"png-bytes", "a.png", "image/png", 2, 2, 9)
+        reply = replace(old, id="m-b3", parent_id="m-b2", attachments=(image,))
+        store.add_message(reply)
+        (stored,) = store.branch_path("m-b3")[-1].attachments
+        assert stored == image and store.attachment_bytes(image.sha256) == b"png-bytes"
+    finally:
+        store.close()
+    (backup,) = (tmp_path / "backups").glob("history-v2-before-migration-*.sqlite3")
+    assert _version(backup) == 2
