@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QByteArray, QEvent, QMimeData, QObject, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QEnterEvent,
     QFocusEvent,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.models import Message, Role
+from desktop_app.ui.formula_images import formula_image, reveal_anchor, selected_text
 from desktop_app.ui.icons import icon
 from desktop_app.ui.links import open_link
 from desktop_app.ui.message_footer import footer_html
@@ -40,8 +41,9 @@ class MessageBody(QTextBrowser):
     """Read-only rich text that never loads anything and grows to fit.
 
     Model output is untrusted: ``loadResource`` refuses every resource (no
-    image, stylesheet or file is ever fetched) and links only open on click,
-    through :meth:`MessageCard._link`, for http(s)/mailto.
+    image, stylesheet or file is ever fetched) but the formulas the renderer
+    typeset itself, and links only open on click, through
+    :meth:`MessageCard._link`, for http(s)/mailto.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -72,13 +74,25 @@ class MessageBody(QTextBrowser):
         Returning ``None`` is not a refusal: ``QTextDocument`` then reads the
         path itself, so a raw ``<img src=/path>`` drew a local file at full
         size. An empty resource (a 1x1 transparent image, empty bytes) is.
+        A ``formula:KEY`` image comes from the renderer's own cache.
         """
-        del name
         if type == QTextDocument.ResourceType.ImageResource.value:
+            formula = formula_image(name, self.devicePixelRatioF())
+            if formula is not None:
+                return formula
             blank = QImage(1, 1, QImage.Format.Format_ARGB32)
             blank.fill(0)
             return blank
         return QByteArray()
+
+    def createMimeDataFromSelection(self) -> QMimeData:
+        """A copied formula is its TeX, not an object character."""
+        data = super().createMimeDataFromSelection()
+        text = selected_text(self.textCursor())
+        if text is not None:
+            data.removeFormat("text/html")
+            data.setText(text)
+        return data
 
     def set_html(self, html: str) -> None:
         self.setHtml(html)
@@ -323,6 +337,8 @@ class MessageCard(QFrame):
         scheme = url.scheme().lower()
         if scheme == "copy":
             self._emit(f"copy-code:{url.path()}")
+        elif not scheme and url.hasFragment():
+            reveal_anchor(self.body, url.fragment())  # a footnote in this card
         elif scheme in SAFE_LINK_SCHEMES:
             text = url.toString()
             open_link(url, self, lambda: self._emit(f"link-failed:{text}"))

@@ -1,0 +1,137 @@
+"""Math in replies: the delimiters models use, typeset, or shown as code (issue 13).
+
+``$…$``, ``$$…$$``, ``\\(…\\)`` and ``\\[…\\]`` come from mdit-py-plugins
+(dollarmath with pandoc's currency rule, texmath for the brackets) plus one rule
+of ours: ``\\[…\\]`` inside a paragraph ("The formula is:\\n\\[ … \\]"), which
+CommonMark would read as two escaped brackets, losing both backslashes.
+
+A formula becomes ``<img src="formula:KEY">`` drawn from ``formula.py``'s
+cache, its TeX (delimiters and all) in ``alt`` for copying; one that cannot be
+typeset keeps the code form. ``env["typeset"] = False`` (plain text) and
+``env["unclosed"]`` (the formula a stream has not closed yet) keep code too.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+
+from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
+from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
+from markdown_it.utils import OptionsDict
+
+from desktop_app.render.formula import SCHEME, Formula, typeset
+from desktop_app.render.highlight import MONO, Palette, math_block_html
+
+#: A math token's opening markup and its closing delimiter.
+CLOSING = {"$": "$", "$$": "$$", "\\(": "\\)", "\\[": "\\]"}
+
+
+def math_plugin(md: MarkdownIt) -> None:
+    """``\\[…\\]`` within a paragraph, and the render rules for every math token."""
+    md.inline.ruler.before("escape", "math_bracket_inline", _bracket_inline)
+    for name in ("math_inline", "math_inline_double", "math_inline_bracket"):
+        md.add_render_rule(name, _math_inline)
+    md.add_render_rule("math_block", _math_block)
+    md.add_render_rule("math_block_label", _math_block)
+    md.add_render_rule("math_block_eqno", _math_block)
+
+
+def _bracket_inline(state: StateInline, silent: bool) -> bool:
+    """``\\[ … \\]`` anywhere in inline text, even across soft line breaks."""
+    start = state.pos
+    if not state.src.startswith("\\[", start):
+        return False
+    end = state.src.find("\\]", start + 2, state.posMax)
+    if end < 0 or not state.src[start + 2 : end].strip():
+        return False
+    if not silent:
+        token = state.push("math_inline_bracket", "math", 0)
+        token.markup = "\\["
+        token.content = state.src[start + 2 : end]
+    state.pos = end + 2
+    return True
+
+
+def source_of(token: Token) -> str:
+    """The formula as written, with its delimiters."""
+    opening = token.markup if token.markup in CLOSING else "$$"
+    if token.type.startswith("math_block"):
+        return f"{opening}\n{token.content.strip()}\n{CLOSING[opening]}"
+    return f"{opening}{token.content}{CLOSING[opening]}"
+
+
+def _palette(env: dict[str, object]) -> Palette:
+    palette = env["palette"]
+    assert isinstance(palette, Palette)
+    return palette
+
+
+def _is_unclosed(token: Token, env: dict[str, object]) -> bool:
+    """Whether this is the formula a stream is still writing (closed only provisionally)."""
+    unclosed = env.get("unclosed")
+    return isinstance(unclosed, str) and unclosed.strip() == token.content.strip()
+
+
+def _formula(token: Token, env: dict[str, object], *, display: bool) -> Formula | None:
+    if not env.get("typeset", True) or env.get("plain") or _is_unclosed(token, env):
+        return None
+    return typeset(token.content.strip(), display=display, colour=_palette(env).formula_fg)
+
+
+def image_html(formula: Formula, source: str) -> str:
+    """The ``<img>`` of a typeset formula; Qt asks the view for ``formula:KEY``."""
+    alt = html.escape(source)
+    return (
+        f'<img src="{SCHEME}:{formula.key}" width="{formula.width:.1f}" '
+        f'height="{formula.height:.1f}" alt="{alt}" title="{alt}" '
+        'style="vertical-align: middle;" />'
+    )
+
+
+def _math_inline(
+    self: RendererHTML,
+    tokens: Sequence[Token],
+    idx: int,
+    options: OptionsDict,
+    env: dict[str, object],
+) -> str:
+    token = tokens[idx]
+    source = source_of(token)
+    if _is_unclosed(token, env):  # no closing delimiter the model has not written
+        source = source[: -len(CLOSING.get(token.markup, "$$"))]
+    display = token.type != "math_inline"
+    formula = _formula(token, env, display=display)
+    if formula is None:
+        p = _palette(env)
+        text = html.escape(source, quote=False)
+        style = f"background-color: {p.inline_code_bg}; {MONO} color: {p.math_fg};"
+        return f'<code style="{style}">{text}</code>'
+    image = image_html(formula, source)
+    if not display:
+        return image
+    # Display math inside a paragraph: on a line of its own.
+    before = "<br />" if idx > 0 and tokens[idx - 1].type != "hardbreak" else ""
+    after = "<br />" if idx + 1 < len(tokens) else ""
+    return f"{before}{image}{after}"
+
+
+def _math_block(
+    self: RendererHTML,
+    tokens: Sequence[Token],
+    idx: int,
+    options: OptionsDict,
+    env: dict[str, object],
+) -> str:
+    token = tokens[idx]
+    source = source_of(token)
+    if env.get("plain"):
+        return f"<pre>{html.escape(source, quote=False)}</pre>\n"
+    formula = _formula(token, env, display=True)
+    if formula is None:
+        if _is_unclosed(token, env):
+            source = source[: source.rfind("\n")]
+        return math_block_html(source, _palette(env))
+    return f'<p align="center">{image_html(formula, source)}</p>\n'
