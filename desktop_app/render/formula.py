@@ -117,7 +117,11 @@ def _typeset(key: str, tex: str, display: bool, colour: str) -> Formula | None:
         import xml.etree.ElementTree as ET
 
         from ziamath import zmath
+        from ziamath.config import config
         from ziamath.tex import tex2mml
+
+        # Qt's SVG renderer (SVG Tiny 1.2) draws no <symbol>: plain paths only.
+        config.svg2 = False
 
         # latex2mathml writes this XML and escapes the TeX's text: no DTD, no entities.
         mathml = ET.fromstring(tex2mml(tex, inline=not display))  # noqa: S314

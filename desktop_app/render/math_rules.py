@@ -14,10 +14,13 @@ typeset keeps the code form. ``env["typeset"] = False`` (plain text) and
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 
 from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
+from markdown_it.rules_block import StateBlock
+from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from markdown_it.utils import OptionsDict
@@ -32,11 +35,39 @@ CLOSING = {"$": "$", "$$": "$$", "\\(": "\\)", "\\[": "\\]"}
 def math_plugin(md: MarkdownIt) -> None:
     """``\\[…\\]`` within a paragraph, and the render rules for every math token."""
     md.inline.ruler.before("escape", "math_bracket_inline", _bracket_inline)
+    md.core.ruler.push("math_display_lines", _display_lines)
+    for rule in md.block.ruler.__rules__:  # texmath's \[…\] block rules
+        if getattr(rule.fn, "__module__", "") == "mdit_py_plugins.texmath.index":
+            rule.fn = _whole_lines(rule.fn, numbered=rule.name == "math_block_eqno")
+    md.block.ruler.__cache__ = None
     for name in ("math_inline", "math_inline_double", "math_inline_bracket"):
         md.add_render_rule(name, _math_inline)
     md.add_render_rule("math_block", _math_block)
     md.add_render_rule("math_block_label", _math_block)
     md.add_render_rule("math_block_eqno", _math_block)
+
+
+BlockRule = Callable[[StateBlock, int, int, bool], bool]
+_EQNO = re.compile(r"\s*\(\S+?\)\s*")
+
+
+def _whole_lines(rule: BlockRule, *, numbered: bool) -> BlockRule:
+    """texmath's block ``\\[…\\]`` dropped text after the ``\\]`` on its line
+    ("\\[x\\] then text" lost "then text"): a block only if nothing follows
+    (but an equation number); else it is inline display math in a paragraph."""
+
+    def whole(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+        line = state.line
+        if not rule(state, start, end, True):
+            return False
+        last, state.line = state.line - 1, line
+        begin = state.bMarks[start] + state.tShift[start]
+        rest = state.src[state.src.find("\\]", begin) + 2 : state.eMarks[last]]
+        if rest.strip() and not (numbered and _EQNO.fullmatch(rest)):
+            return False
+        return rule(state, start, end, silent)
+
+    return whole
 
 
 def _bracket_inline(state: StateInline, silent: bool) -> bool:
@@ -53,6 +84,42 @@ def _bracket_inline(state: StateInline, silent: bool) -> bool:
         token.content = state.src[start + 2 : end]
     state.pos = end + 2
     return True
+
+
+_DISPLAY_INLINE = frozenset({"math_inline_double", "math_inline_bracket"})
+
+
+def _meaningful(token: Token) -> bool:
+    if token.type in ("softbreak", "hardbreak"):
+        return False
+    return token.type != "text" or bool(token.content.strip())
+
+
+def _display_lines(state: StateCore) -> None:
+    """Display math inside a shown ``<p>`` gets a centred paragraph of its own.
+
+    Marks each such token with whether text comes before and after it (up to
+    the neighbouring display formula), and centres the ``<p>`` when the
+    paragraph starts with one. In a tight list item (no ``<p>``) the render
+    rule falls back to line breaks.
+    """
+    tokens = state.tokens
+    for i, token in enumerate(tokens):
+        if token.type != "inline" or not token.children or i == 0:
+            continue
+        opener = tokens[i - 1]
+        if opener.type != "paragraph_open" or opener.hidden:
+            continue
+        children = token.children
+        at = [j for j, child in enumerate(children) if child.type in _DISPLAY_INLINE]
+        for n, j in enumerate(at):
+            start = at[n - 1] + 1 if n else 0
+            end = at[n + 1] if n + 1 < len(at) else len(children)
+            before = any(_meaningful(c) for c in children[start:j])
+            after = any(_meaningful(c) for c in children[j + 1 : end])
+            children[j].meta["own_line"] = (before, after)
+            if n == 0 and not before:
+                opener.attrSet("align", "center")
 
 
 def source_of(token: Token) -> str:
@@ -112,7 +179,12 @@ def _math_inline(
     image = image_html(formula, source)
     if not display:
         return image
-    # Display math inside a paragraph: on a line of its own.
+    own_line = token.meta.get("own_line")
+    if own_line is not None:  # in a <p>: close it, centre the formula, reopen
+        before, after = own_line
+        opening = '</p>\n<p align="center">' if before else ""
+        return f"{opening}{image}{'</p>' + chr(10) + '<p>' if after else ''}"
+    # In a tight list item: on a line of its own.
     before = "<br />" if idx > 0 and tokens[idx - 1].type != "hardbreak" else ""
     after = "<br />" if idx + 1 < len(tokens) else ""
     return f"{before}{image}{after}"

@@ -86,12 +86,13 @@ class MessageBody(QTextBrowser):
         return QByteArray()
 
     def createMimeDataFromSelection(self) -> QMimeData:
-        """A copied formula is its TeX, not an object character."""
-        data = super().createMimeDataFromSelection()
+        """A copied formula is its TeX, not an object character (plain text only:
+        Qt's HTML would name ``formula:`` images no other program can load)."""
         text = selected_text(self.textCursor())
-        if text is not None:
-            data.removeFormat("text/html")
-            data.setText(text)
+        if text is None:
+            return super().createMimeDataFromSelection()
+        data = QMimeData()
+        data.setText(text)
         return data
 
     def set_html(self, html: str) -> None:

@@ -43,7 +43,7 @@ def test_every_delimiter_is_typeset(renderer: MarkdownRenderer) -> None:
         "$$\n\\begin{pmatrix} a & b \\\\ c & d \\end{pmatrix}\n$$",
     ]
     assert "<code" not in html, "nothing fell back to code"
-    assert html.count('<p align="center">') == 2, "display blocks are centred"
+    assert html.count('<p align="center">') == 3, "display math is centred"
 
 
 def test_display_brackets_after_a_text_line_keep_their_backslashes(
@@ -56,7 +56,19 @@ def test_display_brackets_after_a_text_line_keep_their_backslashes(
     shown = "".join(parse(html).text)
     assert "The formula is:" in shown and "where E is energy." in shown
     assert "[" not in shown, "no bracket left over from a lost escape"
-    assert html.count("<br />") == 2, "display math sits on a line of its own"
+    assert '<p align="center"><img' in html, "display math gets a centred line of its own"
+
+
+def test_text_after_a_closing_bracket_on_its_line_is_kept(renderer: MarkdownRenderer) -> None:
+    html = renderer.render("\\[x^2\\] then text.\n\n\\[y\\] (1)\n").html
+    assert images(html) == ["\\[x^2\\]", "\\[\ny\n\\]"]
+    assert "then text." in "".join(parse(html).text)
+
+
+def test_display_math_in_a_tight_list_item_breaks_the_line(renderer: MarkdownRenderer) -> None:
+    html = renderer.render("- item \\[x\\] after\n- b\n").html
+    assert images(html) == ["\\[x\\]"]
+    assert html.count("<br />") == 2 and "<p" not in html
 
 
 def test_double_dollars_inside_a_paragraph_are_display_math(
@@ -65,7 +77,9 @@ def test_double_dollars_inside_a_paragraph_are_display_math(
     text = "So we get\n$$\nx = \\frac{-b}{2a}\n$$\nas expected.\n"
     html = renderer.render(text).html
     assert images(html) == ["$$\nx = \\frac{-b}{2a}\n$$"]
-    assert html.count("<br />") == 2
+    assert html.count('<p align="center">') == 1
+    shown = "".join(parse(html).text)
+    assert "So we get" in shown and "as expected." in shown
 
 
 @pytest.mark.parametrize(
