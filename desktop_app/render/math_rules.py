@@ -96,18 +96,19 @@ def _meaningful(token: Token) -> bool:
 
 
 def _display_lines(state: StateCore) -> None:
-    """Display math inside a shown ``<p>`` gets a centred paragraph of its own.
+    """Display math inside a shown ``<p>`` is lifted out into a block of its own.
 
     Marks each such token with whether text comes before and after it (up to
-    the neighbouring display formula), and centres the ``<p>`` when the
-    paragraph starts with one. In a tight list item (no ``<p>``) the render
-    rule falls back to line breaks.
+    the neighbouring display formula); the render rule closes and reopens the
+    ``<p>`` around it, so a paragraph that starts or ends with one opens or
+    closes nothing there. In a tight list item (no ``<p>``) the render rule
+    falls back to line breaks.
     """
     tokens = state.tokens
     for i, token in enumerate(tokens):
-        if token.type != "inline" or not token.children or i == 0:
+        if token.type != "inline" or not token.children or i == 0 or i + 1 == len(tokens):
             continue
-        opener = tokens[i - 1]
+        opener, closer = tokens[i - 1], tokens[i + 1]
         if opener.type != "paragraph_open" or opener.hidden:
             continue
         children = token.children
@@ -119,7 +120,9 @@ def _display_lines(state: StateCore) -> None:
             after = any(_meaningful(c) for c in children[j + 1 : end])
             children[j].meta["own_line"] = (before, after)
             if n == 0 and not before:
-                opener.attrSet("align", "center")
+                opener.hidden = True
+            if n + 1 == len(at) and not after:
+                closer.hidden = True
 
 
 def source_of(token: Token) -> str:
@@ -148,6 +151,18 @@ def _formula(token: Token, env: dict[str, object], *, display: bool) -> Formula 
     return typeset(token.content.strip(), display=display, colour=_palette(env).formula_fg)
 
 
+def display_html(inner: str) -> str:
+    """A display formula: centred in a borderless one-cell table.
+
+    Not ``<p align="center">``: the streaming view inserts committed HTML with
+    ``insertHtml``, which drops the first block's alignment; a table keeps it.
+    """
+    return (
+        '<table width="100%" cellspacing="0" cellpadding="2" border="0">'
+        f'<tr><td align="center">{inner}</td></tr></table>\n'
+    )
+
+
 def image_html(formula: Formula, source: str) -> str:
     """The ``<img>`` of a typeset formula; Qt asks the view for ``formula:KEY``."""
     alt = html.escape(source)
@@ -171,6 +186,16 @@ def _math_inline(
         source = source[: -len(CLOSING.get(token.markup, "$$"))]
     display = token.type != "math_inline"
     formula = _formula(token, env, display=display)
+    own_line = token.meta.get("own_line") if display else None
+    if own_line is not None:  # lifted out of its <p>: close it, show the block, reopen
+        before, after = own_line
+        if env.get("plain"):
+            block = f"<pre>{html.escape(source, quote=False)}</pre>\n"
+        elif formula is None:
+            block = math_block_html(source, _palette(env))
+        else:
+            block = display_html(image_html(formula, source))
+        return f"{'</p>' + chr(10) if before else ''}{block}{'<p>' if after else ''}"
     if formula is None:
         p = _palette(env)
         text = html.escape(source, quote=False)
@@ -179,11 +204,6 @@ def _math_inline(
     image = image_html(formula, source)
     if not display:
         return image
-    own_line = token.meta.get("own_line")
-    if own_line is not None:  # in a <p>: close it, centre the formula, reopen
-        before, after = own_line
-        opening = '</p>\n<p align="center">' if before else ""
-        return f"{opening}{image}{'</p>' + chr(10) + '<p>' if after else ''}"
     # In a tight list item: on a line of its own.
     before = "<br />" if idx > 0 and tokens[idx - 1].type != "hardbreak" else ""
     after = "<br />" if idx + 1 < len(tokens) else ""
@@ -206,4 +226,4 @@ def _math_block(
         if _is_unclosed(token, env):
             source = source[: source.rfind("\n")]
         return math_block_html(source, _palette(env))
-    return f'<p align="center">{image_html(formula, source)}</p>\n'
+    return display_html(image_html(formula, source))

@@ -3,7 +3,7 @@ footnote references scroll to their note inside the card."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QImage, QTextDocument
 from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
@@ -106,3 +106,25 @@ def test_a_footnote_reference_scrolls_to_its_note(qtbot: QtBot) -> None:
     card.body.anchorClicked.emit(QUrl("#fn-1"))
     bar = area.verticalScrollBar()
     qtbot.waitUntil(lambda: bar.value() > bar.maximum() // 2)
+
+
+def test_display_math_committed_while_streaming_stays_centred(qtbot: QtBot) -> None:
+    """``insertHtml`` drops the first inserted block's alignment; ours survives it."""
+    body = MessageBody()
+    qtbot.addWidget(body)
+    renderer = MarkdownRenderer()
+    body.begin_stream()
+    body.apply_stream(renderer.render("Before.").html, "")
+    body.apply_stream(renderer.render("$$\nz^2\n$$").html, "")
+    block = body.document().begin()
+    centred: list[bool] = []
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            if it.fragment().charFormat().isImageFormat():
+                centred.append(
+                    bool(block.blockFormat().alignment() & Qt.AlignmentFlag.AlignHCenter)
+                )
+            it += 1
+        block = block.next()
+    assert centred == [True]

@@ -43,7 +43,7 @@ def test_every_delimiter_is_typeset(renderer: MarkdownRenderer) -> None:
         "$$\n\\begin{pmatrix} a & b \\\\ c & d \\end{pmatrix}\n$$",
     ]
     assert "<code" not in html, "nothing fell back to code"
-    assert html.count('<p align="center">') == 3, "display math is centred"
+    assert html.count('<td align="center">') == 3, "display math is centred"
 
 
 def test_display_brackets_after_a_text_line_keep_their_backslashes(
@@ -56,7 +56,7 @@ def test_display_brackets_after_a_text_line_keep_their_backslashes(
     shown = "".join(parse(html).text)
     assert "The formula is:" in shown and "where E is energy." in shown
     assert "[" not in shown, "no bracket left over from a lost escape"
-    assert '<p align="center"><img' in html, "display math gets a centred line of its own"
+    assert '<td align="center"><img' in html, "display math gets a centred line of its own"
 
 
 def test_text_after_a_closing_bracket_on_its_line_is_kept(renderer: MarkdownRenderer) -> None:
@@ -77,7 +77,7 @@ def test_double_dollars_inside_a_paragraph_are_display_math(
     text = "So we get\n$$\nx = \\frac{-b}{2a}\n$$\nas expected.\n"
     html = renderer.render(text).html
     assert images(html) == ["$$\nx = \\frac{-b}{2a}\n$$"]
-    assert html.count('<p align="center">') == 1
+    assert html.count('<td align="center">') == 1
     shown = "".join(parse(html).text)
     assert "So we get" in shown and "as expected." in shown
 
