@@ -19,7 +19,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["SCHEME", "Formula", "lookup", "prefetch", "typeset"]
+__all__ = ["SCHEME", "Formula", "clear", "lookup", "prefetch", "typeset"]
 
 #: URL scheme of a formula image in a reply's HTML: ``formula:KEY``.
 SCHEME = "formula"
@@ -92,6 +92,13 @@ def lookup(key: str) -> Formula | None:
         return hit
     tex, display, colour = source
     return typeset(tex, display=display, colour=colour)
+
+
+def clear() -> None:
+    """Forget every typeset formula (benchmarks measure a cold cache)."""
+    with _lock:
+        _cache.clear()
+        _sources.clear()
 
 
 def prefetch() -> None:

@@ -27,9 +27,8 @@ from desktop_app.render.markdown import (
 from desktop_app.render.mdit import Env
 
 # A "]" not opening an inline link's "(": a reference use or definition, whose
-# meaning can depend on text not streamed yet. Task markers are exempt.
+# meaning can depend on text not streamed yet.
 _MAYBE_REFERENCE = re.compile(r"\](?!\()")
-_TASK_MARKER = re.compile(r"^\[[ xX]\]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,15 +198,20 @@ def _is_closed_last(block: ParsedBlock, tail: str) -> bool:
 def _may_await_reference(block: ParsedBlock) -> bool:
     """Whether the block's inline text has a ``]`` a later definition could resolve.
 
-    Code never does; a task marker ``[ ]`` opening an item does not either. A
-    footnote definition waits too: its number depends on references that may
-    come after it.
+    Only text counts: a ``]`` in code or math (``\\]``) never does, and a task
+    marker ``[ ]`` is no longer text once parsed. A footnote waits too (its
+    reference and definition): its number depends on what comes after it.
     """
     for token in block.tokens or ():
         if token.type == "footnote_reference_open":
             return True
-        if token.type == "inline" and _MAYBE_REFERENCE.search(_TASK_MARKER.sub("", token.content)):
-            return True
+        if token.type != "inline" or "]" not in token.content:
+            continue
+        for child in token.children or ():
+            if child.type == "footnote_ref":
+                return True
+            if child.type == "text" and _MAYBE_REFERENCE.search(child.content):
+                return True
     return False
 
 

@@ -176,3 +176,12 @@ def test_a_price_at_the_end_of_the_tail_stays_prose() -> None:
     html = _tail("It costs $5 and more")
     assert "<code" not in html
     assert "It costs $5 and more" in "".join(parse(html).text)
+
+
+def test_a_paragraph_with_display_brackets_commits_once_closed() -> None:
+    """A ``\\]`` is not a reference that a later definition could resolve."""
+    streamer = StreamingRenderer(MarkdownRenderer())
+    streamer.feed("So:\n\\[\nx^2\n\\]\nholds, as does $[a, b]$.\n\nNext para")
+    update = streamer.flush()
+    assert images(update.committed_html) == ["\\[\nx^2\n\\]", "$[a, b]$"]
+    assert "Next para" in update.pending_html and "holds" not in update.pending_html
