@@ -76,7 +76,8 @@ def _bracket_inline(state: StateInline, silent: bool) -> bool:
     if not state.src.startswith("\\[", start):
         return False
     end = state.src.find("\\]", start + 2, state.posMax)
-    if end < 0 or not state.src[start + 2 : end].strip():
+    # A formula has a letter or digit; CommonMark's escaped punctuation has none.
+    if end < 0 or not any(ch.isalnum() for ch in state.src[start + 2 : end]):
         return False
     if not silent:
         token = state.push("math_inline_bracket", "math", 0)
@@ -158,7 +159,7 @@ def display_html(inner: str) -> str:
     ``insertHtml``, which drops the first block's alignment; a table keeps it.
     """
     return (
-        '<table width="100%" cellspacing="0" cellpadding="2" border="0">'
+        '<table class="math-display" width="100%" cellspacing="0" cellpadding="2" border="0">'
         f'<tr><td align="center">{inner}</td></tr></table>\n'
     )
 

@@ -138,3 +138,11 @@ def test_task_items_show_ballot_boxes_not_inputs(renderer: MarkdownRenderer) -> 
     html = renderer.render("- [x] done\n- [ ] todo\n").html
     assert "<input" not in html
     assert "\u2611 done" in html and "\u2610 todo" in html
+
+
+def test_a_loose_task_item_has_its_box_on_the_line_of_its_text(
+    renderer: MarkdownRenderer,
+) -> None:
+    """cmark-gfm puts the box before the ``<p>``; Qt would draw it on a line of its own."""
+    html = renderer.render("- [x] done\n\n  more about it\n\n- [ ] todo\n").html
+    assert "<p>\u2611 done</p>" in html and "<p>\u2610 todo</p>" in html
