@@ -54,6 +54,7 @@ _cache: OrderedDict[str, Formula | None] = OrderedDict()
 #: key -> what to typeset again if the SVG was evicted (small strings only).
 _sources: dict[str, tuple[str, bool, str]] = {}
 _lock = threading.Lock()
+_prefetched = False
 
 
 def formula_key(tex: str, display: bool, colour: str) -> str:
@@ -102,11 +103,17 @@ def clear() -> None:
 
 
 def prefetch() -> None:
-    """Import ziamath (and load its font) on a background thread.
+    """Import ziamath (and load its font) on a background thread, once.
 
-    The import is ~0.25 s of pure Python; done at start-up off the UI thread,
-    the first formula of a reply costs only its own few milliseconds.
+    The import is ~0.25 s of pure Python and ~24 MB: paid when a reply starts
+    streaming (``StreamingRenderer``), not at start-up, so a session without
+    math never pays it and a streamed formula rarely waits for it.
     """
+    global _prefetched
+    with _lock:
+        if _prefetched:
+            return
+        _prefetched = True
     threading.Thread(target=_import, name="formula-prefetch", daemon=True).start()
 
 

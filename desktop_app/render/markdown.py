@@ -22,7 +22,6 @@ from dataclasses import dataclass
 
 from markdown_it.token import Token
 
-from desktop_app.render import formula
 from desktop_app.render.budget import MAX_NESTING, fallback_html, segments
 from desktop_app.render.highlight import PALETTES, CodeTheme, code_block_html
 from desktop_app.render.mdit import Env, make_parser
@@ -213,15 +212,14 @@ class MarkdownRenderer:
     def warm_up(self, languages: Iterable[str] | None = None) -> None:
         """Pay first-call costs before a reply does, so its first render does not stall.
 
-        Without ``languages``: the parser and the Python lexer (~40 ms); the
-        math typesetter is imported on a background thread (``formula.prefetch``).
+        Without ``languages``: the parser and the Python lexer (~40 ms). Not
+        the math typesetter: a stream prefetches it (``formula.prefetch``).
         With them: only those lexers, in both themes. Warming all of
         :data:`COMMON_LANGUAGES` at once takes ~200 ms, so call this once per
         language on separate loop turns (``ChatController.warm_up_renderer``
         does) and the worst step is one lexer (~45 ms for CSS).
         """
         if languages is None:
-            formula.prefetch()
             for theme in CodeTheme:
                 env: Env = {}
                 for block in self.blocks(_WARM_UP_TEXT, env):

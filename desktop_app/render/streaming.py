@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from desktop_app.render import formula
 from desktop_app.render.markdown import (
     CodeTheme,
     MarkdownRenderer,
@@ -61,6 +62,7 @@ class StreamingRenderer:
         self._tail_source: str | None = None
         self._tail_html = ""
         self._finished: RenderResult | None = None
+        formula.prefetch()  # the reply may write math: load the typesetter meanwhile
 
     def feed(self, text_delta: str) -> None:
         """Add streamed text. Cheap: parsing waits for ``flush``."""
