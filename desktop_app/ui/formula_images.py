@@ -31,7 +31,9 @@ def formula_image(name: QUrl | str, ratio: float) -> QImage | None:
     renderer = QSvgRenderer(QByteArray(formula.svg))
     if not renderer.isValid():
         return None
-    ratio = max(1.0, ratio)
+    # Drawn at 2x at least: on a 1x screen Qt scales it down smoothly, where a
+    # 1x raster lost thin strokes (the "+" of "a + b" was a faint dash).
+    ratio = max(2.0, ratio)
     image = QImage(
         max(1, math.ceil(formula.width * ratio)),
         max(1, math.ceil(formula.height * ratio)),
