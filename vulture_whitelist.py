@@ -60,3 +60,7 @@ compact_after_trash  # store part of issue 11 item 16; the window still compacts
 integrity_problems  # store part of issue 11 item 16; start-up still checks before the window
 open_external  # the synchronous opener; open_link (with failure watch) is what cards use
 _.blob_stats  # stored attachment bytes: tests and bench/history_scale.py (issue 15)
+
+# Math and footnotes (issue 13):
+_.svg2  # ziamath's config switch, assigned for Qt's SVG renderer (render/formula.py)
+_.__cache__  # markdown-it's ruler cache, reset after wrapping rules (render/math_rules.py)

@@ -44,6 +44,7 @@ class Palette:
     border: str
     math_fg: str
     link_fg: str
+    formula_fg: str  # typeset math: the text colour
 
 
 PALETTES: dict[CodeTheme, Palette] = {
@@ -58,6 +59,7 @@ PALETTES: dict[CodeTheme, Palette] = {
         border="#d0d7de",
         math_fg="#0550ae",
         link_fg="#0969da",
+        formula_fg="#1f2328",
     ),
     CodeTheme.DARK: Palette(
         pygments_style="github-dark",
@@ -70,6 +72,7 @@ PALETTES: dict[CodeTheme, Palette] = {
         border="#3d444d",
         math_fg="#79c0ff",
         link_fg="#4493f8",
+        formula_fg="#e6edf3",
     ),
 }
 
@@ -125,7 +128,7 @@ def code_block_html(
 
 
 def math_block_html(source: str, palette: Palette) -> str:
-    """Display math, kept verbatim and shown as code (we do not typeset TeX)."""
+    """Display math that could not be typeset: its TeX, verbatim, as code."""
     return (
         f'<table width="100%" cellspacing="0" cellpadding="6" border="0" '
         f'bgcolor="{palette.code_bg}" style="margin-top: 6px; margin-bottom: 6px;">'

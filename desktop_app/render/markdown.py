@@ -13,6 +13,7 @@ code for the view's Copy action.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import re
 from collections import OrderedDict
@@ -161,16 +162,26 @@ class MarkdownRenderer:
         *,
         colour: bool = True,
         plain: bool = False,
+        typeset: bool = True,
+        unclosed: str | None = None,
     ) -> str:
         """HTML of one block; its code is appended to ``codes`` (Copy-link order).
 
-        ``colour=False`` skips Pygments, for a block still being streamed.
+        ``colour=False`` skips Pygments, for a block still being streamed;
+        ``typeset=False`` shows math as code; ``unclosed`` is the TeX of a
+        formula the stream has not closed yet, shown as code too.
         """
         if block.tokens is None:
             return fallback_html(block.source)
         render_env: Env = dict(env)
         render_env.update(
-            palette=PALETTES[theme], code_blocks=codes, colour=colour, plain=plain, in_link=False
+            palette=PALETTES[theme],
+            code_blocks=codes,
+            colour=colour,
+            plain=plain,
+            in_link=False,
+            typeset=typeset,
+            unclosed=unclosed,
         )
         render_env["link_stack"] = []
         mark = len(codes)
@@ -201,7 +212,8 @@ class MarkdownRenderer:
     def warm_up(self, languages: Iterable[str] | None = None) -> None:
         """Pay first-call costs before a reply does, so its first render does not stall.
 
-        Without ``languages``: the parser and the Python lexer (~40 ms).
+        Without ``languages``: the parser and the Python lexer (~40 ms). Not
+        the math typesetter: a stream prefetches it (``formula.prefetch``).
         With them: only those lexers, in both themes. Warming all of
         :data:`COMMON_LANGUAGES` at once takes ~200 ms, so call this once per
         language on separate loop turns (``ChatController.warm_up_renderer``
@@ -211,11 +223,23 @@ class MarkdownRenderer:
             for theme in CodeTheme:
                 env: Env = {}
                 for block in self.blocks(_WARM_UP_TEXT, env):
-                    self.render_block(block, theme, [], env)
+                    self.render_block(block, theme, [], env, typeset=False)
             return
         for language in languages:
             for theme in CodeTheme:
                 code_block_html("x = 1", language, 0, PALETTES[theme])
+
+
+def fork_env(env: Env) -> Env:
+    """A copy of a parse environment that parsing can extend without touching ``env``.
+
+    Reference definitions and footnote numbering are what parsing adds.
+    """
+    forked: Env = dict(env)
+    forked["references"] = dict(env.get("references", {}))
+    if "footnotes" in env:
+        forked["footnotes"] = copy.deepcopy(env["footnotes"])
+    return forked
 
 
 def normalize(text: str) -> str:

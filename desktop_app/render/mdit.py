@@ -21,29 +21,29 @@ from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 from mdit_py_plugins.texmath import texmath_plugin
 
+from desktop_app.render.footnotes import footnotes_plugin
 from desktop_app.render.highlight import (
     MONO,
     Palette,
     code_block_html,
     fence_language,
-    math_block_html,
 )
+from desktop_app.render.math_rules import math_plugin
 from desktop_app.render.sanitize import safe_href
 
 Env = MutableMapping[str, Any]
 
-#: A math token's opening markup and its closing delimiter.
-_CLOSING = {"$": "$", "$$": "$$", "\\(": "\\)", "\\[": "\\]"}
-
 
 def make_parser() -> MarkdownIt:
-    """CommonMark with tables, ~~strike~~, tasks, $math$ and bare URLs; no HTML."""
+    """CommonMark with tables, ~~strike~~, tasks, footnotes, $math$ and bare URLs; no HTML."""
     md = MarkdownIt("commonmark", {"html": False, "linkify": True, "typographer": False})
     md.enable(["table", "strikethrough", "linkify"])
     md.use(tasklists_plugin)
     # Currency heuristics as pandoc's: "$5 and $10" stays prose.
     md.use(dollarmath_plugin, allow_digits=False, allow_space=False, double_inline=True)
     md.use(texmath_plugin, delimiters="brackets")  # \(…\) and \[…\] keep their backslashes
+    md.use(math_plugin)  # \[…\] inside a paragraph; typeset render rules
+    md.use(footnotes_plugin)
     md.validateLink = lambda url: True  # type: ignore[method-assign]  # link_open decides
     rules = {
         "fence": _fence,
@@ -54,10 +54,6 @@ def make_parser() -> MarkdownIt:
         "table_open": _table_open,
         "code_inline": _code_inline,
         "blockquote_open": _blockquote_open,
-        "math_inline": _math_inline,
-        "math_inline_double": _math_inline,
-        "math_block": _math_block,
-        "math_block_label": _math_block,
         "html_inline": _html_inline,
         "html_block": _html_block,
     }
@@ -168,29 +164,6 @@ def _blockquote_open(
     self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: Env
 ) -> str:
     return f'<blockquote style="color: {_palette(env).quote_fg};">\n'
-
-
-def _math_inline(
-    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: Env
-) -> str:
-    """TeX kept verbatim, delimiters and all, in a code-styled span."""
-    token = tokens[idx]
-    p = _palette(env)
-    closing = _CLOSING.get(token.markup, token.markup)
-    text = html.escape(f"{token.markup}{token.content}{closing}", quote=False)
-    style = f"background-color: {p.inline_code_bg}; {MONO} color: {p.math_fg};"
-    return f'<code style="{style}">{text}</code>'
-
-
-def _math_block(
-    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: Env
-) -> str:
-    token = tokens[idx]
-    opening = token.markup if token.markup in _CLOSING else "$$"
-    source = f"{opening}\n{token.content.strip()}\n{_CLOSING[opening]}"
-    if env.get("plain"):
-        return f"<pre>{html.escape(source, quote=False)}</pre>\n"
-    return math_block_html(source, _palette(env))
 
 
 def _html_inline(

@@ -16,19 +16,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from desktop_app.render import formula
 from desktop_app.render.markdown import (
     CodeTheme,
     MarkdownRenderer,
     ParsedBlock,
     RenderResult,
+    fork_env,
     normalize,
 )
 from desktop_app.render.mdit import Env
 
 # A "]" not opening an inline link's "(": a reference use or definition, whose
-# meaning can depend on text not streamed yet. Task markers are exempt.
+# meaning can depend on text not streamed yet.
 _MAYBE_REFERENCE = re.compile(r"\](?!\()")
-_TASK_MARKER = re.compile(r"^\[[ xX]\]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +62,7 @@ class StreamingRenderer:
         self._tail_source: str | None = None
         self._tail_html = ""
         self._finished: RenderResult | None = None
+        formula.prefetch()  # the reply may write math: load the typesetter meanwhile
 
     def feed(self, text_delta: str) -> None:
         """Add streamed text. Cheap: parsing waits for ``flush``."""
@@ -75,8 +77,7 @@ class StreamingRenderer:
         tail = normalize(self.text)[self._committed_chars :]
         if tail == self._tail_source:
             return StreamUpdate("", self._tail_html)
-        env: Env = dict(self._env)
-        env["references"] = dict(self._env.get("references", {}))
+        env = fork_env(self._env)
         complete = tail[: tail.rfind("\n") + 1]  # a partial last line may still change role
         committed = self._commit(self._renderer.blocks(complete, env), complete)
         tail = normalize(self.text)[self._committed_chars :]
@@ -89,8 +90,7 @@ class StreamingRenderer:
         if self._finished is not None:
             return StreamUpdate("", "")
         tail = normalize(self.text)[self._committed_chars :]
-        env: Env = dict(self._env)
-        env["references"] = dict(self._env.get("references", {}))
+        env = fork_env(self._env)
         blocks = self._renderer.blocks(tail, env)
         html: list[str] = []
         for block in blocks:
@@ -146,13 +146,27 @@ class StreamingRenderer:
         return "".join(html)
 
     def _render_tail(self, tail: str) -> tuple[str, tuple[str, ...]]:
-        """The tail as it would render if the text ended here, code uncoloured."""
-        env: Env = dict(self._env)
-        env["references"] = dict(self._env.get("references", {}))
+        """The tail as it would render if the text ended here, code uncoloured.
+
+        A formula still being written shows as code (its TeX so far), not as
+        stray ``$`` signs and text that jump into a formula once it closes.
+        """
+        env = fork_env(self._env)
+        blocks = self._renderer.blocks(tail, env)
+        unclosed: str | None = None
+        opened = _open_formula(tail)
+        if opened is not None:
+            closer, tex = opened
+            closed_env = fork_env(self._env)
+            closed = self._renderer.blocks(tail + closer, closed_env)
+            if _has_formula(closed, tex):
+                blocks, env, unclosed = closed, closed_env, tex
         codes = list(self._codes)
         html = [
-            self._renderer.render_block(block, self._theme, codes, env, colour=False)
-            for block in self._renderer.blocks(tail, env)
+            self._renderer.render_block(
+                block, self._theme, codes, env, colour=False, unclosed=unclosed
+            )
+            for block in blocks
         ]
         return "".join(html), tuple(codes[len(self._codes) :])
 
@@ -186,11 +200,20 @@ def _is_closed_last(block: ParsedBlock, tail: str) -> bool:
 def _may_await_reference(block: ParsedBlock) -> bool:
     """Whether the block's inline text has a ``]`` a later definition could resolve.
 
-    Code never does; a task marker ``[ ]`` opening an item does not either.
+    Only text counts: a ``]`` in code or math (``\\]``) never does, and a task
+    marker ``[ ]`` is no longer text once parsed. A footnote waits too (its
+    reference and definition): its number depends on what comes after it.
     """
     for token in block.tokens or ():
-        if token.type == "inline" and _MAYBE_REFERENCE.search(_TASK_MARKER.sub("", token.content)):
+        if token.type == "footnote_reference_open":
             return True
+        if token.type != "inline" or "]" not in token.content:
+            continue
+        for child in token.children or ():
+            if child.type == "footnote_ref":
+                return True
+            if child.type == "text" and _MAYBE_REFERENCE.search(child.content):
+                return True
     return False
 
 
@@ -199,4 +222,46 @@ def _may_open_math(block: ParsedBlock) -> bool:
     display math reaching back over blank lines, so the block is not final."""
     if "$$" not in block.source and "\\[" not in block.source:
         return False
-    return not any(t.type.startswith("math_block") for t in block.tokens or ())
+    if any(t.type.startswith("math_block") for t in block.tokens or ()):
+        return False
+    rest = _CLOSED_DISPLAY.sub("", block.source)
+    return "$$" in rest or "\\[" in rest
+
+
+_CLOSED_DISPLAY = re.compile(r"\$\$[\s\S]*?\$\$|\\\[[\s\S]*?\\\]")
+
+
+_ESCAPED_DOLLAR = re.compile(r"\\\$")
+
+
+def _open_formula(tail: str) -> tuple[str, str] | None:
+    """The closer and TeX of a formula the tail's last paragraph leaves open, if any.
+
+    A guess from delimiters only; the caller keeps it only if closing there
+    really parses as that formula (so ``$5`` or a ``$`` in code stays prose).
+    """
+    last = tail[tail.rfind("\n\n") + 1 :] if "\n\n" in tail else tail
+    if last.count("$$") % 2:
+        return "$$", last[last.rfind("$$") + 2 :]
+    for opener, closer in (("\\[", "\\]"), ("\\(", "\\)")):
+        at = last.rfind(opener)
+        if at >= 0 and last.find(closer, at) < 0:
+            return closer, last[at + 2 :]
+    single = _ESCAPED_DOLLAR.sub("", last).replace("$$", "")
+    if single.count("$") % 2:
+        tex = last[last.rfind("$") + 1 :]
+        # "$5 and more" is far likelier a price than a formula: leave it prose.
+        if tex.strip() and tex == tex.strip() and not tex[0].isdigit():
+            return "$", tex
+    return None
+
+
+def _has_formula(blocks: list[ParsedBlock], tex: str) -> bool:
+    """Whether some math token of ``blocks`` holds ``tex``."""
+    wanted = tex.strip()
+    for block in blocks:
+        for token in block.tokens or ():
+            found = [token, *(token.children or ())]
+            if any(t.type.startswith("math") and t.content.strip() == wanted for t in found):
+                return True
+    return False

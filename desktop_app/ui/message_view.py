@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QByteArray, QEvent, QMimeData, QObject, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QEnterEvent,
     QFocusEvent,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.models import Message, Role
+from desktop_app.ui.formula_images import formula_image, reveal_anchor, selected_text
 from desktop_app.ui.icons import icon
 from desktop_app.ui.links import open_link
 from desktop_app.ui.message_footer import footer_html
@@ -45,8 +46,9 @@ class MessageBody(QTextBrowser):
     """Read-only rich text that never loads anything and grows to fit.
 
     Model output is untrusted: ``loadResource`` refuses every resource (no
-    image, stylesheet or file is ever fetched) and links only open on click,
-    through :meth:`MessageCard._link`, for http(s)/mailto.
+    image, stylesheet or file is ever fetched) but the formulas the renderer
+    typeset itself, and links only open on click, through
+    :meth:`MessageCard._link`, for http(s)/mailto.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -77,13 +79,26 @@ class MessageBody(QTextBrowser):
         Returning ``None`` is not a refusal: ``QTextDocument`` then reads the
         path itself, so a raw ``<img src=/path>`` drew a local file at full
         size. An empty resource (a 1x1 transparent image, empty bytes) is.
+        A ``formula:KEY`` image comes from the renderer's own cache.
         """
-        del name
         if type == QTextDocument.ResourceType.ImageResource.value:
+            formula = formula_image(name, self.devicePixelRatioF())
+            if formula is not None:
+                return formula
             blank = QImage(1, 1, QImage.Format.Format_ARGB32)
             blank.fill(0)
             return blank
         return QByteArray()
+
+    def createMimeDataFromSelection(self) -> QMimeData:
+        """A copied formula is its TeX, not an object character (plain text only:
+        Qt's HTML would name ``formula:`` images no other program can load)."""
+        text = selected_text(self.textCursor())
+        if text is None:
+            return super().createMimeDataFromSelection()
+        data = QMimeData()
+        data.setText(text)
+        return data
 
     def set_html(self, html: str) -> None:
         self.setHtml(html)
@@ -370,6 +385,8 @@ class MessageCard(QFrame):
         scheme = url.scheme().lower()
         if scheme == "copy":
             self._emit(f"copy-code:{url.path()}")
+        elif not scheme and url.hasFragment():
+            reveal_anchor(self.body, url.fragment())  # a footnote in this card
         elif scheme in SAFE_LINK_SCHEMES:
             text = url.toString()
             open_link(url, self, lambda: self._emit(f"link-failed:{text}"))

@@ -7,7 +7,7 @@ trigger them by typing); they are removed from the echoed text:
 ``[filter]`` · ``[tool]`` · ``[function]`` · ``[401]`` ``[403]`` ``[404]`` ·
 ``[400ctx]`` · ``[429]`` · ``[429once]`` · ``[quota]`` · ``[500html]``
 ``[502html]`` · ``[stream-error]`` · ``[malformed]`` · ``[nodone]`` · ``[drop]``
-· ``[hang]`` · ``[rich]`` · ``[images]`` · ``[json]`` ·
+· ``[hang]`` · ``[rich]`` · ``[images]`` · ``[json]`` · ``[md]`` · ``[math]`` ·
 ``[no-stream-options]`` (400 when ``stream_options`` is sent) ·
 ``[no-max-tokens]`` (400 when ``max_tokens`` is sent) ·
 ``[think:FORMAT]`` thinks first (see tests/fakeserver/thinking.py).
@@ -20,12 +20,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from tests.fakeserver.math_reply import MATH_STYLE
+
 CONTINUE_PROMPT = "Continue exactly where you left off, without repeating anything."
 
 _DIRECTIVE = re.compile(
     r"\[(slow|long):(\d+)\]|\[(length|filter|tool|function|401|403|404|400ctx|429once|429|quota"
     r"|500html|502html|stream-error|malformed|nodone|drop|hang|rich|images|json"
-    r"|no-stream-options|no-max-tokens|redirect|bigheaders|done-only|md|400image)\]"
+    r"|no-stream-options|no-max-tokens|redirect|bigheaders|done-only|md|400image|math)\]"
     r"|\[think:(reasoning_content|reasoning|details|tags|notag)\]"
 )
 
@@ -152,6 +154,8 @@ def reply_text(script: Script, port: int) -> str:
         return RICH
     if script.has("md"):
         return MODEL_STYLE
+    if script.has("math"):
+        return MATH_STYLE
     if script.has("json"):
         return json.dumps({"answer": 42, "echo": script.text, "ok": True})
     if script.has("images"):

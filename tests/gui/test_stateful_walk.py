@@ -47,6 +47,7 @@ from desktop_app.core.errors import ServerError
 from desktop_app.core.events import ReasoningDelta, TextDelta, TurnStarted
 from desktop_app.core.models import FinishReason, MessageStatus, Role
 from desktop_app.core.settings import Theme
+from desktop_app.render import formula
 from desktop_app.store.conversations import open_database
 from desktop_app.ui.attachment_chips import AttachmentStrip
 from desktop_app.ui.style import ThemeManager
@@ -58,6 +59,30 @@ WORDS = ("zebra", "apple", "河流", "kettle", "orbit")
 MIN_STEPS = int(os.environ.get("AFARENSIS_WALK_STEPS", "2000"))
 STEPS_PER_EXAMPLE = 50
 STATS = {"steps": 0}
+
+
+#: A math reply cut where a stream would cut it: mid-formula, mid-footnote.
+MATH_PARTS = (
+    "Energy $E = m",
+    "c^2$ and \\(p = mv\\), prices $5 and $10[^",
+    "1].\n\nSo:\n\\[\n\\frac{a}",
+    "{b}\n\\]\nholds.\n\n$$\n\\sum_i x_i\n$$\n\n[^1]: A note with $x$.\n",
+)
+
+
+def _image_names(body: object) -> list[str]:
+    """The name of every image in a message body's document."""
+    names: list[str] = []
+    block = body.document().begin()  # type: ignore[attr-defined]
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fmt = it.fragment().charFormat()
+            if fmt.isImageFormat():
+                names.append(fmt.toImageFormat().name())
+            it += 1
+        block = block.next()
+    return names
 
 
 def _script(kind: str, word: str) -> list[object]:
@@ -437,6 +462,29 @@ class Walk(RuleBasedStateMachine):
                 assert self.store.attachment_bytes(attachment.sha256) is not None
             if card.message.attachments:
                 assert card.findChildren(AttachmentStrip), card.message.id
+
+    # ------------------------------------------- math and footnotes (issue 13)
+
+    @precondition(lambda self: not self._streaming() and not self._in_trash())
+    @rule(theme_dark=st.booleans())
+    def send_math(self, theme_dark: bool) -> None:
+        """A reply with formulas in every delimiter and a footnote, streamed in pieces."""
+        self.switch_theme(theme_dark)
+        self.backend.scripts.append(reply(*MATH_PARTS))
+        composer = self.app.window.composer
+        composer.set_text("show me math")
+        composer.focus()
+        QTest.keyClick(composer.edit, Qt.Key.Key_Return)
+        self._step()
+
+    @invariant()
+    def every_formula_shown_is_drawn_from_our_cache(self) -> None:
+        for card in self._reply_cards():
+            if "$" not in card.message.content:
+                continue
+            for name in _image_names(card.body):
+                assert name.startswith("formula:"), name
+                assert formula.lookup(name.removeprefix("formula:")) is not None, name
 
     def teardown(self) -> None:
         self.app.idle()

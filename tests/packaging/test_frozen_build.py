@@ -126,3 +126,14 @@ def test_tarball_unpacks_into_one_folder(linux_build: LinuxBuild) -> None:
     with tarfile.open(linux_build.tarball) as tar:
         tops = {name.split("/", 1)[0] for name in tar.getnames()}
     assert tops == {linux_build.tarball.name.removesuffix(".tar.gz")}
+
+
+def test_math_typesetter_fonts_are_bundled(linux_build: LinuxBuild) -> None:
+    """Without them every formula would silently show as code (render/formula.py)."""
+    internal = linux_build.bundle / "_internal"
+    for data in (
+        "ziamath/fonts/STIXTwoMath-Regular.ttf",
+        "ziafont/fonts/DejaVuSans.ttf",
+        "latex2mathml/unimathsymbols.txt",
+    ):
+        assert (internal / data).is_file(), data

@@ -4,6 +4,9 @@ Used to compare our renderer with cmark-gfm without caring about how either
 draws things: our code-block tables with their label and Copy link become a
 bare ``pre``, highlighting spans and styles are dropped, ``s`` is ``del``,
 alignment is read from ``align`` or ``text-align``, whitespace is collapsed.
+A loose task item's box counts as the start of its first paragraph: cmark-gfm
+puts the ``<input>`` before the ``<p>``, which Qt would draw on a line of its
+own; ours is inside it, on the line of its text.
 """
 
 from __future__ import annotations
@@ -72,13 +75,25 @@ class Node:
 
 
 class _Builder(HTMLParser):
-    def __init__(self) -> None:
+    def __init__(self, formulas: list[str] | None = None) -> None:
         super().__init__(convert_charrefs=True)
         self.root = Node("root")
         self.stack: list[Node] = [self.root]
+        self.formulas = formulas  # collects typeset formulas' TeX; None: images as links
+        self.display_depth = 0  # inside a display formula's table
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k: v or "" for k, v in attrs}
+        if tag == "img" and self.formulas is not None and a.get("src", "").startswith("formula:"):
+            self.stack[-1].children.append(f"MATH{len(self.formulas)}")
+            self.formulas.append(a.get("alt") or "")
+            return
+        if tag == "table" and a.get("class") == "math-display":
+            self.display_depth += 1
+            tag = "p"  # a display formula's centring table is a block of its own
+        elif self.display_depth and tag in ("tbody", "tr", "td"):
+            self.stack.append(self.stack[-1])
+            return
         if tag == "img":  # ours is a link labelled with the alt text
             self._link_or_text(a.get("src", ""), [f"[image: {a.get('alt') or 'image'}]"])
             return
@@ -121,6 +136,8 @@ class _Builder(HTMLParser):
         if tag in _VOID:
             return
         node = self.stack.pop()
+        if tag == "table" and self.display_depth and node.tag == "p":
+            self.display_depth -= 1
         if node.tag == "codebox":
             pres = [c for c in _walk(node) if isinstance(c, Node) and c.tag == "pre"]
             self.stack[-1].children.extend(pres)
@@ -138,14 +155,37 @@ def _walk(node: Node) -> list[Node | str]:
     return out
 
 
-def structure(html: str) -> object:
-    """The structural form of ``html``; ``pre`` holds only its text."""
-    builder = _Builder()
+def structure(html: str, formulas: list[str] | None = None) -> object:
+    """The structural form of ``html``; ``pre`` holds only its text.
+
+    With ``formulas``, each typeset formula becomes the text ``MATHn`` and its
+    TeX is appended to the list.
+    """
+    builder = _Builder(formulas)
     builder.feed(html)
     builder.close()
     root = builder.root
     _flatten_pre(root)
+    _box_into_paragraph(root)
     return root.form()
+
+
+_BOXES = ("\u2610", "\u2611")
+
+
+def _box_into_paragraph(node: Node) -> None:
+    """``li: [box, p: [text]]`` becomes ``li: [p: [box text]]``."""
+    for child in node.children:
+        if isinstance(child, Node):
+            _box_into_paragraph(child)
+    if node.tag != "li":
+        return
+    kids = [c for c in node.children if not (isinstance(c, str) and not c.strip())]
+    if len(kids) >= 2 and isinstance(kids[0], str) and kids[0].strip() in _BOXES:
+        first = kids[1]
+        if isinstance(first, Node) and first.tag == "p":
+            first.children.insert(0, kids[0].strip() + " ")
+            node.children = kids[1:]
 
 
 def _flatten_pre(node: Node) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from desktop_app.render import formula
 from desktop_app.render.markdown import MarkdownRenderer
 from desktop_app.render.sanitize import safe_href
 from desktop_app.render.streaming import StreamingRenderer
@@ -24,14 +25,29 @@ HOSTILE = """<script>alert(1)</script>
 [ok](https://ok.example/page) [mail](mailto:someone@example.com)
 """
 
-SAFE_PREFIXES = ("http://", "https://", "mailto:", "copy:")
+SAFE_PREFIXES = ("http://", "https://", "mailto:", "copy:", "#fn-")
 DANGEROUS_TAGS = {"img", "script", "style", "iframe", "object", "embed", "link", "meta", "svg"}
 
 
+#: The only image there may be: a formula we typeset, by its key.
+_FORMULA_ATTRS = {"src", "width", "height", "alt", "title", "style"}
+
+
 def assert_inert(html: str) -> None:
-    """No element that fetches or runs anything; every href has a safe scheme."""
+    """No element that fetches or runs anything; every href has a safe scheme.
+
+    An ``<img>`` is allowed only as a formula this process typeset itself.
+    """
     tags = parse(html)
+    images = 0
     for tag, attrs in tags.tags:
+        if tag == "img":
+            assert set(attrs) <= _FORMULA_ATTRS, attrs
+            src = attrs.get("src") or ""
+            assert src.startswith(f"{formula.SCHEME}:"), src
+            assert formula.lookup(src.removeprefix(f"{formula.SCHEME}:")) is not None, src
+            images += 1
+            continue
         assert tag not in DANGEROUS_TAGS, f"<{tag}> in output"
         assert "src" not in attrs
         assert not any(name.startswith("on") for name in attrs)
@@ -39,11 +55,32 @@ def assert_inert(html: str) -> None:
         if href is not None:
             assert href.lower().startswith(SAFE_PREFIXES), href
     lowered = html.lower()
-    assert "<img" not in lowered and "<script" not in lowered and "<style" not in lowered
+    assert lowered.count("<img") == images
+    assert "<script" not in lowered and "<style" not in lowered
 
 
 def test_hostile_reply_renders_inert(renderer: MarkdownRenderer) -> None:
     assert_inert(renderer.render(HOSTILE).html)
+
+
+def test_a_reply_cannot_name_an_image_of_its_own(renderer: MarkdownRenderer) -> None:
+    key = formula.formula_key("x", False, "#1f2328")
+    formula.typeset("x", display=False, colour="#1f2328")  # a real key exists
+    text = (
+        f"![f]({formula.SCHEME}:{key}) [f]({formula.SCHEME}:{key}) "
+        f'<img src="{formula.SCHEME}:{key}"> [note](#fn-1)\n'
+    )
+    html = renderer.render(text).html
+    assert "<img" not in html.lower()
+    assert not parse(html).named("a"), "no formula: or #fragment link a reply wrote"
+    assert formula.lookup("0" * 24) is None, "only keys we typeset resolve"
+
+
+def test_footnote_labels_and_notes_stay_text(renderer: MarkdownRenderer) -> None:
+    text = "See[^<b>x</b>].\n\n[^<b>x</b>]: <script>alert(1)</script> [js](javascript:x)\n"
+    html = renderer.render(text).html
+    assert_inert(html)
+    assert "<script>alert(1)</script>" in "".join(parse(html).text)
 
 
 def test_raw_html_is_shown_as_text(renderer: MarkdownRenderer) -> None:
@@ -101,6 +138,11 @@ _PIECES = st.sampled_from(
         "`",
         "```",
         "$",
+        "$$",
+        "\\[",
+        "\\]",
+        "[^1]",
+        "[^1]: ",
         "*",
         "_",
         "\n",

@@ -67,9 +67,35 @@ _BITS = st.sampled_from(
         "#",
         "x y",
         "`",
+        "\\(",
+        "\\)",
+        "x^2",
+        "[^1]",
+        "[^1]: note\n",
+        "[^b]: other\n",
     ]
 )
-MARKDOWNISH = st.one_of(st.lists(_BITS, max_size=60).map("".join), st.just(REPLY))
+#: Math in every delimiter and footnotes, as a reply would stream them.
+MATH_REPLY = """Energy is $E = mc^2$ and \\(p = mv\\), prices $5 and $10[^1].
+
+The formula is:
+\\[
+\\int_0^1 x^2\\,dx = \\frac{1}{3}
+\\]
+so $$a + b$$ inline.
+
+$$
+\\sum_{i=1}^n i = \\frac{n(n+1)}{2}
+$$
+
+See also[^b].
+
+[^1]: A footnote with $x$.
+[^b]: Another.
+"""
+MARKDOWNISH = st.one_of(
+    st.lists(_BITS, max_size=60).map("".join), st.just(REPLY), st.just(MATH_REPLY)
+)
 
 
 def stream(text: str, cuts: list[int], renderer: MarkdownRenderer) -> tuple[str, StreamUpdate]:
@@ -96,9 +122,10 @@ def test_any_chunking_ends_equal_to_the_one_shot_render(data: st.DataObject, tex
 
 
 def test_character_by_character_stream_equals_one_shot() -> None:
-    one_shot = MarkdownRenderer().render(REPLY).html
-    streamed, _ = stream(REPLY, list(range(len(REPLY))), MarkdownRenderer())
-    assert streamed == one_shot
+    for text in (REPLY, MATH_REPLY):
+        one_shot = MarkdownRenderer().render(text).html
+        streamed, _ = stream(text, list(range(len(text))), MarkdownRenderer())
+        assert streamed == one_shot
 
 
 def test_finished_blocks_are_committed_once_and_the_tail_is_pending() -> None:
