@@ -128,6 +128,8 @@ def build_chat_body(
         body["stop"] = list(p.stop)
     if p.json_mode:
         body["response_format"] = {"type": "json_object"}
+    if request.tools:
+        body["tools"] = list(request.tools)
     if stream and include_usage:
         body["stream_options"] = {"include_usage": True}
     return body

@@ -11,6 +11,9 @@ import time
 import uuid
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
+
+from desktop_app.core.tools import ToolInfo
 
 
 def new_id() -> str:
@@ -136,6 +139,8 @@ class ChatRequest:
     params: GenerationParams = field(default_factory=GenerationParams)
     stream: bool = True
     user: str | None = None
+    #: Chat Completions ``tools`` definitions (JSON objects), offered to the model.
+    tools: tuple[dict[str, Any], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +173,9 @@ class Message:
     created_at: float = field(default_factory=now)
     first_token_ms: float | None = None
     duration_ms: float | None = None
+    #: A ``tool`` row: the call it answers, and what ran (issue 16; schema v5).
+    tool_call_id: str | None = None
+    tool_info: ToolInfo | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -40,6 +40,8 @@ from desktop_app.core.models import (
     new_id,
 )
 from desktop_app.core.ports import ChatBackend, ConversationStore
+from desktop_app.core.tools import Offer
+from desktop_app.services.tool_loop import ToolLoop
 from desktop_app.services.turn_run import TurnRun
 
 
@@ -74,7 +76,9 @@ class ChatService:
         backend: ChatBackend,
         defaults: Callable[[], TurnDefaults],
         clock: Callable[[], float] = time.monotonic,
+        tools: ToolLoop | None = None,
     ) -> None:
+        self._tools = tools
         self._store = store
         self._backend = backend
         self._defaults = defaults
@@ -201,6 +205,7 @@ class ChatService:
         sink: TurnSink,
         rollback_user: Message | None = None,
         draft: str | None = None,
+        rounds: int = 0,
     ) -> None:
         model = self._model_for(conversation)
         reply = Message(
@@ -215,7 +220,7 @@ class ChatService:
         self._store.add_message(reply)
         sink.message_added(reply)
         await self._stream(
-            conversation, path, reply, sink, rollback_user=rollback_user, draft=draft
+            conversation, path, reply, sink, rollback_user=rollback_user, draft=draft, rounds=rounds
         )
 
     async def _stream(
@@ -229,8 +234,10 @@ class ChatService:
         continuing: bool = False,
         rollback_user: Message | None = None,
         draft: str | None = None,
+        rounds: int = 0,
     ) -> None:
-        request = self._request_for(conversation, path, extra)
+        offer = await self._tools.offer(conversation.id, sink) if self._tools else None
+        request = self._request_for(conversation, path, extra, offer)
         run = TurnRun(
             reply,
             self._clock,
@@ -265,6 +272,12 @@ class ChatService:
             self._fail(run, StreamInterruptedError(), sink, None, None)
             return
         self._finalize(run, MessageStatus.COMPLETE)
+        if self._tools is not None and offer is not None:
+            # Tool calls: answered (approved, run, stored), then the model goes on.
+            last = await self._tools.answer(run.reply, run.finished, offer, sink, rounds)
+            if last is not None:
+                path = self._store.branch_path(last.id)
+                await self._stream_new_reply(conversation, path, last.id, sink, rounds=rounds + 1)
 
     def _fail(
         self,
@@ -326,7 +339,11 @@ class ChatService:
         )
 
     def _request_for(
-        self, conversation: Conversation, path: list[Message], extra: tuple[ChatMessage, ...]
+        self,
+        conversation: Conversation,
+        path: list[Message],
+        extra: tuple[ChatMessage, ...],
+        offer: Offer | None = None,
     ) -> ChatRequest:
         defaults = self._defaults()
         system = conversation.system_prompt
@@ -336,7 +353,10 @@ class ChatService:
             conversation.params if conversation.params != GenerationParams() else defaults.params
         )
         messages = request_messages(path, system) + extra
-        return ChatRequest(model=self._model_for(conversation), messages=messages, params=params)
+        tools = tuple(tool.definition() for tool in offer.tools) if offer else ()
+        return ChatRequest(
+            model=self._model_for(conversation), messages=messages, params=params, tools=tools
+        )
 
     def _model_for(self, conversation: Conversation) -> str:
         model = conversation.model or self._defaults().model

@@ -23,7 +23,8 @@ from desktop_app.store.rows import (
     usage_to_json,
 )
 
-INSERT_MESSAGE = f"INSERT INTO messages ({MESSAGE_COLUMNS}) VALUES ({', '.join('?' * 14)})"  # noqa: S608
+_PLACES = ", ".join("?" * len(MESSAGE_COLUMNS.split(",")))
+INSERT_MESSAGE = f"INSERT INTO messages ({MESSAGE_COLUMNS}) VALUES ({_PLACES})"  # noqa: S608
 
 # Walk from a start message up to the root, nearest first; LIMIT stops early.
 # A crafted file may hold a parent_id cycle: the walk then never reaches a root,

@@ -127,7 +127,21 @@ def _run(statements: list[str]) -> Migration:
     return apply
 
 
-MIGRATIONS: dict[int, Migration] = {1: _run(V1), 2: _run(V2)}
+# Issue 16 (tools): a ``tool`` row records the call it answers and what ran.
+V5 = [
+    "ALTER TABLE messages ADD COLUMN tool_call_id TEXT",
+    "ALTER TABLE messages ADD COLUMN tool_info TEXT",
+]
+
+MIGRATIONS: dict[int, Migration] = {
+    1: _run(V1),
+    2: _run(V2),
+    # PLACEHOLDERS for the merger: versions 3 and 4 belong to other branches
+    # (thinking models, attachments); replace these two empty steps with theirs.
+    3: _run([]),
+    4: _run([]),
+    5: _run(V5),
+}
 LATEST_VERSION = max(MIGRATIONS)
 
 

@@ -18,6 +18,7 @@ from desktop_app.core.models import (
     ToolCall,
     Usage,
 )
+from desktop_app.core.tools import ToolInfo
 
 CONVERSATION_COLUMNS = (
     "id, title, created_at, updated_at, pinned, folder, trashed_at, model, "
@@ -26,7 +27,8 @@ CONVERSATION_COLUMNS = (
 SUMMARY_COLUMNS = "id, title, created_at, updated_at, pinned, folder, trashed_at, model"
 MESSAGE_COLUMNS = (
     "id, conversation_id, parent_id, role, content, status, finish_reason, error, "
-    "model, usage, tool_calls, created_at, first_token_ms, duration_ms"
+    "model, usage, tool_calls, created_at, first_token_ms, duration_ms, "
+    "tool_call_id, tool_info"
 )
 
 
@@ -118,6 +120,8 @@ def message_values(m: Message) -> tuple[object, ...]:
         m.created_at,
         m.first_token_ms,
         m.duration_ms,
+        m.tool_call_id,
+        None if m.tool_info is None else m.tool_info.to_json(),
     )
 
 
@@ -137,4 +141,6 @@ def message_from_row(row: tuple[Any, ...]) -> Message:
         created_at=row[11],
         first_token_ms=row[12],
         duration_ms=row[13],
+        tool_call_id=row[14],
+        tool_info=ToolInfo.from_json(row[15]),
     )
