@@ -273,9 +273,11 @@ def test_a_tool_error_and_an_image_are_stored_for_their_cards(chat: ToolChat) ->
         failed, picture = _branch(c, conversation.id)[2:4]
         assert failed.status is MessageStatus.ERROR and "offline" in failed.content
         assert picture.tool_info is not None and len(picture.tool_info.images) == 1
-        assert picture.tool_info.images[0].endswith(".png")
+        images.extend(picture.tool_info.images)
 
+    images: list[str] = []
     _run(main, chat)
+    assert Path(images[0]).read_bytes().startswith(b"\x89PNG")  # a local file, never a URL
 
 
 def test_stop_mid_call_cancels_it_tells_the_server_and_leaves_a_valid_history(
