@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import Any
 
 from desktop_app.core.models import GenerationParams
+from desktop_app.core.tools import DEFAULT_CALL_TIMEOUT_S, DEFAULT_ROUND_LIMIT
 
 SETTINGS_VERSION = 1
 
@@ -93,6 +94,9 @@ class Settings:
     read_timeout_s: float = DEFAULT_READ_TIMEOUT_S
     backup_daily: bool = True
     backup_keep: int = 7
+    #: Tools (issue 16): rounds of tool calls in one turn, and one call's time limit.
+    tool_round_limit: int = DEFAULT_ROUND_LIMIT
+    tool_timeout_s: float = DEFAULT_CALL_TIMEOUT_S
 
     @property
     def active_profile(self) -> Profile:

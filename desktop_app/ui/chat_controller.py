@@ -26,7 +26,7 @@ from desktop_app.ui.chat_view import ChatView
 from desktop_app.ui.message_view import MessageCard, copy_to_clipboard
 from desktop_app.ui.reply_streams import ReplyStreams
 from desktop_app.ui.server_status import ServerState, state_after
-from desktop_app.ui.turn_sink import TurnSinkOfOne
+from desktop_app.ui.turn_sink import ToolPrompts, TurnSinkOfOne
 
 if TYPE_CHECKING:
     # markdown + Pygments cost ~50 ms to import: the app builds this controller
@@ -91,6 +91,8 @@ class ChatController(QObject):
         #: are stored with the conversation its first message creates.
         self.new_chat_settings: tuple[str | None, GenerationParams] | None = None
         self.conversation_id: str | None = None
+        #: Asks consent and approval for tools (ui/tool_approval.py); None: tools deny.
+        self.tool_prompter: ToolPrompts | None = None
         self._oldest_loaded: str | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -335,7 +337,7 @@ class ChatController(QObject):
         """
 
         async def run() -> None:
-            turn = TurnSinkOfOne(self, conversation_id)
+            turn = TurnSinkOfOne(self, conversation_id, self.tool_prompter)
             try:
                 await begin(turn)
             except AfarensisError as error:
@@ -413,7 +415,8 @@ class ChatController(QObject):
         self.notice.emit("error", error.message, action)
 
     def _html_for(self, message: Message) -> str:
-        if message.role is Role.USER:
+        if message.role is Role.USER or message.role is Role.TOOL:
+            # A tool's result is another program's text: escaped, nothing followed.
             escaped = html.escape(message.content).replace("\n", "<br>")
             return f'<p style="white-space:pre-wrap">{escaped}</p>'
         return self._renderer.render(message.content, self.code_theme()).html
