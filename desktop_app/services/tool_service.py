@@ -123,6 +123,10 @@ class ToolService:
             self.save_server(item.config, item.env_values, item.header_values)
         return [item.config.name for item in imported]
 
+    def secrets_are_kept(self) -> bool:
+        """False when env and header values only live in memory (no keyring)."""
+        return self._secrets.is_secure
+
     # ------------------------------------------------------------ consent
 
     def launch_spec(self, config: ServerConfig) -> LaunchSpec:
