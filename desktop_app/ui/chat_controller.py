@@ -359,7 +359,11 @@ class ChatController(QObject):
             # Rows were taken back out (nothing arrived): the store's current
             # branch may be the one the new message replaced on screen.
             self.open(conversation_id)
-        for message_id, streamed_text, update in self._streams.finish(turn.replies):
+        self._finish_replies(turn.replies)
+        self._after_finish(conversation_id)
+
+    def _finish_replies(self, replies: list[str]) -> None:
+        for message_id, streamed_text, update in self._streams.finish(replies):
             message = self._history.get_message(message_id)
             card = self._view.card(message_id)
             if message is None or card is None:
@@ -372,6 +376,13 @@ class ChatController(QObject):
             card.set_streaming(False)
             card.update_meta(message)
             self._refresh_versions(message)
+
+    def reply_done(self, message_id: str) -> None:
+        """A reply stored before its turn ends (it asked for tools): show how it ended."""
+        self.flush()
+        self._finish_replies([message_id])
+
+    def _after_finish(self, conversation_id: str) -> None:
         titled = self.auto_titles() and self._service.auto_title(conversation_id)
         if titled and self.model_titles():
             self._tasks.start(f"title:{conversation_id}", self._model_title(conversation_id))

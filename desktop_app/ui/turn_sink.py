@@ -25,6 +25,8 @@ class TurnListener(Protocol):
         self, message_id: str, event: TurnEvent, conversation_id: str | None = None
     ) -> None: ...
 
+    def reply_done(self, message_id: str) -> None: ...
+
 
 class ToolPrompts(Protocol):
     """Who asks the user about tools (``ui.tool_approval.ToolPrompter``)."""
@@ -70,6 +72,7 @@ class TurnSinkOfOne:
     async def approve_tool(self, request: ApprovalRequest) -> Approval:
         if self._tools is None:
             return Approval(Decision.DENY)
+        self._controller.reply_done(request.reply_id)  # its card stops saying "Thinking…"
         return await self._tools.approve_tool(request)
 
     def tool_notice(self, conversation_id: str, text: str) -> None:
