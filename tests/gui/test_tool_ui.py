@@ -79,11 +79,7 @@ def test_a_tool_result_card_collapses_shows_a_thumbnail_and_follows_nothing(
     card = view.append_message(message, f"<p>{html.escape(message.content)}</p>")
     assert card.header.text() == "Tool “image” from “notes”"
     assert card.body.toPlainText() == '<b>bold</b> <img src="https://x/y.png">'  # shown, not run
-    thumbs = [
-        w
-        for w in card.findChildren(object)
-        if getattr(w, "objectName", lambda: "")() == "ToolImage"
-    ]
+    thumbs = card.findChildren(QLabel, "ToolImage")
     assert thumbs and not thumbs[0].pixmap().isNull()
     toggle = card.findChild(QToolButton, "ToolToggle")
     assert card.body.isVisible()
