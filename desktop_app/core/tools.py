@@ -232,6 +232,11 @@ class ToolInfo:
             raw = json.loads(text)
         except ValueError:
             return None
+        return ToolInfo.from_dict(raw)
+
+    @staticmethod
+    def from_dict(raw: object) -> ToolInfo | None:
+        """From stored or imported JSON; anything malformed is no info, never an error."""
         if not isinstance(raw, dict):
             return None
         return ToolInfo(

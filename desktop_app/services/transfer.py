@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol, TextIO
@@ -30,6 +30,7 @@ from desktop_app.core.models import (
     Usage,
     now,
 )
+from desktop_app.core.tools import ToolInfo
 from desktop_app.services import json_stream
 from desktop_app.services.chatgpt_import import chatgpt_conversation
 from desktop_app.services.import_fields import number, optional_text, timestamp
@@ -103,7 +104,15 @@ def message_from_dict(d: dict[str, Any]) -> Message:
         created_at=timestamp(d["created_at"]),
         first_token_ms=number(d, "first_token_ms"),
         duration_ms=number(d, "duration_ms"),
+        tool_call_id=optional_text(d, "tool_call_id"),
+        tool_info=_imported_tool_info(d.get("tool_info")),
     )
+
+
+def _imported_tool_info(raw: object) -> ToolInfo | None:
+    """A tool result's record, without its image paths: a file must not point us at local files."""
+    info = ToolInfo.from_dict(raw)
+    return None if info is None else replace(info, images=())
 
 
 def conversation_to_dict(c: Conversation, messages: Sequence[Message]) -> dict[str, Any]:
@@ -175,6 +184,11 @@ def _message_markdown(m: Message) -> list[str]:
     lines = [f"### {who} · {_when(m.created_at)}", "", m.content.rstrip(), ""]
     for call in m.tool_calls:
         lines += [f"Tool call `{call.name}`:", "", "```json", call.arguments, "```", ""]
+    if m.tool_info is not None:
+        info = m.tool_info
+        state = "failed" if info.is_error else "result"
+        lines += [f"Tool {state} of `{info.server}` / `{info.tool}`, arguments:", ""]
+        lines += ["```json", info.arguments, "```", ""]
     if m.status in _STATUS_NOTES:
         note = _STATUS_NOTES[m.status]
         lines += [note + (f" {m.error}" if m.error else ""), ""]
