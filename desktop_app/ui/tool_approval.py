@@ -18,7 +18,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -139,6 +139,8 @@ class ToolPrompter:
         card = ToolApprovalCard(request)
         self._view.append_widget(card)
         card.run_once.setFocus()
+        # Again once the current events are done: opening a new chat focuses the composer.
+        QTimer.singleShot(0, card.run_once, card.run_once.setFocus)
         return await card.answer
 
     async def consent_server(self, request: ConsentRequest) -> bool:

@@ -91,6 +91,8 @@ def _thumbnail(path: Path, parent: QWidget) -> QLabel:
     pixmap = QPixmap(str(path)) if path.is_file() else QPixmap()
     if pixmap.isNull():
         label.setText(_tr("[image missing]"))
+    elif max(pixmap.width(), pixmap.height()) <= THUMBNAIL_PX:
+        label.setPixmap(pixmap)  # small already: never blown up
     else:
         label.setPixmap(
             pixmap.scaled(
