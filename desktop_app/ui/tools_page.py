@@ -11,6 +11,7 @@ import shlex
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -158,6 +159,11 @@ class ToolsPage(QWidget):
         self.revoke.clicked.connect(self._revoke_selected)
         self.servers.itemChanged.connect(self._toggled)
         self.reload()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Grants made in a chat since the page was built show up when it is shown."""
+        self.reload()
+        super().showEvent(event)
 
     def reload(self) -> None:
         self.servers.blockSignals(True)
