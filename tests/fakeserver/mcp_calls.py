@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from tests.fakeserver.replies import call_deltas
+
 _CALL = re.compile(r"\[call:([a-z_+]+)\]")
 ARGS = {
     "add": '{"a": 2, "b": 3}',
@@ -53,25 +55,7 @@ def plan(body: dict[str, Any]) -> Plan | None:
 
 
 def deltas(calls: list[tuple[str, str, str]]) -> list[dict[str, Any]]:
-    out: list[dict[str, Any]] = []
-    for index, (call_id, name, args) in enumerate(calls):
-        out.append(
-            {
-                "tool_calls": [
-                    {
-                        "index": index,
-                        "id": call_id,
-                        "type": "function",
-                        "function": {"name": name, "arguments": ""},
-                    }
-                ]
-            }
-        )
-        for i in range(0, len(args), 6):
-            out.append(
-                {"tool_calls": [{"index": index, "function": {"arguments": args[i : i + 6]}}]}
-            )
-    return out
+    return call_deltas(calls, step=6)
 
 
 def _calls(

@@ -9,7 +9,8 @@ trigger them by typing); they are removed from the echoed text:
 ``[502html]`` · ``[stream-error]`` · ``[malformed]`` · ``[nodone]`` · ``[drop]``
 · ``[hang]`` · ``[rich]`` · ``[images]`` · ``[json]`` ·
 ``[no-stream-options]`` (400 when ``stream_options`` is sent) ·
-``[no-max-tokens]`` (400 when ``max_tokens`` is sent).
+``[no-max-tokens]`` (400 when ``max_tokens`` is sent) ·
+``[call:NAME]`` (a call of an offered tool, then its result: tests/fakeserver/mcp_calls.py).
 """
 
 from __future__ import annotations
@@ -203,7 +204,13 @@ def tool_deltas(script: Script) -> list[dict[str, Any]]:
         for i in range(0, len(args), 7):
             deltas.append({"function_call": {"arguments": args[i : i + 7]}})
         return deltas
-    for index, (call_id, name, args) in enumerate(TOOL_CALLS):
+    return call_deltas(TOOL_CALLS)
+
+
+def call_deltas(calls: list[tuple[str, str, str]], step: int = 5) -> list[dict[str, Any]]:
+    """Streamed fragments of ``(id, name, arguments)`` calls, ``step`` characters at a time."""
+    deltas: list[dict[str, Any]] = []
+    for index, (call_id, name, args) in enumerate(calls):
         deltas.append(
             {
                 "tool_calls": [
@@ -216,9 +223,9 @@ def tool_deltas(script: Script) -> list[dict[str, Any]]:
                 ]
             }
         )
-        for i in range(0, len(args), 5):
+        for i in range(0, len(args), step):
             deltas.append(
-                {"tool_calls": [{"index": index, "function": {"arguments": args[i : i + 5]}}]}
+                {"tool_calls": [{"index": index, "function": {"arguments": args[i : i + step]}}]}
             )
     return deltas
 
