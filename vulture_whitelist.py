@@ -59,3 +59,7 @@ _.import_conversation  # the one-conversation import the tests and older callers
 compact_after_trash  # store part of issue 11 item 16; the window still compacts inline
 integrity_problems  # store part of issue 11 item 16; start-up still checks before the window
 open_external  # the synchronous opener; open_link (with failure watch) is what cards use
+
+# Tools (issue 16):
+_.data_received  # asyncio.Protocol callback (tools/manager.py: a server's stderr to the log)
+_.eof_received  # asyncio.Protocol callback (tools/manager.py)
