@@ -5,6 +5,7 @@ Tools: ``add``, ``read_note``, ``slow`` (sleeps, so a test can cancel it),
 (a small PNG). ``MCP_TEST_DESCRIPTION`` changes ``add``'s description, so a
 test can show that a changed tool asks for approval again; ``MCP_TEST_LOG``
 names a file where the server appends what it saw (calls, cancellations).
+``--http PORT`` serves the same tools over Streamable HTTP at 127.0.0.1:PORT/mcp.
 """
 
 from __future__ import annotations
@@ -74,4 +75,7 @@ def image() -> Image:
 
 if __name__ == "__main__":
     print("test tool server starting", file=sys.stderr, flush=True)
-    server.run("stdio")
+    if len(sys.argv) == 3 and sys.argv[1] == "--http":  # Streamable HTTP on 127.0.0.1:PORT/mcp
+        server.run("streamable-http", host="127.0.0.1", port=int(sys.argv[2]))
+    else:
+        server.run("stdio")
