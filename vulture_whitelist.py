@@ -64,3 +64,7 @@ _.blob_stats  # stored attachment bytes: tests and bench/history_scale.py (issue
 # Math and footnotes (issue 13):
 _.svg2  # ziamath's config switch, assigned for Qt's SVG renderer (render/formula.py)
 _.__cache__  # markdown-it's ruler cache, reset after wrapping rules (render/math_rules.py)
+
+# Tools (issue 16):
+_.data_received  # asyncio.Protocol callback (tools/manager.py: a server's stderr to the log)
+_.eof_received  # asyncio.Protocol callback (tools/manager.py)

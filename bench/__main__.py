@@ -47,6 +47,11 @@ def _smoke_suites(scratch: str) -> list[Suite]:
         ("ui_streaming", "UI streaming and opening (smoke)", lambda m: m.run(smoke=True)),
         ("startup", "start-up under Xvfb (smoke)", lambda m: m.run(smoke=True)),
         ("ui_walk", "stateful UI walk (smoke)", lambda m: m.run(steps=60)),
+        (
+            "tools_cost",
+            "MCP tools: SDK cost, quit with servers (smoke)",
+            lambda m: m.run(smoke=True),
+        ),
     ]
 
 
@@ -70,6 +75,7 @@ def _suites(quick: bool, packaging: bool) -> list[Suite]:
             "stateful UI walk (soak: python -m bench.ui_walk)",
             lambda m: m.run(steps=2_000 if quick else 10_000),
         ),
+        ("tools_cost", "MCP tools: SDK cost, quit with three servers", lambda m: m.run()),
     ]
     if packaging:
         suites.append(("packaging_size", "packaging size (PyInstaller)", lambda m: m.run()))

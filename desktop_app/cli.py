@@ -49,6 +49,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     backup = sub.add_parser("backup", help="write a consistent copy of the history database")
     backup.add_argument("path", metavar="PATH", nargs="?", help="default: the backups folder")
+
+    from desktop_app.app.tools_cli import add_parser as add_mcp_parser
+
+    add_mcp_parser(sub)
     return parser
 
 
@@ -65,6 +69,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from desktop_app.app.history_cli import run as run_history_command
 
         return run_history_command(args, paths)
+    if args.command == "mcp":
+        from desktop_app.app.tools_cli import run as run_mcp_command
+
+        return run_mcp_command(args, paths)
     from desktop_app.app.main import run_gui
 
     return run_gui(paths)

@@ -145,6 +145,8 @@ def build_chat_body(
         body["response_format"] = {"type": "json_object"}
     if p.reasoning_effort in REASONING_EFFORTS:
         body["reasoning_effort"] = p.reasoning_effort
+    if request.tools:
+        body["tools"] = list(request.tools)
     if stream and include_usage:
         body["stream_options"] = {"include_usage": True}
     return body

@@ -24,16 +24,20 @@ from desktop_app.core.settings import Profile, Settings
 from desktop_app.services.chat_service import ChatService, TurnDefaults
 from desktop_app.services.history_service import HistoryService
 from desktop_app.services.settings_service import SettingsService
+from desktop_app.services.tool_loop import ToolLoop
+from desktop_app.services.tool_service import ToolService
 from desktop_app.store.backup import maybe_daily_backup
 from desktop_app.store.conversations import SqliteConversationStore, open_database
 from desktop_app.store.secrets import KeyringSecretStore
 from desktop_app.store.settings_file import load_settings, save_settings
+from desktop_app.store.tool_config import TOOLS_NAME, ToolConfigFile
 
 if TYPE_CHECKING:
     # httpx and markdown/pygments cost ~100 ms to import: they are loaded
     # after the window is on screen (start_network, renderer).
     from desktop_app.api.client import ChatClient, ClientConfig
     from desktop_app.render.markdown import MarkdownRenderer
+    from desktop_app.tools.manager import McpManager
 
 RUNNING_MARKER = ".running"
 
@@ -92,6 +96,13 @@ class LazyChatBackend:
         return await self.get().model_info(model)
 
 
+def _mcp_host() -> McpManager:
+    """The MCP client, imported when a consented server first starts (not at launch)."""
+    from desktop_app.tools.manager import McpManager
+
+    return McpManager()
+
+
 @dataclass
 class Container:
     paths: AppPaths
@@ -99,6 +110,7 @@ class Container:
     settings: SettingsService
     history: HistoryService
     tasks: TaskManager
+    tools: ToolService
     recovered: DatabaseRecoveredError | None = None
     backend: LazyChatBackend | None = None
     chat: ChatService | None = field(default=None)
@@ -149,6 +161,7 @@ class Container:
             settings=settings,
             history=HistoryService(store),
             tasks=TaskManager(),
+            tools=ToolService(ToolConfigFile(paths.config_dir / TOOLS_NAME), secrets, _mcp_host),
             recovered=recovered,
         )
 
@@ -161,7 +174,15 @@ class Container:
             return ChatClient(self.current_client_config())
 
         self.backend = LazyChatBackend(make_client)
-        self.chat = ChatService(self.store, self.backend, self.turn_defaults)
+        settings = self.settings
+        loop = ToolLoop(
+            self.tools,
+            self.store,
+            round_limit=lambda: settings.settings.tool_round_limit,
+            timeout=lambda: settings.settings.tool_timeout_s,
+            save_image=self.save_tool_image,
+        )
+        self.chat = ChatService(self.store, self.backend, self.turn_defaults, tools=loop)
         return self.chat
 
     @property
@@ -196,6 +217,15 @@ class Container:
             image_turns=max(0, settings.attach_image_turns),
         )
 
+    def save_tool_image(self, message_id: str, index: int, mime: str, data: bytes) -> str:
+        """A picture a tool returned, kept as a local file beside the history."""
+        folder = self.paths.data_dir / "tool-images"
+        folder.mkdir(parents=True, exist_ok=True)
+        suffix = {"image/png": ".png", "image/jpeg": ".jpg", "image/gif": ".gif"}.get(mime, ".img")
+        path = folder / f"{message_id}-{index}{suffix}"
+        path.write_bytes(data)
+        return str(path)
+
     def daily_backup(self) -> None:
         settings = self.settings.settings
         if settings.backup_daily:
@@ -204,6 +234,7 @@ class Container:
     async def close(self) -> None:
         """Quit in order: cancel turns (stored as cancelled), close HTTP, close the DB."""
         await self.tasks.cancel_all()
+        await self.tools.shutdown()  # every MCP server process ends with the app
         if self.client is not None:
             await self.client.aclose()
         self.store.close()

@@ -29,6 +29,7 @@ from desktop_app.ui.conversations_model import ConversationsModel
 from desktop_app.ui.main_presenter import MainPresenter
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.style import ThemeManager
+from desktop_app.ui.tool_approval import ToolPrompter
 
 if TYPE_CHECKING:
     from desktop_app.render.markdown import CodeTheme
@@ -123,6 +124,9 @@ class _Gui:
             chat, c.history, lambda: c.renderer, self.window.chat_view, c.tasks, self.window
         )
         controller.code_theme = self._code_theme
+        controller.tool_prompter = ToolPrompter(
+            self.window.chat_view, self.window.notices, self.window
+        )
         controller.model_titles = lambda: c.settings.settings.model_titles
         controller.auto_titles = lambda: c.settings.settings.auto_title
         controller.thinking.keep_open = lambda: c.settings.settings.thinking_expanded
@@ -246,7 +250,7 @@ class _Gui:
         from desktop_app.ui.settings_dialog import SettingsDialog
 
         if self.settings_window is None:
-            dialog = SettingsDialog(self.c.settings, self.window)
+            dialog = SettingsDialog(self.c.settings, self.window, tools=self.c.tools)
             dialog.settings_changed.connect(lambda _: self._settings_changed())
             self.settings_window = dialog
         dialog = self.settings_window

@@ -107,7 +107,10 @@ def request_messages(
             open_calls = [call.id for call in calls]
         elif message.role is Role.TOOL:
             if open_calls:
-                out.append(ChatMessage(Role.TOOL, message.content, tool_call_id=open_calls.pop(0)))
+                answered = message.tool_call_id
+                call_id = answered if answered in open_calls else open_calls[0]
+                open_calls.remove(call_id)
+                out.append(ChatMessage(Role.TOOL, message.content, tool_call_id=call_id))
         elif message.role is Role.SYSTEM and out and out[0].role is Role.SYSTEM:
             continue  # the conversation's own system prompt wins
         else:

@@ -11,8 +11,10 @@ import time
 import uuid
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 from desktop_app.core.attachments import Attachment, ContentPart
+from desktop_app.core.tools import ToolInfo
 
 
 def new_id() -> str:
@@ -149,6 +151,8 @@ class ChatRequest:
     params: GenerationParams = field(default_factory=GenerationParams)
     stream: bool = True
     user: str | None = None
+    #: Chat Completions ``tools`` definitions (JSON objects), offered to the model.
+    tools: tuple[dict[str, Any], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,6 +191,9 @@ class Message:
     #: How long the model thought (first thinking token to the answer's start).
     reasoning_ms: float | None = None
     attachments: tuple[Attachment, ...] = ()  # images and files sent with it (issue 15)
+    #: A ``tool`` row: the call it answers, and what ran (issue 16; schema v5).
+    tool_call_id: str | None = None
+    tool_info: ToolInfo | None = None
 
 
 @dataclass(frozen=True, slots=True)

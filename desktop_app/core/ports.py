@@ -23,6 +23,7 @@ from desktop_app.core.models import (
     ToolCall,
     Usage,
 )
+from desktop_app.core.tools import Grant, LaunchSpec, ServerConfig, ToolOutcome, ToolSpec
 
 
 class ChatBackend(Protocol):
@@ -150,3 +151,27 @@ class TaskRunner(Protocol):
     def running_names(self) -> list[str]:
         """The names of the tasks running now."""
         ...
+
+
+class ToolHost(Protocol):
+    """Runs MCP servers (``tools.manager.McpManager``). Only ever handed consented launches."""
+
+    async def list_tools(self, spec: LaunchSpec) -> list[ToolSpec]: ...
+
+    async def call(
+        self, spec: LaunchSpec, tool: str, arguments: dict[str, Any], timeout_s: float
+    ) -> ToolOutcome: ...
+
+    async def stop_all(self) -> None: ...
+
+
+class ToolConfigStore(Protocol):
+    """Where the servers, the consents and the grants are kept (``store.tool_config``)."""
+
+    def load_servers(self) -> list[ServerConfig]: ...
+
+    def save_servers(self, servers: Sequence[ServerConfig]) -> None: ...
+
+    def load_grants(self) -> list[Grant]: ...
+
+    def save_grants(self, grants: Sequence[Grant]) -> None: ...

@@ -14,6 +14,7 @@ from typing import Any
 
 from desktop_app.core.capabilities import ModelOverride, Vision
 from desktop_app.core.models import REASONING_EFFORTS, GenerationParams
+from desktop_app.core.tools import DEFAULT_CALL_TIMEOUT_S, DEFAULT_ROUND_LIMIT
 
 SETTINGS_VERSION = 1
 
@@ -108,6 +109,9 @@ class Settings:
     attach_image_max_px: int = 2048
     attach_text_max_kb: int = 200
     attach_image_turns: int = 0
+    #: Tools (issue 16): rounds of tool calls in one turn, and one call's time limit.
+    tool_round_limit: int = DEFAULT_ROUND_LIMIT
+    tool_timeout_s: float = DEFAULT_CALL_TIMEOUT_S
 
     @property
     def active_profile(self) -> Profile:

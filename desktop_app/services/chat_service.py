@@ -41,6 +41,8 @@ from desktop_app.core.models import (
     new_id,
 )
 from desktop_app.core.ports import ChatBackend, ConversationStore
+from desktop_app.core.tools import Offer
+from desktop_app.services.tool_loop import ToolLoop
 from desktop_app.services.turn_run import TurnRun
 
 
@@ -76,7 +78,9 @@ class ChatService:
         backend: ChatBackend,
         defaults: Callable[[], TurnDefaults],
         clock: Callable[[], float] = time.monotonic,
+        tools: ToolLoop | None = None,
     ) -> None:
+        self._tools = tools
         self._store = store
         self._backend = backend
         self._defaults = defaults
@@ -220,6 +224,7 @@ class ChatService:
         sink: TurnSink,
         rollback_user: Message | None = None,
         draft: str | None = None,
+        rounds: int = 0,
     ) -> None:
         model = self._model_for(conversation)
         reply = Message(
@@ -234,7 +239,7 @@ class ChatService:
         self._store.add_message(reply)
         sink.message_added(reply)
         await self._stream(
-            conversation, path, reply, sink, rollback_user=rollback_user, draft=draft
+            conversation, path, reply, sink, rollback_user=rollback_user, draft=draft, rounds=rounds
         )
 
     async def _stream(
@@ -248,8 +253,10 @@ class ChatService:
         continuing: bool = False,
         rollback_user: Message | None = None,
         draft: str | None = None,
+        rounds: int = 0,
     ) -> None:
-        request = self._request_for(conversation, path, extra)
+        offer = await self._tools.offer(conversation.id, sink) if self._tools else None
+        request = self._request_for(conversation, path, extra, offer)
         run = TurnRun(
             reply,
             self._clock,
@@ -285,6 +292,12 @@ class ChatService:
             self._fail(run, StreamInterruptedError(), sink, None, None)
             return
         self._finalize(run, MessageStatus.COMPLETE)
+        if self._tools is not None and offer is not None:
+            # Tool calls: answered (approved, run, stored), then the model goes on.
+            last = await self._tools.answer(run.reply, run.finished, offer, sink, rounds)
+            if last is not None:
+                path = self._store.branch_path(last.id)
+                await self._stream_new_reply(conversation, path, last.id, sink, rounds=rounds + 1)
 
     def _fail(
         self,
@@ -354,7 +367,11 @@ class ChatService:
         )
 
     def _request_for(
-        self, conversation: Conversation, path: list[Message], extra: tuple[ChatMessage, ...]
+        self,
+        conversation: Conversation,
+        path: list[Message],
+        extra: tuple[ChatMessage, ...],
+        offer: Offer | None = None,
     ) -> ChatRequest:
         defaults = self._defaults()
         system = conversation.system_prompt
@@ -374,7 +391,8 @@ class ChatService:
             )
             + extra
         )
-        return ChatRequest(model=model, messages=messages, params=params)
+        tools = tuple(tool.definition() for tool in offer.tools) if offer else ()
+        return ChatRequest(model=model, messages=messages, params=params, tools=tools)
 
     def _model_for(self, conversation: Conversation) -> str:
         model = conversation.model or self._defaults().model

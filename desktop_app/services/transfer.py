@@ -12,9 +12,9 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any, Protocol, TextIO
 
 from desktop_app import __version__
@@ -31,6 +31,7 @@ from desktop_app.core.models import (
     Usage,
     now,
 )
+from desktop_app.core.tools import ToolInfo
 from desktop_app.services import json_stream
 from desktop_app.services.attachment_export import (
     BlobReader,
@@ -92,6 +93,9 @@ def message_to_dict(m: Message, blobs: BlobReader | None = None) -> dict[str, An
     data["status"] = m.status.value
     data["finish_reason"] = None if m.finish_reason is None else m.finish_reason.value
     data["tool_calls"] = [asdict(c) for c in m.tool_calls]
+    if m.tool_info is not None:
+        # File names only: a full path would show the user's folders to whoever gets the file.
+        data["tool_info"]["images"] = [PurePath(p).name for p in m.tool_info.images]
     return data
 
 
@@ -115,7 +119,15 @@ def message_from_dict(d: dict[str, Any]) -> Message:
         reasoning=optional_text(d, "reasoning"),
         reasoning_ms=number(d, "reasoning_ms"),
         attachments=attachments_from_json(d.get("attachments")),
+        tool_call_id=optional_text(d, "tool_call_id"),
+        tool_info=_imported_tool_info(d.get("tool_info")),
     )
+
+
+def _imported_tool_info(raw: object) -> ToolInfo | None:
+    """A tool result's record, without its image paths: a file must not point us at local files."""
+    info = ToolInfo.from_dict(raw)
+    return None if info is None else replace(info, images=())
 
 
 def conversation_to_dict(
@@ -215,6 +227,11 @@ def _message_markdown(m: Message, reasoning: str = "details") -> list[str]:
         lines += [f"_Attached {a.kind.value}: {a.name} ({size})_", ""]
     for call in m.tool_calls:
         lines += [f"Tool call `{call.name}`:", "", "```json", call.arguments, "```", ""]
+    if m.tool_info is not None:
+        info = m.tool_info
+        state = "failed" if info.is_error else "result"
+        lines += [f"Tool {state} of `{info.server}` / `{info.tool}`, arguments:", ""]
+        lines += ["```json", info.arguments, "```", ""]
     if m.status in _STATUS_NOTES:
         note = _STATUS_NOTES[m.status]
         lines += [note + (f" {m.error}" if m.error else ""), ""]

@@ -180,6 +180,12 @@ def _run(statements: list[str]) -> Migration:
     return apply
 
 
+# Issue 16 (tools): a ``tool`` row records the call it answers and what ran.
+V5 = [
+    "ALTER TABLE messages ADD COLUMN tool_call_id TEXT",
+    "ALTER TABLE messages ADD COLUMN tool_info TEXT",
+]
+
 #: Tables added after v1, which a read-only reader of an older file stands in
 #: for with empty TEMP tables (see store/readonly.py).
 LATER_TABLES = [sql for sql in V4 if sql.lstrip().startswith("CREATE TABLE")]
@@ -189,6 +195,7 @@ MIGRATIONS: dict[int, Migration] = {
     2: _run(V2),
     3: _run(V3),
     4: _run(V4),
+    5: _run(V5),
 }
 LATEST_VERSION = max(MIGRATIONS)
 

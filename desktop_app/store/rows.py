@@ -18,6 +18,7 @@ from desktop_app.core.models import (
     ToolCall,
     Usage,
 )
+from desktop_app.core.tools import ToolInfo
 
 CONVERSATION_COLUMNS = (
     "id, title, created_at, updated_at, pinned, folder, trashed_at, model, "
@@ -27,7 +28,7 @@ SUMMARY_COLUMNS = "id, title, created_at, updated_at, pinned, folder, trashed_at
 MESSAGE_COLUMNS = (
     "id, conversation_id, parent_id, role, content, status, finish_reason, error, "
     "model, usage, tool_calls, created_at, first_token_ms, duration_ms, "
-    "reasoning, reasoning_ms"
+    "reasoning, reasoning_ms, tool_call_id, tool_info"
 )
 
 
@@ -121,6 +122,8 @@ def message_values(m: Message) -> tuple[object, ...]:
         m.duration_ms,
         m.reasoning,
         m.reasoning_ms,
+        m.tool_call_id,
+        None if m.tool_info is None else m.tool_info.to_json(),
     )
 
 
@@ -142,4 +145,6 @@ def message_from_row(row: tuple[Any, ...]) -> Message:
         duration_ms=row[13],
         reasoning=row[14],
         reasoning_ms=row[15],
+        tool_call_id=row[16],
+        tool_info=ToolInfo.from_json(row[17]),
     )

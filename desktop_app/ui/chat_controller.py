@@ -28,7 +28,7 @@ from desktop_app.ui.message_view import MessageCard, copy_to_clipboard
 from desktop_app.ui.reply_streams import ReplyStreams
 from desktop_app.ui.server_status import ServerState, state_after
 from desktop_app.ui.thinking_streams import ThinkingStreams
-from desktop_app.ui.turn_sink import TurnSinkOfOne
+from desktop_app.ui.turn_sink import ToolPrompts, TurnSinkOfOne
 
 if TYPE_CHECKING:
     # markdown + Pygments cost ~50 ms to import: the app builds this controller
@@ -99,6 +99,8 @@ class ChatController(QObject):
         #: are stored with the conversation its first message creates.
         self.new_chat_settings: tuple[str | None, GenerationParams] | None = None
         self.conversation_id: str | None = None
+        #: Asks consent and approval for tools (ui/tool_approval.py); None: tools deny.
+        self.tool_prompter: ToolPrompts | None = None
         self._oldest_loaded: str | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -371,7 +373,7 @@ class ChatController(QObject):
         """
 
         async def run() -> None:
-            turn = TurnSinkOfOne(self, conversation_id)
+            turn = TurnSinkOfOne(self, conversation_id, self.tool_prompter)
             try:
                 await begin(turn)
             except AfarensisError as error:
@@ -393,7 +395,11 @@ class ChatController(QObject):
             # Rows were taken back out (nothing arrived): the store's current
             # branch may be the one the new message replaced on screen.
             self.open(conversation_id)
-        for message_id, streamed_text, update in self._streams.finish(turn.replies):
+        self._finish_replies(turn.replies)
+        self._after_finish(conversation_id)
+
+    def _finish_replies(self, replies: list[str]) -> None:
+        for message_id, streamed_text, update in self._streams.finish(replies):
             message = self._history.get_message(message_id)
             card = self._view.card(message_id)
             if message is not None:
@@ -408,6 +414,13 @@ class ChatController(QObject):
             card.set_streaming(False)
             card.update_meta(message)
             self._refresh_versions(message)
+
+    def reply_done(self, message_id: str) -> None:
+        """A reply stored before its turn ends (it asked for tools): show how it ended."""
+        self.flush()
+        self._finish_replies([message_id])
+
+    def _after_finish(self, conversation_id: str) -> None:
         titled = self.auto_titles() and self._service.auto_title(conversation_id)
         if titled and self.model_titles():
             self._tasks.start(f"title:{conversation_id}", self._model_title(conversation_id))
@@ -451,7 +464,8 @@ class ChatController(QObject):
         self.notice.emit("error", error.message, action)
 
     def _html_for(self, message: Message) -> str:
-        if message.role is Role.USER:
+        if message.role is Role.USER or message.role is Role.TOOL:
+            # A tool's result is another program's text: escaped, nothing followed.
             escaped = html.escape(message.content).replace("\n", "<br>")
             return f'<p style="white-space:pre-wrap">{escaped}</p>'
         return self._render_html(message.content)

@@ -17,7 +17,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from desktop_app.core.attachments import Attachment
-from desktop_app.core.models import Message
+from desktop_app.core.models import Message, Role
 from desktop_app.ui.icons import icon
 from desktop_app.ui.message_view import MessageCard
 
@@ -166,6 +166,13 @@ class ChatView(QScrollArea):
 
     def append_message(self, message: Message, html: str) -> MessageCard:
         return self._insert(message, html, at=self._layout.count())
+
+    def append_widget(self, widget: QWidget) -> None:
+        """A widget after the last card (a tool approval), scrolled into view."""
+        widget.setParent(self._column)
+        self._layout.addWidget(widget)
+        widget.show()
+        self.scroll_to_bottom()
 
     def remove_message(self, message_id: str) -> None:
         self._backlog = [m for m in self._backlog if m.id != message_id]
@@ -362,6 +369,10 @@ class ChatView(QScrollArea):
         card.set_icons(self._dark)
         card.action_requested.connect(self.action_requested)
         card.toolbar_shown.connect(self._toolbar_shown)
+        if message.role is Role.TOOL:
+            from desktop_app.ui.tool_cards import decorate_tool_card
+
+            decorate_tool_card(card, message)
         self._layout.insertWidget(at, card)
         card.show()  # now, not on a queued call: the layout must count it at once
         self._cards[message.id] = card

@@ -31,11 +31,13 @@ from PySide6.QtWidgets import (
 from desktop_app.core.errors import AfarensisError
 from desktop_app.core.settings import SendKey, Settings, Theme
 from desktop_app.services.settings_service import SettingsService
+from desktop_app.services.tool_service import ToolService
 from desktop_app.ui.attachment_settings import AttachmentSettings
 from desktop_app.ui.params_editor import ParamsEditor
 from desktop_app.ui.profiles_page import ProfilesPage
 from desktop_app.ui.prompts_page import PromptsPage
 from desktop_app.ui.style import set_style_property
+from desktop_app.ui.tools_page import ToolsPage
 
 # (value, label). Language names are written in their own language, untranslated.
 LANGUAGES: tuple[tuple[str, str], ...] = (("en", "English"), ("zh_CN", "简体中文"))
@@ -198,7 +200,12 @@ class SettingsDialog(QDialog):
 
     settings_changed = Signal(Settings)
 
-    def __init__(self, service: SettingsService, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        service: SettingsService,
+        parent: QWidget | None = None,
+        tools: ToolService | None = None,
+    ) -> None:
         super().__init__(parent)
         self._service = service
         self.setObjectName("SettingsDialog")
@@ -215,6 +222,9 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self.general, self.tr("General"))
         self.tabs.addTab(self.prompts, self.tr("Prompts"))
         self.tabs.addTab(self._params_tab(), self.tr("Parameters"))
+        self.tools = ToolsPage(tools, self) if tools is not None else None
+        if self.tools is not None:
+            self.tabs.addTab(self.tools, self.tr("Tools"))
         self.env_note = QLabel(self)
         self.env_note.setTextFormat(Qt.TextFormat.PlainText)  # may show server text
         self.env_note.setProperty("muted", True)

@@ -11,6 +11,7 @@ from typing import Protocol
 
 from desktop_app.core.events import TurnEvent, TurnFinished
 from desktop_app.core.models import Message, MessageStatus
+from desktop_app.services.tool_loop import Approval, ApprovalRequest, ConsentRequest, Decision
 
 
 class TurnListener(Protocol):
@@ -24,6 +25,18 @@ class TurnListener(Protocol):
         self, message_id: str, event: TurnEvent, conversation_id: str | None = None
     ) -> None: ...
 
+    def reply_done(self, message_id: str) -> None: ...
+
+
+class ToolPrompts(Protocol):
+    """Who asks the user about tools (``ui.tool_approval.ToolPrompter``)."""
+
+    async def consent_server(self, request: ConsentRequest) -> bool: ...
+
+    async def approve_tool(self, request: ApprovalRequest) -> Approval: ...
+
+    def tool_notice(self, conversation_id: str, text: str) -> None: ...
+
 
 class TurnSinkOfOne:
     """The sink of one turn: forwards to the controller, remembers its replies.
@@ -31,8 +44,11 @@ class TurnSinkOfOne:
     Satisfies ``services.chat_service.TurnSink``.
     """
 
-    def __init__(self, controller: TurnListener, conversation_id: str) -> None:
+    def __init__(
+        self, controller: TurnListener, conversation_id: str, tools: ToolPrompts | None = None
+    ) -> None:
         self._controller = controller
+        self._tools = tools
         self.conversation_id = conversation_id
         self.replies: list[str] = []
         self.rolled_back = False
@@ -47,6 +63,21 @@ class TurnSinkOfOne:
     def message_removed(self, message_id: str) -> None:
         self.rolled_back = True
         self._controller.message_removed(message_id)
+
+    # Tools (services.tool_loop.ToolSink): without a prompter, nothing runs.
+
+    async def consent_server(self, request: ConsentRequest) -> bool:
+        return await self._tools.consent_server(request) if self._tools else False
+
+    async def approve_tool(self, request: ApprovalRequest) -> Approval:
+        if self._tools is None:
+            return Approval(Decision.DENY)
+        self._controller.reply_done(request.reply_id)  # its card stops saying "Thinking…"
+        return await self._tools.approve_tool(request)
+
+    def tool_notice(self, conversation_id: str, text: str) -> None:
+        if self._tools is not None:
+            self._tools.tool_notice(conversation_id, text)
 
     def turn_event(self, message_id: str, event: TurnEvent) -> None:
         if isinstance(event, TurnFinished):

@@ -866,6 +866,10 @@
         <source>The settings could not be saved: %1</source>
         <translation>无法保存设置：%1</translation>
     </message>
+    <message>
+        <source>Tools</source>
+        <translation>工具</translation>
+    </message>
 </context>
 <context>
     <name>Sidebar</name>
@@ -1509,6 +1513,230 @@
     <message>
         <source>Resend images of the last turns:</source>
         <translation>重新发送最近几轮的图片：</translation>
+    </message>
+</context>
+<context>
+    <name>ToolApprovalCard</name>
+    <message>
+        <source>Run the tool “%1” from “%2”?</source>
+        <translation>运行“%2”中的工具“%1”？</translation>
+    </message>
+    <message>
+        <source>Arguments (you can edit them before running):</source>
+        <translation>参数（运行前可以修改）：</translation>
+    </message>
+    <message>
+        <source>Tool arguments</source>
+        <translation>工具参数</translation>
+    </message>
+    <message>
+        <source>Run once</source>
+        <translation>运行一次</translation>
+    </message>
+    <message>
+        <source>Always allow in this chat</source>
+        <translation>在此对话中始终允许</translation>
+    </message>
+    <message>
+        <source>Always allow everywhere</source>
+        <translation>在所有对话中始终允许</translation>
+    </message>
+    <message>
+        <source>Deny</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <source>Tool approval: %1 from %2</source>
+        <translation>工具审批：%2 中的 %1</translation>
+    </message>
+</context>
+<context>
+    <name>ToolConsent</name>
+    <message>
+        <source>Start a tool server?</source>
+        <translation>启动工具服务器？</translation>
+    </message>
+    <message>
+        <source>Connect to the tool server “%1” at:</source>
+        <translation>连接到工具服务器“%1”，地址：</translation>
+    </message>
+    <message>
+        <source>Start the tool server “%1”? It runs this command:</source>
+        <translation>启动工具服务器“%1”？它将运行以下命令：</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Environment variables and headers it gets: %1</source>
+        <translation>它获得的环境变量和请求头：%1</translation>
+    </message>
+    <message>
+        <source>Only allow programs you trust: it runs with your permissions.</source>
+        <translation>只允许你信任的程序：它以你的权限运行。</translation>
+    </message>
+    <message>
+        <source>&amp;Start it</source>
+        <translation>启动(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Don't start</source>
+        <translation>不启动</translation>
+    </message>
+</context>
+<context>
+    <name>ToolCards</name>
+    <message>
+        <source>tool</source>
+        <translation>工具</translation>
+    </message>
+    <message>
+        <source>Tool “%1” from “%2” failed</source>
+        <translation>“%2”中的工具“%1”失败</translation>
+    </message>
+    <message>
+        <source>Tool “%1” from “%2”</source>
+        <translation>“%2”中的工具“%1”</translation>
+    </message>
+    <message>
+        <source>Show or hide the tool result</source>
+        <translation>显示或隐藏工具结果</translation>
+    </message>
+    <message>
+        <source>Arguments: %1</source>
+        <translation>参数：%1</translation>
+    </message>
+    <message>
+        <source>The result was too long: only its start is shown and sent.</source>
+        <translation>结果太长：只显示并发送了开头部分。</translation>
+    </message>
+    <message>
+        <source>Hide result</source>
+        <translation>隐藏结果</translation>
+    </message>
+    <message>
+        <source>Show result</source>
+        <translation>显示结果</translation>
+    </message>
+    <message>
+        <source>[image missing]</source>
+        <translation>[图片缺失]</translation>
+    </message>
+    <message>
+        <source>Image returned by the tool</source>
+        <translation>工具返回的图片</translation>
+    </message>
+</context>
+<context>
+    <name>ToolsPage</name>
+    <message>
+        <source>%1 kept in the keyring; type new values to replace them.</source>
+        <translation>%1 保存在钥匙串中；输入新值即可替换。</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>添加…</translation>
+    </message>
+    <message>
+        <source>Always allowed (a changed tool asks again):</source>
+        <translation>始终允许（工具变更后会再次询问）：</translation>
+    </message>
+    <message>
+        <source>Always-allowed tools</source>
+        <translation>始终允许的工具</translation>
+    </message>
+    <message>
+        <source>Arguments</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>命令</translation>
+    </message>
+    <message>
+        <source>Could not read the file: %1</source>
+        <translation>无法读取文件：%1</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Environment</source>
+        <translation>环境变量</translation>
+    </message>
+    <message>
+        <source>Headers</source>
+        <translation>请求头</translation>
+    </message>
+    <message>
+        <source>Import mcpServers JSON…</source>
+        <translation>导入 mcpServers JSON…</translation>
+    </message>
+    <message>
+        <source>Import tool servers</source>
+        <translation>导入工具服务器</translation>
+    </message>
+    <message>
+        <source>Imported %1 server(s): %2. Each asks before its first start.</source>
+        <translation>已导入 %1 个服务器：%2。每个服务器首次启动前都会询问。</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON（*.json）</translation>
+    </message>
+    <message>
+        <source>NAME=value, one a line (values are kept in the keyring)</source>
+        <translation>名称=值，每行一个（值保存在钥匙串中）</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Name: value, one a line (kept in the keyring)</source>
+        <translation>名称: 值，每行一个（保存在钥匙串中）</translation>
+    </message>
+    <message>
+        <source>On in every chat</source>
+        <translation>在所有对话中启用</translation>
+    </message>
+    <message>
+        <source>Or URL (Streamable HTTP)</source>
+        <translation>或 URL（Streamable HTTP）</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Revoke</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Tool server</source>
+        <translation>工具服务器</translation>
+    </message>
+    <message>
+        <source>Tool servers</source>
+        <translation>工具服务器</translation>
+    </message>
+    <message>
+        <source>Tool servers (MCP) let the model use your files, notes or other programs. A server starts only after you allow its exact command, and every call asks you first unless you always allow that tool.</source>
+        <translation>工具服务器（MCP）让模型使用你的文件、笔记或其他程序。服务器只有在你允许其确切命令后才会启动，每次调用都会先询问你，除非你始终允许该工具。</translation>
+    </message>
+    <message>
+        <source>everywhere</source>
+        <translation>所有对话</translation>
+    </message>
+    <message>
+        <source>in one chat</source>
+        <translation>一个对话</translation>
+    </message>
+    <message>
+        <source>“%1” from “%2”, %3</source>
+        <translation>“%2”中的“%1”，%3</translation>
     </message>
 </context>
 </TS>

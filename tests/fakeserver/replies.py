@@ -11,6 +11,7 @@ trigger them by typing); they are removed from the echoed text:
 ``[no-stream-options]`` (400 when ``stream_options`` is sent) ·
 ``[no-max-tokens]`` (400 when ``max_tokens`` is sent) ·
 ``[think:FORMAT]`` thinks first (see tests/fakeserver/thinking.py).
+``[call:NAME]`` (a call of an offered tool, then its result: tests/fakeserver/mcp_calls.py).
 """
 
 from __future__ import annotations
@@ -212,7 +213,13 @@ def tool_deltas(script: Script) -> list[dict[str, Any]]:
         for i in range(0, len(args), 7):
             deltas.append({"function_call": {"arguments": args[i : i + 7]}})
         return deltas
-    for index, (call_id, name, args) in enumerate(TOOL_CALLS):
+    return call_deltas(TOOL_CALLS)
+
+
+def call_deltas(calls: list[tuple[str, str, str]], step: int = 5) -> list[dict[str, Any]]:
+    """Streamed fragments of ``(id, name, arguments)`` calls, ``step`` characters at a time."""
+    deltas: list[dict[str, Any]] = []
+    for index, (call_id, name, args) in enumerate(calls):
         deltas.append(
             {
                 "tool_calls": [
@@ -225,9 +232,9 @@ def tool_deltas(script: Script) -> list[dict[str, Any]]:
                 ]
             }
         )
-        for i in range(0, len(args), 5):
+        for i in range(0, len(args), step):
             deltas.append(
-                {"tool_calls": [{"index": index, "function": {"arguments": args[i : i + 5]}}]}
+                {"tool_calls": [{"index": index, "function": {"arguments": args[i : i + step]}}]}
             )
     return deltas
 

@@ -21,7 +21,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-from tests.fakeserver import replies, thinking
+from tests.fakeserver import mcp_calls, replies, thinking
 from tests.fakeserver.replies import Script
 
 FEW_TOKENS = 4
@@ -302,6 +302,8 @@ class Handler(BaseHTTPRequestHandler):
 
         chunk({"role": "assistant", "content": ""})
         text = replies.reply_text(script, self.server.server_address[1])
+        planned = mcp_calls.plan(body)  # [call:NAME]: tool calls, then the final text
+        text = planned.text if planned is not None and not planned.calls else text
         pieces = replies.tokens(text)
         broken = {"stream-error", "malformed", "drop"} & script.flags
         if broken:
@@ -310,7 +312,11 @@ class Handler(BaseHTTPRequestHandler):
             chunk(delta)
         if script.think and script.has("length"):
             pieces = []  # the limit ran out while it was still thinking
-        if script.has("tool") or script.has("function"):
+        if planned is not None and planned.calls:
+            for delta in mcp_calls.deltas(planned.calls):
+                chunk(delta)
+            pieces = []
+        elif script.has("tool") or script.has("function"):
             for delta in replies.tool_deltas(script):
                 chunk(delta)
             pieces = []
@@ -335,7 +341,8 @@ class Handler(BaseHTTPRequestHandler):
         elif script.has("malformed"):
             self._write_chunk(b'data: {"choices": [{"delta": {"content": "oops"\n\n')
         elif not script.has("nodone"):
-            chunk({}, replies.finish_reason(script))
+            called = planned is not None and bool(planned.calls)
+            chunk({}, "tool_calls" if called else replies.finish_reason(script))
             options = body.get("stream_options")
             if isinstance(options, dict) and options.get("include_usage"):
                 self._pause(delay)

@@ -486,6 +486,16 @@ class Walk(RuleBasedStateMachine):
                 assert name.startswith("formula:"), name
                 assert formula.lookup(name.removeprefix("formula:")) is not None, name
 
+    @invariant()
+    def no_tool_approval_waits_without_its_turn(self) -> None:
+        """An approval card is a question of a running turn; none is left behind (issue 16)."""
+        from desktop_app.ui.tool_approval import ToolApprovalCard
+
+        cards = [
+            c for c in self.app.window.chat_view.findChildren(ToolApprovalCard) if c.isVisible()
+        ]
+        assert not cards or self._streaming()
+
     def teardown(self) -> None:
         self.app.idle()
         # Nothing may outlive the example's loop: a turn closed by the garbage

@@ -159,3 +159,23 @@ def test_unknown_files_are_refused_with_a_reason(
     path.write_text("garbage", encoding="utf-8")
     with pytest.raises(ValueError, match="not a JSON file"):
         transfer.import_file(source, path)
+
+
+def test_tool_calls_and_results_round_trip_without_image_paths(tmp_path: Path) -> None:
+    """Additive fields (issue 16): ``tool_call_id`` and ``tool_info``; images stay local."""
+    from desktop_app.core.models import ToolCall
+    from desktop_app.core.tools import ToolInfo
+    from desktop_app.services.transfer import message_from_dict, message_to_dict
+
+    call = ToolCall("call_1", "notes__add", '{"a": 2}')
+    asked = Message("q", "c", Role.ASSISTANT, "", tool_calls=(call,))
+    info = ToolInfo("notes", "add", '{"a": 2}', images=("/home/me/secret.png",))
+    answer = Message("t", "c", Role.TOOL, "5", parent_id="q", tool_call_id="call_1", tool_info=info)
+    data = json.loads(json.dumps([message_to_dict(asked), message_to_dict(answer)]))
+    assert data[1]["tool_call_id"] == "call_1"
+    assert data[1]["tool_info"]["server"] == "notes" and data[1]["tool_info"]["tool"] == "add"
+    assert data[1]["tool_info"]["images"] == ["secret.png"]  # the export shows no folder
+    back = message_from_dict(data[1])
+    assert back.tool_call_id == "call_1" and back.tool_info is not None
+    assert back.tool_info.arguments == '{"a": 2}' and back.tool_info.images == ()
+    assert message_from_dict(data[0]).tool_calls == (call,)

@@ -1,0 +1,1 @@
+"""A real stdio MCP server for the tests, written with the SDK's own server API."""
