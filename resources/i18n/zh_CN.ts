@@ -1099,6 +1099,14 @@
         <source>No secure keyring is available, so your API key is kept in memory for this session only. You will need to enter it again next time.</source>
         <translation>没有可用的安全密钥环，因此 API 密钥仅在本次会话中保存在内存里。下次需要重新输入。</translation>
     </message>
+    <message>
+        <source>The system keyring refused access (it may be locked, or the request was denied), so your API key is kept in memory for this session only.</source>
+        <translation>系统密钥环拒绝了访问（可能已锁定，或请求被拒绝），因此 API 密钥仅在本次会话中保存在内存里。</translation>
+    </message>
+    <message>
+        <source>The only keyring on this system stores passwords unencrypted on disk, so it is not used: your API key is kept in memory for this session only. Install a desktop keyring (GNOME Keyring, KWallet) to keep it safely.</source>
+        <translation>本系统唯一的密钥环会把密码以明文存储在磁盘上，因此不会使用它：API 密钥仅在本次会话中保存在内存里。请安装桌面密钥环（GNOME Keyring、KWallet）以安全保存密钥。</translation>
+    </message>
 </context>
 <context>
     <name>MessageFooter</name>
