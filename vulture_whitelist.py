@@ -56,6 +56,4 @@ _.paintEvent  # Qt override (ui/elided_label.py)
 _.full_text  # read by the walk tests; the label's whole text behind the "…"
 UNKNOWN  # enum member: no outcome yet this run (ui/server_status.py)
 _.import_conversation  # the one-conversation import the tests and older callers use
-compact_after_trash  # store part of issue 11 item 16; the window still compacts inline
-integrity_problems  # store part of issue 11 item 16; start-up still checks before the window
 open_external  # the synchronous opener; open_link (with failure watch) is what cards use

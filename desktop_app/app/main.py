@@ -103,9 +103,35 @@ class _Gui:
         self.window.show_welcome(first_run)  # again, to focus what is visible
         log.info("window shown after %.0f ms", (time.perf_counter() - START) * 1000)
         await asyncio.sleep(0.01)  # let the first frame paint
+        await self._preload_keys()
         self._confirm_welcome()
         self._startup_notices(recovered)
         QTimer.singleShot(50, self._after_shown)
+
+    async def _preload_keys(self) -> None:
+        """Every start-up keyring call on a worker thread (a locked keyring blocks)."""
+        try:
+            await asyncio.to_thread(self.c.settings.preload_keys)
+        except Exception as error:  # a backend's own failure: the reads retry on use
+            log.warning("keyring preload failed: %s", type(error).__name__)
+
+    async def _check_integrity(self) -> None:
+        """After a crash: PRAGMA quick_check off the UI thread, the window already up."""
+        try:
+            problems = await asyncio.to_thread(self.c.check_integrity)
+        except OSError as error:
+            log.warning("integrity check skipped: %s", error)
+            return
+        if problems:
+            log.error("history integrity check: %s", "; ".join(problems[:20]))
+            self.window.notices.show_notice(
+                "warning",
+                self.window.tr(
+                    "A check after the last crash found damage in your history file "
+                    "(details are in the log). Export your conversations now to keep "
+                    "a copy of what can still be read."
+                ),
+            )
 
     def _looks_like_first_run(self) -> bool:
         """A guess made without the keyring (slow to load); see _confirm_welcome."""
@@ -175,6 +201,8 @@ class _Gui:
         if self.presenter is not None:
             # One lexer per loop turn: a first-use compile mid-reply cost 30-57 ms.
             self.presenter.controller.warm_up_renderer()
+        if self.c.needs_integrity_check:
+            self.c.tasks.start("integrity", self._check_integrity())
         self.c.tasks.start("backup", self._daily_backup())
         if self.presenter is not None and not self.window.welcome.isVisible():
             # Nothing goes on the network before the user has chosen a server:

@@ -7,6 +7,7 @@ tested without a display.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Protocol
@@ -45,7 +46,9 @@ class HistoryStore(ConversationStore, Protocol):
 
     def restore(self, conversation_ids: list[str]) -> None: ...
 
-    def empty_trash(self) -> int: ...
+    def empty_trash(self, *, compact: bool = True) -> int: ...
+
+    def compact_after_trash(self) -> None: ...
 
     def erase_trashed(self, conversation_ids: list[str]) -> int: ...
 
@@ -109,7 +112,16 @@ class HistoryService:
         self._store.restore(conversation_ids)
 
     def empty_trash(self) -> int:
-        return self._store.empty_trash()
+        """Erase the Trash now; the slow index rewrite is :meth:`compact_after_trash`."""
+        return self._store.empty_trash(compact=False)
+
+    async def compact_after_trash(self) -> None:
+        """Rewrite the search index and empty the WAL off the loop thread.
+
+        FTS ``optimize`` and a TRUNCATE checkpoint take seconds on a large
+        history; the store runs them on a connection of its own.
+        """
+        await asyncio.to_thread(self._store.compact_after_trash)
 
     def erase_trashed(self, conversation_ids: list[str]) -> int:
         """Delete forever: only conversations that are in the Trash."""

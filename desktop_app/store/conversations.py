@@ -182,6 +182,12 @@ class SqliteConversationStore(MessageOps):
             self._db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         return removed
 
+    def compact_after_trash(self) -> None:
+        """The slow half of Empty Trash, on a connection of its own (for a worker thread)."""
+        from desktop_app.store.maintenance import compact_after_trash
+
+        compact_after_trash(self.path, fts=self.has_fts)
+
     # ------------------------------------------------------------------- drafts
 
     def get_draft(self, conversation_id: str) -> str:

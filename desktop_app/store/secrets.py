@@ -193,4 +193,4 @@ def _discover() -> keyring.backend.KeyringBackend:
         return keyring.get_keyring()
     except Exception as exc:  # a broken backend's import or init: not our bug to crash on
         log.warning("Keyring discovery failed (%s); using memory", type(exc).__name__)
-        return fail.Keyring()
+        return fail.Keyring()  # type: ignore[no-untyped-call]

@@ -357,6 +357,10 @@
         <source>Stop</source>
         <translation>停止</translation>
     </message>
+    <message>
+        <source>A check after the last crash found damage in your history file (details are in the log). Export your conversations now to keep a copy of what can still be read.</source>
+        <translation>上次崩溃后的检查发现历史文件已损坏（详情见日志）。请立即导出对话，保留仍可读取的内容。</translation>
+    </message>
 </context>
 <context>
     <name>MessageCard</name>

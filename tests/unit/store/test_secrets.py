@@ -100,7 +100,7 @@ def test_a_chainer_with_a_plaintext_member_is_not_secure() -> None:
     plaintext = type("PlaintextKeyring", (MemoryKeyring,), {"__module__": "keyrings.alt.file"})
 
     class Chain(MemoryKeyring):
-        backends = [MemoryKeyring(), plaintext()]
+        backends: tuple[KeyringBackend, ...] = (MemoryKeyring(), plaintext())
 
     assert not KeyringSecretStore(Chain()).is_secure
 
