@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QPushButton, QSizePol
 
 from desktop_app.core.settings import SendKey
 from desktop_app.ui.icons import icon
+from desktop_app.ui.shortcut_labels import with_shortcut
 
 MAX_VISIBLE_LINES = 8
 
@@ -114,7 +115,7 @@ class Composer(QWidget):
     def set_send_key(self, send_key: SendKey) -> None:
         self.edit.send_key = send_key
         hint = (
-            self.tr("Message… (Ctrl+Enter to send)")
+            with_shortcut(self.tr("Message… (%1 to send)"), "Ctrl+Enter")
             if send_key is SendKey.CTRL_ENTER
             else self.tr("Message… (Enter to send, Shift+Enter for a new line)")
         )

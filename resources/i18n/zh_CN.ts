@@ -66,8 +66,8 @@
         <translation>发送消息</translation>
     </message>
     <message>
-        <source>Message… (Ctrl+Enter to send)</source>
-        <translation>输入消息…（Ctrl+Enter 发送）</translation>
+        <source>Message… (%1 to send)</source>
+        <translation>输入消息…（%1 发送）</translation>
     </message>
     <message>
         <source>Stop</source>
@@ -132,8 +132,8 @@
         <translation>Enter 发送，Shift+Enter 换行</translation>
     </message>
     <message>
-        <source>Ctrl+Enter sends, Enter is a new line</source>
-        <translation>Ctrl+Enter 发送，Enter 换行</translation>
+        <source>%1 sends, Enter is a new line</source>
+        <translation>%1 发送，Enter 换行</translation>
     </message>
     <message>
         <source>Name new chats from the first message</source>
@@ -914,8 +914,8 @@
         <translation>助手</translation>
     </message>
     <message>
-        <source>Search conversations (Ctrl+K)</source>
-        <translation>搜索对话（Ctrl+K）</translation>
+        <source>Search conversations (%1)</source>
+        <translation>搜索对话（%1）</translation>
     </message>
     <message>
         <source>Search conversations</source>
