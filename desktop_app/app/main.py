@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import sys
 import time
@@ -17,6 +18,7 @@ from desktop_app.app.container import Container
 from desktop_app.app.crash_log import configure_logging, install_excepthook
 from desktop_app.app.loop import create_loop, run_until_quit
 from desktop_app.app.paths import AppPaths
+from desktop_app.app.single_instance import SingleInstance
 from desktop_app.core.errors import AfarensisError
 from desktop_app.core.settings import DEFAULT_PROFILE
 from desktop_app.resources_path import resource_path
@@ -49,16 +51,26 @@ def run_gui(paths: AppPaths) -> int:
     icon = resource_path("icons", "app.svg")
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
+    with contextlib.suppress(OSError):  # a read-only folder is reported by the store
+        paths.data_dir.mkdir(parents=True, exist_ok=True)
+    instance = SingleInstance(paths.data_dir)
+    if not instance.acquire():
+        log.info("already running on this history: asked its window to come forward")
+        return 0
     try:
-        container = Container.build(paths)
-    except AfarensisError as error:
-        QMessageBox.critical(None, APP_NAME, error.message)
-        return 2
-    loop = create_loop(app)
-    quit_requested = asyncio.Event()
-    gui = _Gui(app, container, quit_requested)
-    run_until_quit(loop, gui.startup, gui.shutdown, quit_requested)
-    return 0
+        try:
+            container = Container.build(paths)
+        except AfarensisError as error:
+            QMessageBox.critical(None, APP_NAME, error.message)
+            return 2
+        loop = create_loop(app)
+        quit_requested = asyncio.Event()
+        gui = _Gui(app, container, quit_requested)
+        instance.activated.connect(gui.raise_window)
+        run_until_quit(loop, gui.startup, gui.shutdown, quit_requested)
+        return 0
+    finally:
+        instance.release()
 
 
 class _Gui:
@@ -132,6 +144,16 @@ class _Gui:
                     "a copy of what can still be read."
                 ),
             )
+
+    def raise_window(self) -> None:
+        """A second launch: bring this window forward instead of a second app."""
+        window = self.window
+        if window.isMinimized():
+            window.showNormal()
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        log.info("window raised for a second launch")
 
     def _looks_like_first_run(self) -> bool:
         """A guess made without the keyring (slow to load); see _confirm_welcome."""
