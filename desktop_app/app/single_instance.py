@@ -45,7 +45,6 @@ class SingleInstance(QObject):
         self._requests = data_dir / REQUESTS_DIR
         self._lock = QLockFile(str(data_dir / LOCK_NAME))
         self._lock.setStaleLockTime(0)  # stale only when the owner's PID is gone
-        self._watcher: QFileSystemWatcher | None = None
 
     def acquire(self) -> bool:
         """True when this process now owns the history; False: the owner was told."""
@@ -61,7 +60,6 @@ class SingleInstance(QObject):
         return True
 
     def release(self) -> None:
-        self._watcher = None
         if self._lock.isLocked():
             self._lock.unlock()
 
@@ -72,9 +70,9 @@ class SingleInstance(QObject):
             log.warning("second launches cannot reach this one: %s", error)
             return
         self._take_requests()  # left by launches while no copy ran
+        # Parented to self: it lives, and watches, as long as the lock is held.
         watcher = QFileSystemWatcher([str(self._requests)], self)
         watcher.directoryChanged.connect(self._changed)
-        self._watcher = watcher
 
     def _changed(self, _path: str) -> None:
         if self._take_requests():
