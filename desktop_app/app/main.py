@@ -7,9 +7,10 @@ import contextlib
 import logging
 import sys
 import time
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QTimer
+from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -19,6 +20,7 @@ from desktop_app.app.crash_log import configure_logging, install_excepthook
 from desktop_app.app.loop import create_loop, run_until_quit
 from desktop_app.app.paths import AppPaths
 from desktop_app.app.single_instance import SingleInstance
+from desktop_app.app.unsaved_on_quit import Choice, keep_unsaved
 from desktop_app.core.errors import AfarensisError
 from desktop_app.core.settings import DEFAULT_PROFILE
 from desktop_app.resources_path import resource_path
@@ -255,9 +257,50 @@ class _Gui:
             )
         except OSError as error:
             log.warning("window state not saved: %s", error)
+        # Turns end first (their final writes may be refused too), then
+        # nothing a full disk held back is dropped without the user's say.
+        await self.c.tasks.cancel_all()
+        keep_unsaved(self.c.store, self._ask_unsaved, self._choose_copy)
         self.window.hide()
         await self.c.close()
         self.app.quit()
+
+    def _ask_unsaved(self, count: int, problem: str) -> Choice:
+        """The quit question while the disk refuses: retry, save a copy, or lose them."""
+        tr = self.window.tr
+        box = QMessageBox(self.window)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(APP_NAME)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(
+            tr(
+                "%1 change(s) to your history could not be saved: the disk is full or "
+                "the folder is read-only. Free some space and try again, or save a "
+                "complete copy of your history somewhere else."
+            ).replace("%1", str(count))
+        )
+        if problem:
+            box.setInformativeText(problem)
+        retry = box.addButton(tr("Try Again"), QMessageBox.ButtonRole.AcceptRole)
+        copy = box.addButton(tr("Save a Copy…"), QMessageBox.ButtonRole.ActionRole)
+        box.addButton(tr("Quit Without Saving"), QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(retry)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is retry:
+            return Choice.RETRY
+        return Choice.SAVE_COPY if clicked is copy else Choice.DISCARD
+
+    def _choose_copy(self) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
+        name, _ = QFileDialog.getSaveFileName(
+            self.window,
+            self.window.tr("Save a copy of your history"),
+            str(Path.home() / "afarensis-history-copy.sqlite3"),
+            self.window.tr("History files (*.sqlite3)"),
+        )
+        return Path(name) if name else None
 
     def _rerender(self, controller: ChatController) -> None:
         if not controller.is_streaming():

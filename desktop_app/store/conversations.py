@@ -72,6 +72,13 @@ class SqliteConversationStore(MessageOps):
         """Save what a full disk refused earlier; True when all is saved."""
         return self._db.retry_pending()
 
+    def save_copy_with_pending(self, dest: Path) -> int:
+        """The history with what a full disk refused, written elsewhere (on quit)."""
+        try:
+            return self._db.save_copy_with_pending(dest)
+        except sqlite3.Error as exc:
+            raise dbmod.user_error(exc) from exc
+
     def close(self) -> None:
         self._db.close()
 
