@@ -40,6 +40,7 @@ from desktop_app.api.errors_map import (
     unexpected_error,
 )
 from desktop_app.api.responses import (
+    drain_after_done,
     html_reply,
     proxy_for,
     read_capped,
@@ -113,6 +114,9 @@ class ChatClient:
         self._setup_error: ChatError | None = None
         self._http = self._build_http(config)
         self._stale: list[httpx.AsyncClient] = []
+        #: Requests in flight per client, so a replaced one closes once idle.
+        self._in_use: dict[httpx.AsyncClient, int] = {}
+        self._closing: set[asyncio.Task[None]] = set()
         # Server quirks learned from a 400 ("no stream_options", "wants
         # max_completion_tokens"), remembered until the base URL changes.
         self._quirks: set[str] = set()
@@ -131,9 +135,32 @@ class ChatClient:
         if old.base_url != config.base_url:
             self._quirks.clear()
         if (old.proxy, old.ca_bundle) != (config.proxy, config.ca_bundle):
-            # A stream may still be running on the old client; close it in aclose().
+            # A stream may still be running on the old client: it is closed
+            # as soon as nothing uses it (not kept until quit).
             self._stale.append(self._http)
             self._http = self._build_http(config)
+            self._close_idle_soon()
+
+    @property
+    def open_transports(self) -> int:
+        """HTTP clients not closed yet: the current one plus replaced ones still in use."""
+        return 1 + len(self._stale)
+
+    def _close_idle_soon(self) -> None:
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return  # no loop (start-up, tests): the next request or aclose() does it
+        task = loop.create_task(self._close_idle())
+        self._closing.add(task)
+        task.add_done_callback(self._closing.discard)
+
+    async def _close_idle(self) -> None:
+        """Close replaced clients that no request is using any more."""
+        idle = [c for c in self._stale if not self._in_use.get(c)]
+        self._stale = [c for c in self._stale if self._in_use.get(c)]
+        for client in idle:
+            await client.aclose()
 
     async def aclose(self) -> None:
         for client in [*self._stale, self._http]:
@@ -177,8 +204,9 @@ class ChatClient:
             else:
                 if "html" in content_type:
                     raise html_reply(response.status_code)
+                chunks = response.aiter_bytes()
                 try:
-                    async for chunk in response.aiter_bytes():
+                    async for chunk in chunks:
                         for event in turn.feed_bytes(chunk):
                             yield event
                         if turn.done:
@@ -188,6 +216,8 @@ class ChatClient:
                             yield event
                 except httpx.HTTPError as exc:
                     raise turn.broken(exc, url, self._config.read_timeout) from None
+                if turn.done:
+                    await drain_after_done(chunks)  # keeps the connection for the next turn
         yield turn.assembler.finish()
 
     async def complete(self, request: ChatRequest) -> Completion:
@@ -336,16 +366,19 @@ class ChatClient:
             if self._setup_error is not None:
                 raise self._setup_error
             body = make_body() if make_body is not None else None
-            request = self._http.build_request(
+            http = self._http
+            request = http.build_request(
                 "POST" if body is not None else "GET",
                 url,
                 json=body,
                 headers=self._headers(accept),
                 timeout=self._timeout(),
             )
+            self._in_use[http] = self._in_use.get(http, 0) + 1
             try:
-                response = await self._http.send(request, stream=True)
+                response = await http.send(request, stream=True)
             except httpx.TransportError as exc:
+                self._release(http)
                 error = transport_error(
                     exc, url, self._config.read_timeout, key, proxy=proxy_for(self._config, url)
                 )
@@ -354,16 +387,19 @@ class ChatClient:
                     raise error from None
                 delay = self._backoff(attempt)
             else:
-                if 300 <= response.status_code < 400:
-                    await response.aclose()
-                    raise redirected(response, key)
-                if response.status_code < 400:
-                    try:
-                        yield response
-                    finally:
+                try:
+                    if 300 <= response.status_code < 400:
                         await response.aclose()
-                    return
-                raw = await read_capped(response)
+                        raise redirected(response, key)
+                    if response.status_code < 400:
+                        try:
+                            yield response
+                        finally:
+                            await response.aclose()
+                        return
+                    raw = await read_capped(response)
+                finally:
+                    self._release(http)
                 status = response.status_code
                 info = parse_error_body(raw, response.headers.get("content-type", ""), key)
                 if self._learn_quirk(status, info, body):
@@ -382,6 +418,15 @@ class ChatClient:
             if self.on_retry is not None:
                 self.on_retry(error, delay)
             await self._sleep(delay)
+
+    def _release(self, http: httpx.AsyncClient) -> None:
+        left = self._in_use.get(http, 1) - 1
+        if left > 0:
+            self._in_use[http] = left
+            return
+        self._in_use.pop(http, None)
+        if http in self._stale:
+            self._close_idle_soon()
 
     async def _read_json(self, response: httpx.Response) -> JsonObj:
         content_type = response.headers.get("content-type", "").lower()
