@@ -47,6 +47,7 @@ from desktop_app.api.responses import (
     read_json_body,
     redirected,
 )
+from desktop_app.api.transports import Transports
 from desktop_app.api.turn import StreamTurn
 from desktop_app.api.wire import (
     build_chat_body,
@@ -112,11 +113,7 @@ class ChatClient:
         self._rand = rand
         self.on_retry = on_retry
         self._setup_error: ChatError | None = None
-        self._http = self._build_http(config)
-        self._stale: list[httpx.AsyncClient] = []
-        #: Requests in flight per client, so a replaced one closes once idle.
-        self._in_use: dict[httpx.AsyncClient, int] = {}
-        self._closing: set[asyncio.Task[None]] = set()
+        self._http = Transports(self._build_http(config))
         # Server quirks learned from a 400 ("no stream_options", "wants
         # max_completion_tokens"), remembered until the base URL changes.
         self._quirks: set[str] = set()
@@ -135,37 +132,16 @@ class ChatClient:
         if old.base_url != config.base_url:
             self._quirks.clear()
         if (old.proxy, old.ca_bundle) != (config.proxy, config.ca_bundle):
-            # A stream may still be running on the old client: it is closed
-            # as soon as nothing uses it (not kept until quit).
-            self._stale.append(self._http)
-            self._http = self._build_http(config)
-            self._close_idle_soon()
+            # A stream may still run on the old client: closed once idle.
+            self._http.replace(self._build_http(config))
 
     @property
     def open_transports(self) -> int:
-        """HTTP clients not closed yet: the current one plus replaced ones still in use."""
-        return 1 + len(self._stale)
-
-    def _close_idle_soon(self) -> None:
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            return  # no loop (start-up, tests): the next request or aclose() does it
-        task = loop.create_task(self._close_idle())
-        self._closing.add(task)
-        task.add_done_callback(self._closing.discard)
-
-    async def _close_idle(self) -> None:
-        """Close replaced clients that no request is using any more."""
-        idle = [c for c in self._stale if not self._in_use.get(c)]
-        self._stale = [c for c in self._stale if self._in_use.get(c)]
-        for client in idle:
-            await client.aclose()
+        """HTTP clients not closed yet (replaced ones close once idle)."""
+        return self._http.open_count
 
     async def aclose(self) -> None:
-        for client in [*self._stale, self._http]:
-            await client.aclose()
-        self._stale.clear()
+        await self._http.aclose()
 
     # ------------------------------------------------------------- public API
 
@@ -366,7 +342,7 @@ class ChatClient:
             if self._setup_error is not None:
                 raise self._setup_error
             body = make_body() if make_body is not None else None
-            http = self._http
+            http = self._http.acquire()
             request = http.build_request(
                 "POST" if body is not None else "GET",
                 url,
@@ -374,11 +350,10 @@ class ChatClient:
                 headers=self._headers(accept),
                 timeout=self._timeout(),
             )
-            self._in_use[http] = self._in_use.get(http, 0) + 1
             try:
                 response = await http.send(request, stream=True)
             except httpx.TransportError as exc:
-                self._release(http)
+                self._http.release(http)
                 error = transport_error(
                     exc, url, self._config.read_timeout, key, proxy=proxy_for(self._config, url)
                 )
@@ -399,7 +374,7 @@ class ChatClient:
                         return
                     raw = await read_capped(response)
                 finally:
-                    self._release(http)
+                    self._http.release(http)
                 status = response.status_code
                 info = parse_error_body(raw, response.headers.get("content-type", ""), key)
                 if self._learn_quirk(status, info, body):
@@ -418,15 +393,6 @@ class ChatClient:
             if self.on_retry is not None:
                 self.on_retry(error, delay)
             await self._sleep(delay)
-
-    def _release(self, http: httpx.AsyncClient) -> None:
-        left = self._in_use.get(http, 1) - 1
-        if left > 0:
-            self._in_use[http] = left
-            return
-        self._in_use.pop(http, None)
-        if http in self._stale:
-            self._close_idle_soon()
 
     async def _read_json(self, response: httpx.Response) -> JsonObj:
         content_type = response.headers.get("content-type", "").lower()
