@@ -57,4 +57,4 @@ _.full_text  # read by the walk tests; the label's whole text behind the "…"
 UNKNOWN  # enum member: no outcome yet this run (ui/server_status.py)
 _.import_conversation  # the one-conversation import the tests and older callers use
 open_external  # the synchronous opener; open_link (with failure watch) is what cards use
-_.open_transports  # read by tests/integration/test_connection_reuse.py: replaced HTTP clients close once idle
+_.open_transports  # read by tests/integration/test_connection_reuse.py (clients close once idle)
