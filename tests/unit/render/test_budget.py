@@ -56,3 +56,27 @@ def test_hostile_reply_streamed_equals_one_shot() -> None:
     streamer.finish()
     assert streamer.result is not None
     assert streamer.result.html == MarkdownRenderer().render(text).html
+
+
+def test_blocks_after_a_too_deep_list_are_still_formatted(renderer: MarkdownRenderer) -> None:
+    """Past the nesting cap the parser skipped to the end: what followed became text too."""
+    text = "Before *it*.\n\n" + "- " * 1000 + "x\n\nAfter *it*.\n\n" + "> " * 50 + "y\n\nEnd **b**."
+    html = renderer.render(text).html
+    assert html.count(FALLBACK_NOTE) == 2  # the list and the quote, each on its own
+    assert html.count("<em>it</em>") == 2 and "<strong>b</strong>" in html
+    shown = "".join(parse(html).text)
+    assert shown.count("- - -") >= 1 and "> > >" in shown
+
+
+def test_the_window_hostile_reply_streams_like_one_shot() -> None:
+    from tests.fakeserver.replies import HOSTILE_REPLY
+
+    streamer = StreamingRenderer(MarkdownRenderer())
+    for i in range(0, len(HOSTILE_REPLY), 4096):
+        streamer.feed(HOSTILE_REPLY[i : i + 4096])
+        streamer.flush()
+    streamer.finish()
+    assert streamer.result is not None
+    one_shot = MarkdownRenderer().render(HOSTILE_REPLY).html
+    assert streamer.result.html == one_shot
+    assert "<em>still formatted</em>" in one_shot and "<strong>bold</strong>" in one_shot
