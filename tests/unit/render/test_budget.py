@@ -49,13 +49,17 @@ def test_an_oversized_run_is_cut_out_between_blank_lines() -> None:
 
 def test_hostile_reply_streamed_equals_one_shot() -> None:
     text = "Intro\n\n" + "[" * 5000 + "\n\n- a\n\n- b\n"
+    assert _streamed(text, 700) == MarkdownRenderer().render(text).html
+
+
+def _streamed(text: str, step: int) -> str:
     streamer = StreamingRenderer(MarkdownRenderer())
-    for i in range(0, len(text), 700):
-        streamer.feed(text[i : i + 700])
+    for i in range(0, len(text), step):
+        streamer.feed(text[i : i + step])
         streamer.flush()
     streamer.finish()
     assert streamer.result is not None
-    assert streamer.result.html == MarkdownRenderer().render(text).html
+    return streamer.result.html
 
 
 def test_blocks_after_a_too_deep_list_are_still_formatted(renderer: MarkdownRenderer) -> None:
@@ -71,12 +75,6 @@ def test_blocks_after_a_too_deep_list_are_still_formatted(renderer: MarkdownRend
 def test_the_window_hostile_reply_streams_like_one_shot() -> None:
     from tests.fakeserver.replies import HOSTILE_REPLY
 
-    streamer = StreamingRenderer(MarkdownRenderer())
-    for i in range(0, len(HOSTILE_REPLY), 4096):
-        streamer.feed(HOSTILE_REPLY[i : i + 4096])
-        streamer.flush()
-    streamer.finish()
-    assert streamer.result is not None
     one_shot = MarkdownRenderer().render(HOSTILE_REPLY).html
-    assert streamer.result.html == one_shot
+    assert _streamed(HOSTILE_REPLY, 4096) == one_shot
     assert "<em>still formatted</em>" in one_shot and "<strong>bold</strong>" in one_shot
