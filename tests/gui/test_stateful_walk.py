@@ -386,6 +386,40 @@ class Walk(RuleBasedStateMachine):
         asyncio.set_event_loop(None)
         self._dir.cleanup()
 
+    # ------------------------------------------- issue 11 item 11 (disk full)
+
+    @precondition(lambda self: not self._streaming() and not self._in_trash())
+    @rule(word=st.sampled_from(WORDS))
+    def disk_fills_mid_reply(self, word: str) -> None:
+        """The disk refuses while a reply streams: it ends on screen, whole, and
+        is stored once space returns (SQLite's query_only fails every write the
+        way a full disk does)."""
+        from desktop_app.services import history_service
+
+        self.backend.scripts.append(_script("slow", word))
+        composer = self.app.window.composer
+        composer.set_text(f"tell me about {word}")
+        composer.focus()
+        QTest.keyClick(composer.edit, Qt.Key.Key_Return)
+        conn = self.store._db.conn
+        retry_s, history_service.SAVE_RETRY_S = history_service.SAVE_RETRY_S, 0.01
+        try:
+            self.app.wait(lambda: f"slow {word}" in self.app.cards()[-1].body.toPlainText())
+            conn.execute("PRAGMA query_only = ON")
+            try:
+                self.app.wait(lambda: not self._streaming(), "reply ended while full")
+                reply_card = self._reply_cards()[-1]
+                assert "end" in reply_card.body.toPlainText()  # nothing vanished
+            finally:
+                conn.execute("PRAGMA query_only = OFF")
+            self.app.idle()  # the save-retry task stores what waited
+        finally:
+            history_service.SAVE_RETRY_S = retry_s
+        assert self.store.pending_writes == 0
+        stored = self.store.get_message(reply_card.message.id)
+        assert stored is not None and stored.status is MessageStatus.COMPLETE
+        self._step()
+
 
 @pytest.mark.slow
 @pytest.mark.timeout(0)  # bounded by its step count, not by a clock
