@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from desktop_app import APP_ID, APP_NAME, __version__
 from desktop_app.app.container import Container
@@ -260,12 +260,12 @@ class _Gui:
         # Turns end first (their final writes may be refused too), then
         # nothing a full disk held back is dropped without the user's say.
         await self.c.tasks.cancel_all()
-        keep_unsaved(self.c.store, self._ask_unsaved, self._choose_copy)
+        await keep_unsaved(self.c.store, self._ask_unsaved, self._choose_copy)
         self.window.hide()
         await self.c.close()
         self.app.quit()
 
-    def _ask_unsaved(self, count: int, problem: str) -> Choice:
+    async def _ask_unsaved(self, count: int, problem: str) -> Choice:
         """The quit question while the disk refuses: retry, save a copy, or lose them."""
         tr = self.window.tr
         box = QMessageBox(self.window)
@@ -285,22 +285,27 @@ class _Gui:
         copy = box.addButton(tr("Save a Copy…"), QMessageBox.ButtonRole.ActionRole)
         box.addButton(tr("Quit Without Saving"), QMessageBox.ButtonRole.DestructiveRole)
         box.setDefaultButton(retry)
-        box.exec()
+        await _shown_until_closed(box)
         clicked = box.clickedButton()
+        box.deleteLater()
         if clicked is retry:
             return Choice.RETRY
         return Choice.SAVE_COPY if clicked is copy else Choice.DISCARD
 
-    def _choose_copy(self) -> Path | None:
+    async def _choose_copy(self) -> Path | None:
         from PySide6.QtWidgets import QFileDialog
 
-        name, _ = QFileDialog.getSaveFileName(
+        dialog = QFileDialog(
             self.window,
             self.window.tr("Save a copy of your history"),
             str(Path.home() / "afarensis-history-copy.sqlite3"),
             self.window.tr("History files (*.sqlite3)"),
         )
-        return Path(name) if name else None
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        accepted = await _shown_until_closed(dialog)
+        files = dialog.selectedFiles() if accepted else []
+        dialog.deleteLater()
+        return Path(files[0]) if files else None
 
     def _rerender(self, controller: ChatController) -> None:
         if not controller.is_streaming():
@@ -349,6 +354,19 @@ class _Gui:
             keep_pending=controller.keep_new_chat_settings,
         )
         dialog.show()
+
+
+async def _shown_until_closed(dialog: QDialog) -> bool:
+    """Open a modal dialog with ``open()`` and wait for it: no nested ``exec()`` loop."""
+    closed: asyncio.Future[int] = asyncio.get_running_loop().create_future()
+
+    def done(result: int) -> None:
+        if not closed.done():
+            closed.set_result(result)
+
+    dialog.finished.connect(done)
+    dialog.open()
+    return await closed == QDialog.DialogCode.Accepted.value
 
 
 def _install_look(app: QApplication, container: Container) -> ThemeManager:

@@ -4,14 +4,15 @@ The store keeps refused writes in memory; closing the app would drop them,
 after the window had said "nothing is lost". So before closing, the app
 tries once more, and while that fails it asks: try again, save a complete
 copy of the history (with everything waiting) somewhere else, or quit and
-lose them (named plainly). Qt-free: the questions come in as callables so
-the rules are tested without a dialog (the dialogs are in ``main.py``).
+lose them (named plainly). Qt-free: the questions come in as coroutines so
+the rules are tested without a dialog (the dialogs are in ``main.py``, opened
+with ``open()`` and awaited, never a blocking ``exec()`` in a coroutine).
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import Protocol
@@ -36,10 +37,10 @@ class PendingStore(Protocol):
     def save_copy_with_pending(self, dest: Path) -> int: ...
 
 
-def keep_unsaved(
+async def keep_unsaved(
     store: PendingStore,
-    ask: Callable[[int, str], Choice],
-    choose_file: Callable[[], Path | None],
+    ask: Callable[[int, str], Awaitable[Choice]],
+    choose_file: Callable[[], Awaitable[Path | None]],
 ) -> str:
     """Resolve queued writes before the history closes; returns what happened.
 
@@ -49,14 +50,14 @@ def keep_unsaved(
     """
     problem = ""
     while store.pending_writes and not store.retry_pending():
-        choice = ask(store.pending_writes, problem)
+        choice = await ask(store.pending_writes, problem)
         problem = ""
         if choice is Choice.RETRY:
             continue
         if choice is Choice.DISCARD:
             log.error("quit with %d unsaved history writes, by choice", store.pending_writes)
             return "discarded"
-        dest = choose_file()
+        dest = await choose_file()
         if dest is None:
             continue
         try:

@@ -3,7 +3,9 @@ dropped only when the user says so (issue 11 item 11)."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from desktop_app.app.unsaved_on_quit import Choice, keep_unsaved
@@ -26,6 +28,13 @@ def _queue_five(store: SqliteConversationStore) -> str:
     return conv.id
 
 
+def _file(path: Path | None) -> Callable[[], Awaitable[Path | None]]:
+    async def choose() -> Path | None:
+        return path
+
+    return choose
+
+
 def _texts(path: Path, conversation_id: str) -> list[str]:
     store, _ = open_database(path)
     try:
@@ -40,12 +49,12 @@ def test_space_freed_before_quitting_saves_everything_without_a_question(
     cid = _queue_five(store)
     asked: list[int] = []
 
-    def ask(count: int, problem: str) -> Choice:
+    async def ask(count: int, problem: str) -> Choice:
         asked.append(count)
         store._db.conn.execute("PRAGMA query_only = OFF")  # the user freed space
         return Choice.RETRY
 
-    assert keep_unsaved(store, ask, lambda: None) == "saved"
+    assert asyncio.run(keep_unsaved(store, ask, _file(None))) == "saved"
     assert asked == [5]
     db_path = store.path
     store.close()
@@ -59,7 +68,11 @@ def test_a_copy_elsewhere_holds_the_history_and_every_unsaved_write(
     copy = tmp_path / "elsewhere" / "copy.sqlite3"
     copy.parent.mkdir()
     answers = iter([Choice.RETRY, Choice.SAVE_COPY])
-    assert keep_unsaved(store, lambda n, p: next(answers), lambda: copy) == "copied"
+
+    async def ask(count: int, problem: str) -> Choice:
+        return next(answers)
+
+    assert asyncio.run(keep_unsaved(store, ask, _file(copy))) == "copied"
     assert _texts(copy, cid) == [f"unsaved {i}" for i in range(5)]
     assert not list(copy.parent.glob("*.partial"))
 
@@ -71,19 +84,19 @@ def test_a_copy_that_fails_is_said_and_asked_again(
     problems: list[str] = []
     answers = iter([Choice.SAVE_COPY, Choice.DISCARD])
 
-    def ask(count: int, problem: str) -> Choice:
+    async def ask(count: int, problem: str) -> Choice:
         problems.append(problem)
         return next(answers)
 
     missing = tmp_path / "no-such-folder" / "copy.sqlite3"
-    assert keep_unsaved(store, ask, lambda: missing) == "discarded"
+    assert asyncio.run(keep_unsaved(store, ask, _file(missing))) == "discarded"
     assert problems[0] == "" and problems[1] != ""  # the second question says why
 
 
 def test_nothing_queued_means_no_question(store: SqliteConversationStore) -> None:
     make_conversation(store)
 
-    def ask(count: int, problem: str) -> Choice:
+    async def ask(count: int, problem: str) -> Choice:
         raise AssertionError("asked with nothing unsaved")
 
-    assert keep_unsaved(store, ask, lambda: None) == "saved"
+    assert asyncio.run(keep_unsaved(store, ask, _file(None))) == "saved"
