@@ -126,3 +126,21 @@ def test_preload_reads_on_a_worker_thread_and_later_reads_come_from_memory() -> 
     assert store.get_key("work") == "sk-stored" and len(backend.threads) == 1
     store.set_key("work", "sk-new")
     assert store.get_key("work") == "sk-new" and len(backend.threads) == 1
+
+
+def test_a_denied_keyring_at_start_up_is_said_in_a_sentence_not_a_traceback() -> None:
+    import asyncio
+
+    from desktop_app.core.errors import KeyringFailedError
+    from desktop_app.core.settings import Settings
+    from desktop_app.services.settings_service import SettingsService
+
+    async def no_test(profile: object, key: object) -> list[str]:
+        return []
+
+    secrets = KeyringSecretStore(DeniedKeyring())
+    service = SettingsService(Settings, lambda s: None, secrets, no_test, env={})
+    asyncio.run(asyncio.to_thread(service.preload_keys))  # what start-up runs
+    assert service.secure_notice() == KeyringFailedError.default_message
+    service.set_api_key(service.settings.active_profile.id, "sk-typed")
+    assert service.api_key(service.settings.active_profile.id) == "sk-typed"
