@@ -405,6 +405,9 @@ class ChatController(QObject):
     async def _save_when_possible(self) -> None:
         await self._history.save_when_possible()
         self.notice.emit("info", self.tr("Saving resumed: everything is in your history now."), "")
+        if self.conversation_id is not None:
+            # Titles and the like waited in the queue too: show what was saved.
+            self.conversation_updated.emit(self.conversation_id)
 
     async def _model_title(self, conversation_id: str) -> None:
         """Best effort: a failed title request leaves the first-line title."""

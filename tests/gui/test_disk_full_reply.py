@@ -60,6 +60,8 @@ def test_a_full_disk_mid_reply_keeps_the_text_on_screen_and_saves_it_later(
     controller = ChatController(service, HistoryService(store), MarkdownRenderer(), view, tasks)
     notices: list[tuple[str, str]] = []
     controller.notice.connect(lambda kind, text, _a: notices.append((kind, text)))
+    updated: list[str] = []
+    controller.conversation_updated.connect(updated.append)
     controller.send("Tell me")
     _wait(loop, lambda: not tasks.is_running(f"turn:{controller.conversation_id}"))
     reply_card = view.cards()[-1]
@@ -74,3 +76,6 @@ def test_a_full_disk_mid_reply_keeps_the_text_on_screen_and_saves_it_later(
     assert stored is not None and stored.status is MessageStatus.COMPLETE
     assert stored.content == "".join(PARTS)
     assert any("Saving resumed" in t for _, t in notices)
+    assert updated[-1] == controller.conversation_id  # the sidebar shows the saved title
+    saved = store.get_conversation(controller.conversation_id)
+    assert saved is not None and saved.title == "Tell me"
