@@ -57,3 +57,33 @@ def test_macos_switches_chats_with_cmd_shift_brackets(
     following = [s.toString() for s in by_name["Next conversation"].shortcuts()]
     assert previous[0] == "Ctrl+Shift+[" and "Ctrl+PgUp" in previous
     assert following[0] == "Ctrl+Shift+]" and "Ctrl+PgDown" in following
+
+
+def test_cmd_backspace_moves_the_selected_chat_to_trash_on_macos(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from desktop_app.core.history import ConversationSummary
+    from desktop_app.ui import sidebar as sidebar_module
+
+    monkeypatch.setattr(sidebar_module, "keys_for", lambda i: keys_for(i, "darwin"))
+    rows = [ConversationSummary("c1", "Chat", time.time(), time.time())]
+    model = ConversationsModel(lambda o, n: rows[o : o + n], lambda: 1, lambda i, t: None)
+    model.reload()
+    window = MainWindow(model)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    listing = window.sidebar.list
+    listing.setCurrentIndex(model.index(0))
+    window.activateWindow()
+    listing.setFocus()
+    qtbot.waitUntil(listing.hasFocus)
+    assert window.sidebar.selected_ids() == ["c1"]
+    with qtbot.waitSignal(window.sidebar.delete_requested, timeout=1000) as deleted:
+        QTest.keyClick(listing, Qt.Key.Key_Backspace, Qt.KeyboardModifier.ControlModifier)
+    assert deleted.args == [["c1"]]
