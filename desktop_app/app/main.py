@@ -7,12 +7,11 @@ import contextlib
 import logging
 import sys
 import time
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtCore import QByteArray, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app import APP_ID, APP_NAME, __version__
 from desktop_app.app.container import Container
@@ -20,10 +19,10 @@ from desktop_app.app.crash_log import configure_logging, install_excepthook
 from desktop_app.app.loop import create_loop, run_until_quit
 from desktop_app.app.paths import AppPaths
 from desktop_app.app.single_instance import SingleInstance
-from desktop_app.app.unsaved_on_quit import Choice, keep_unsaved
 from desktop_app.core.errors import AfarensisError
 from desktop_app.core.settings import DEFAULT_PROFILE
 from desktop_app.resources_path import resource_path
+from desktop_app.services.unsaved_on_quit import keep_unsaved
 from desktop_app.services.window_transfer import WindowTransfer
 from desktop_app.store.settings_file import load_state, save_state
 from desktop_app.ui.chat_controller import ChatController
@@ -31,6 +30,7 @@ from desktop_app.ui.conversations_model import ConversationsModel
 from desktop_app.ui.main_presenter import MainPresenter
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.style import ThemeManager
+from desktop_app.ui.unsaved_dialogs import UnsavedDialogs
 
 if TYPE_CHECKING:
     from desktop_app.render.markdown import CodeTheme
@@ -260,52 +260,11 @@ class _Gui:
         # Turns end first (their final writes may be refused too), then
         # nothing a full disk held back is dropped without the user's say.
         await self.c.tasks.cancel_all()
-        await keep_unsaved(self.c.store, self._ask_unsaved, self._choose_copy)
+        dialogs = UnsavedDialogs(self.window)
+        await keep_unsaved(self.c.store, dialogs.ask, dialogs.choose_copy)
         self.window.hide()
         await self.c.close()
         self.app.quit()
-
-    async def _ask_unsaved(self, count: int, problem: str) -> Choice:
-        """The quit question while the disk refuses: retry, save a copy, or lose them."""
-        tr = self.window.tr
-        box = QMessageBox(self.window)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(APP_NAME)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText(
-            tr(
-                "%1 change(s) to your history could not be saved: the disk is full or "
-                "the folder is read-only. Free some space and try again, or save a "
-                "complete copy of your history somewhere else."
-            ).replace("%1", str(count))
-        )
-        if problem:
-            box.setInformativeText(problem)
-        retry = box.addButton(tr("Try Again"), QMessageBox.ButtonRole.AcceptRole)
-        copy = box.addButton(tr("Save a Copy…"), QMessageBox.ButtonRole.ActionRole)
-        box.addButton(tr("Quit Without Saving"), QMessageBox.ButtonRole.DestructiveRole)
-        box.setDefaultButton(retry)
-        await _shown_until_closed(box)
-        clicked = box.clickedButton()
-        box.deleteLater()
-        if clicked is retry:
-            return Choice.RETRY
-        return Choice.SAVE_COPY if clicked is copy else Choice.DISCARD
-
-    async def _choose_copy(self) -> Path | None:
-        from PySide6.QtWidgets import QFileDialog
-
-        dialog = QFileDialog(
-            self.window,
-            self.window.tr("Save a copy of your history"),
-            str(Path.home() / "afarensis-history-copy.sqlite3"),
-            self.window.tr("History files (*.sqlite3)"),
-        )
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        accepted = await _shown_until_closed(dialog)
-        files = dialog.selectedFiles() if accepted else []
-        dialog.deleteLater()
-        return Path(files[0]) if files else None
 
     def _rerender(self, controller: ChatController) -> None:
         if not controller.is_streaming():
@@ -354,19 +313,6 @@ class _Gui:
             keep_pending=controller.keep_new_chat_settings,
         )
         dialog.show()
-
-
-async def _shown_until_closed(dialog: QDialog) -> bool:
-    """Open a modal dialog with ``open()`` and wait for it: no nested ``exec()`` loop."""
-    closed: asyncio.Future[int] = asyncio.get_running_loop().create_future()
-
-    def done(result: int) -> None:
-        if not closed.done():
-            closed.set_result(result)
-
-    dialog.finished.connect(done)
-    dialog.open()
-    return await closed == QDialog.DialogCode.Accepted.value
 
 
 def _install_look(app: QApplication, container: Container) -> ThemeManager:

@@ -369,30 +369,6 @@
         <source>A check after the last crash found damage in your history file (details are in the log). Export your conversations now to keep a copy of what can still be read.</source>
         <translation>上次崩溃后的检查发现历史文件已损坏（详情见日志）。请立即导出对话，保留仍可读取的内容。</translation>
     </message>
-    <message>
-        <source>%1 change(s) to your history could not be saved: the disk is full or the folder is read-only. Free some space and try again, or save a complete copy of your history somewhere else.</source>
-        <translation>有 %1 项历史记录更改未能保存：磁盘已满或文件夹为只读。请释放一些空间后重试，或将完整的历史记录副本保存到其他位置。</translation>
-    </message>
-    <message>
-        <source>Try Again</source>
-        <translation>重试</translation>
-    </message>
-    <message>
-        <source>Save a Copy…</source>
-        <translation>保存副本…</translation>
-    </message>
-    <message>
-        <source>Quit Without Saving</source>
-        <translation>不保存并退出</translation>
-    </message>
-    <message>
-        <source>Save a copy of your history</source>
-        <translation>保存历史记录副本</translation>
-    </message>
-    <message>
-        <source>History files (*.sqlite3)</source>
-        <translation>历史记录文件 (*.sqlite3)</translation>
-    </message>
 </context>
 <context>
     <name>MessageCard</name>
@@ -1244,6 +1220,33 @@
     <message>
         <source>Exported %1 conversation(s) to %2</source>
         <translation>已导出 %1 个对话到 %2</translation>
+    </message>
+</context>
+<context>
+    <name>UnsavedDialogs</name>
+    <message>
+        <source>%1 change(s) to your history could not be saved: the disk is full or the folder is read-only. Free some space and try again, or save a complete copy of your history somewhere else.</source>
+        <translation>有 %1 项历史记录更改未能保存：磁盘已满或文件夹为只读。请释放一些空间后重试，或将完整的历史记录副本保存到其他位置。</translation>
+    </message>
+    <message>
+        <source>Try Again</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Save a Copy…</source>
+        <translation>保存副本…</translation>
+    </message>
+    <message>
+        <source>Quit Without Saving</source>
+        <translation>不保存并退出</translation>
+    </message>
+    <message>
+        <source>Save a copy of your history</source>
+        <translation>保存历史记录副本</translation>
+    </message>
+    <message>
+        <source>History files (*.sqlite3)</source>
+        <translation>历史记录文件 (*.sqlite3)</translation>
     </message>
 </context>
 </TS>

@@ -8,9 +8,9 @@ import contextlib
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-from desktop_app.app.unsaved_on_quit import Choice, keep_unsaved
 from desktop_app.core.errors import StorageFullError
 from desktop_app.core.models import Message, Role, new_id
+from desktop_app.services.unsaved_on_quit import Choice, keep_unsaved
 from desktop_app.store.conversations import SqliteConversationStore, open_database
 from tests.unit.store.conftest import make_conversation
 

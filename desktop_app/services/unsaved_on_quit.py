@@ -5,7 +5,7 @@ after the window had said "nothing is lost". So before closing, the app
 tries once more, and while that fails it asks: try again, save a complete
 copy of the history (with everything waiting) somewhere else, or quit and
 lose them (named plainly). Qt-free: the questions come in as coroutines so
-the rules are tested without a dialog (the dialogs are in ``main.py``, opened
+the rules are tested without a dialog (the dialogs are in ``ui/unsaved_dialogs.py``, opened
 with ``open()`` and awaited, never a blocking ``exec()`` in a coroutine).
 """
 
