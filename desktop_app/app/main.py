@@ -117,9 +117,18 @@ class _Gui:
         self.window.show_welcome(first_run)  # again, to focus what is visible
         log.info("window shown after %.0f ms", (time.perf_counter() - START) * 1000)
         await asyncio.sleep(0.01)  # let the first frame paint
+        self._startup_notices(recovered)
+        # The keyring (import, D-Bus, maybe a prompt) is read on a worker
+        # thread while the window already takes input; what needs the key
+        # (the welcome check, the HTTP client) follows once it is read.
+        self.c.tasks.start("keyring", self._keyring_ready())
+
+    async def _keyring_ready(self) -> None:
         await self._preload_keys()
         self._confirm_welcome()
-        self._startup_notices(recovered)
+        notice = None if self.c.settings.key_from_env else self.c.settings.secure_notice()
+        if notice:
+            self.window.notices.show_notice("warning", notice)
         QTimer.singleShot(50, self._after_shown)
 
     async def _preload_keys(self) -> None:
@@ -214,9 +223,6 @@ class _Gui:
                     "their partial text was kept."
                 ).replace("%1", str(recovered)),
             )
-        notice = None if c.settings.key_from_env else c.settings.secure_notice()
-        if notice:
-            self.window.notices.show_notice("warning", notice)
 
     def _after_shown(self) -> None:
         """Work that must not delay the first paint."""

@@ -400,15 +400,24 @@ class Walk(RuleBasedStateMachine):
         composer = self.app.window.composer
         composer.set_text(f"tell me about {word}")
         composer.focus()
+        earlier = {card.message.id for card in self.app.cards()}
         QTest.keyClick(composer.edit, Qt.Key.Key_Return)
         conn = self.store._db.conn
         retry_s, history_service.SAVE_RETRY_S = history_service.SAVE_RETRY_S, 0.01
+
+        def new_reply() -> object | None:
+            # This turn's own card, streaming its first words (an older card
+            # of the same word must not count: the disk would fill too early).
+            fresh = [c for c in self._reply_cards() if c.message.id not in earlier]
+            shown = fresh and f"slow {word}" in fresh[-1].body.toPlainText()
+            return fresh[-1] if shown else None
+
         try:
-            self.app.wait(lambda: f"slow {word}" in self.app.cards()[-1].body.toPlainText())
+            self.app.wait(lambda: new_reply() is not None, "this turn's reply streaming")
+            reply_card = new_reply()
             conn.execute("PRAGMA query_only = ON")
             try:
                 self.app.wait(lambda: not self._streaming(), "reply ended while full")
-                reply_card = self._reply_cards()[-1]
                 assert "end" in reply_card.body.toPlainText()  # nothing vanished
             finally:
                 conn.execute("PRAGMA query_only = OFF")
