@@ -56,8 +56,6 @@ _.paintEvent  # Qt override (ui/elided_label.py)
 _.full_text  # read by the walk tests; the label's whole text behind the "…"
 UNKNOWN  # enum member: no outcome yet this run (ui/server_status.py)
 _.import_conversation  # the one-conversation import the tests and older callers use
-compact_after_trash  # store part of issue 11 item 16; the window still compacts inline
-integrity_problems  # store part of issue 11 item 16; start-up still checks before the window
 open_external  # the synchronous opener; open_link (with failure watch) is what cards use
 _.blob_stats  # stored attachment bytes: tests and bench/history_scale.py (issue 15)
 
@@ -68,3 +66,4 @@ _.__cache__  # markdown-it's ruler cache, reset after wrapping rules (render/mat
 # Tools (issue 16):
 _.data_received  # asyncio.Protocol callback (tools/manager.py: a server's stderr to the log)
 _.eof_received  # asyncio.Protocol callback (tools/manager.py)
+_.open_transports  # read by tests/integration/test_connection_reuse.py (clients close once idle)

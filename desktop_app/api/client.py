@@ -41,12 +41,14 @@ from desktop_app.api.errors_map import (
 )
 from desktop_app.api.model_info import probe_model
 from desktop_app.api.responses import (
+    drain_after_done,
     html_reply,
     proxy_for,
     read_capped,
     read_json_body,
     redirected,
 )
+from desktop_app.api.transports import Transports
 from desktop_app.api.turn import StreamTurn
 from desktop_app.api.wire import (
     build_chat_body,
@@ -113,8 +115,7 @@ class ChatClient:
         self._rand = rand
         self.on_retry = on_retry
         self._setup_error: ChatError | None = None
-        self._http = self._build_http(config)
-        self._stale: list[httpx.AsyncClient] = []
+        self._http = Transports(self._build_http(config))
         # Server quirks learned from a 400 ("no stream_options", "wants
         # max_completion_tokens"), remembered until the base URL changes.
         self._quirks: set[str] = set()
@@ -133,14 +134,16 @@ class ChatClient:
         if old.base_url != config.base_url:
             self._quirks.clear()
         if (old.proxy, old.ca_bundle) != (config.proxy, config.ca_bundle):
-            # A stream may still be running on the old client; close it in aclose().
-            self._stale.append(self._http)
-            self._http = self._build_http(config)
+            # A stream may still run on the old client: closed once idle.
+            self._http.replace(self._build_http(config))
+
+    @property
+    def open_transports(self) -> int:
+        """HTTP clients not closed yet (replaced ones close once idle)."""
+        return self._http.open_count
 
     async def aclose(self) -> None:
-        for client in [*self._stale, self._http]:
-            await client.aclose()
-        self._stale.clear()
+        await self._http.aclose()
 
     # ------------------------------------------------------------- public API
 
@@ -179,8 +182,9 @@ class ChatClient:
             else:
                 if "html" in content_type:
                     raise html_reply(response.status_code)
+                chunks = response.aiter_bytes()
                 try:
-                    async for chunk in response.aiter_bytes():
+                    async for chunk in chunks:
                         for event in turn.feed_bytes(chunk):
                             yield event
                         if turn.done:
@@ -190,6 +194,8 @@ class ChatClient:
                             yield event
                 except httpx.HTTPError as exc:
                     raise turn.broken(exc, url, self._config.read_timeout) from None
+                if turn.done:
+                    await drain_after_done(chunks)  # keeps the connection for the next turn
         for event in turn.assembler.flush():
             yield event
         yield turn.assembler.finish()
@@ -243,9 +249,13 @@ class ChatClient:
         """What the server says ``model`` can take (vision, context); unknown on any failure."""
         try:
             headers = self._headers("application/json")
-            return await probe_model(
-                self._http, normalize_base_url(self._config.base_url), model, headers
-            )
+            http = self._http.acquire()
+            try:
+                return await probe_model(
+                    http, normalize_base_url(self._config.base_url), model, headers
+                )
+            finally:
+                self._http.release(http)
         except Exception:  # a probe never fails a turn: unknown is a fine answer
             return ModelInfo()
 
@@ -350,7 +360,8 @@ class ChatClient:
             if self._setup_error is not None:
                 raise self._setup_error
             body = make_body() if make_body is not None else None
-            request = self._http.build_request(
+            http = self._http.acquire()
+            request = http.build_request(
                 "POST" if body is not None else "GET",
                 url,
                 json=body,
@@ -358,8 +369,9 @@ class ChatClient:
                 timeout=self._timeout(),
             )
             try:
-                response = await self._http.send(request, stream=True)
+                response = await http.send(request, stream=True)
             except httpx.TransportError as exc:
+                self._http.release(http)
                 error = transport_error(
                     exc, url, self._config.read_timeout, key, proxy=proxy_for(self._config, url)
                 )
@@ -368,16 +380,19 @@ class ChatClient:
                     raise error from None
                 delay = self._backoff(attempt)
             else:
-                if 300 <= response.status_code < 400:
-                    await response.aclose()
-                    raise redirected(response, key)
-                if response.status_code < 400:
-                    try:
-                        yield response
-                    finally:
+                try:
+                    if 300 <= response.status_code < 400:
                         await response.aclose()
-                    return
-                raw = await read_capped(response)
+                        raise redirected(response, key)
+                    if response.status_code < 400:
+                        try:
+                            yield response
+                        finally:
+                            await response.aclose()
+                        return
+                    raw = await read_capped(response)
+                finally:
+                    self._http.release(http)
                 status = response.status_code
                 info = parse_error_body(raw, response.headers.get("content-type", ""), key)
                 if self._learn_quirk(status, info, body):

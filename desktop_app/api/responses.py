@@ -8,7 +8,9 @@ response once took the app to 4.2 GB before ``json.loads`` saw it.
 
 from __future__ import annotations
 
+import asyncio
 import urllib.request
+from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING
 
 import httpx
@@ -22,6 +24,29 @@ if TYPE_CHECKING:
 ERROR_BODY_CAP = 64 * 1024
 #: A whole (non-streamed) JSON body after decompression: a model list or one reply.
 MAX_JSON_BODY = 16 * 2**20
+#: What may follow ``[DONE]`` before the connection is given up instead of kept.
+DRAIN_LIMIT = 64 * 1024
+DRAIN_TIMEOUT_S = 0.25
+
+
+async def drain_after_done(chunks: AsyncIterator[bytes]) -> None:
+    """Read the rest of a streamed body after ``[DONE]`` so its connection is reused.
+
+    httpx returns a connection to the pool only when the body was read to
+    its end; closing right after ``[DONE]`` (before the chunked body's last
+    chunk) dropped it, and every turn paid a new TCP/TLS handshake. A server
+    that keeps talking past ``[DONE]`` costs at most a short wait, then the
+    connection is dropped as before.
+    """
+    read = 0
+    try:
+        async with asyncio.timeout(DRAIN_TIMEOUT_S):
+            async for chunk in chunks:
+                read += len(chunk)
+                if read > DRAIN_LIMIT:
+                    return
+    except (TimeoutError, httpx.HTTPError):
+        return
 
 
 async def read_json_body(response: httpx.Response, config: ClientConfig) -> bytes:

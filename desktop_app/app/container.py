@@ -112,6 +112,8 @@ class Container:
     tasks: TaskManager
     tools: ToolService
     recovered: DatabaseRecoveredError | None = None
+    #: The last run did not close cleanly: check the file (off the UI thread).
+    needs_integrity_check: bool = False
     backend: LazyChatBackend | None = None
     chat: ChatService | None = field(default=None)
     _renderer: MarkdownRenderer | None = field(default=None, repr=False)
@@ -130,12 +132,13 @@ class Container:
         """Open storage and settings (raises ``StorageError`` if history is unusable)."""
         paths.ensure()
         # PRAGMA quick_check reads the whole file (5-19 s on a 1.9 GB history),
-        # so it runs only when the last run did not close cleanly. A file that
-        # is not a database at all is still caught by the open itself.
+        # so it runs only when the last run did not close cleanly, and then
+        # after the window is shown, on a worker thread (check_integrity). A
+        # file that is not a database at all is still caught by the open itself.
         running = paths.data_dir / RUNNING_MARKER
-        verify = running.exists()
+        crashed = running.exists()
         store, recovered = open_database(
-            paths.database, backups_dir=paths.backups_dir, verify=verify
+            paths.database, backups_dir=paths.backups_dir, verify=False
         )
         running.touch()
         secrets = KeyringSecretStore()
@@ -163,6 +166,7 @@ class Container:
             tasks=TaskManager(),
             tools=ToolService(ToolConfigFile(paths.config_dir / TOOLS_NAME), secrets, _mcp_host),
             recovered=recovered,
+            needs_integrity_check=crashed,
         )
 
     def start_network(self) -> ChatService:
@@ -207,6 +211,12 @@ class Container:
             yield store
         finally:
             store.close()
+
+    def check_integrity(self) -> list[str]:
+        """What ``PRAGMA quick_check`` finds wrong; run it in ``asyncio.to_thread``."""
+        from desktop_app.store.maintenance import integrity_problems
+
+        return integrity_problems(self.paths.database)
 
     def turn_defaults(self) -> TurnDefaults:
         settings = self.settings.settings

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import sys
 import time
@@ -17,11 +18,13 @@ from desktop_app.app.container import Container
 from desktop_app.app.crash_log import configure_logging, install_excepthook
 from desktop_app.app.loop import create_loop, run_until_quit
 from desktop_app.app.paths import AppPaths
+from desktop_app.app.single_instance import SingleInstance
 from desktop_app.core.capabilities import ModelInfo
 from desktop_app.core.errors import AfarensisError
 from desktop_app.core.settings import DEFAULT_PROFILE
 from desktop_app.resources_path import resource_path
 from desktop_app.services.model_caps import ModelCapabilities
+from desktop_app.services.unsaved_on_quit import keep_unsaved
 from desktop_app.services.window_transfer import WindowTransfer
 from desktop_app.store.settings_file import load_state, save_state
 from desktop_app.ui.chat_controller import ChatController
@@ -30,6 +33,7 @@ from desktop_app.ui.main_presenter import MainPresenter
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.style import ThemeManager
 from desktop_app.ui.tool_approval import ToolPrompter
+from desktop_app.ui.unsaved_dialogs import UnsavedDialogs
 
 if TYPE_CHECKING:
     from desktop_app.render.markdown import CodeTheme
@@ -52,16 +56,26 @@ def run_gui(paths: AppPaths) -> int:
     icon = resource_path("icons", "app.svg")
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
+    with contextlib.suppress(OSError):  # a read-only folder is reported by the store
+        paths.data_dir.mkdir(parents=True, exist_ok=True)
+    instance = SingleInstance(paths.data_dir)
+    if not instance.acquire():
+        log.info("already running on this history: asked its window to come forward")
+        return 0
     try:
-        container = Container.build(paths)
-    except AfarensisError as error:
-        QMessageBox.critical(None, APP_NAME, error.message)
-        return 2
-    loop = create_loop(app)
-    quit_requested = asyncio.Event()
-    gui = _Gui(app, container, quit_requested)
-    run_until_quit(loop, gui.startup, gui.shutdown, quit_requested)
-    return 0
+        try:
+            container = Container.build(paths)
+        except AfarensisError as error:
+            QMessageBox.critical(None, APP_NAME, error.message)
+            return 2
+        loop = create_loop(app)
+        quit_requested = asyncio.Event()
+        gui = _Gui(app, container, quit_requested)
+        instance.activated.connect(gui.raise_window)
+        run_until_quit(loop, gui.startup, gui.shutdown, quit_requested)
+        return 0
+    finally:
+        instance.release()
 
 
 class _Gui:
@@ -106,9 +120,54 @@ class _Gui:
         self.window.show_welcome(first_run)  # again, to focus what is visible
         log.info("window shown after %.0f ms", (time.perf_counter() - START) * 1000)
         await asyncio.sleep(0.01)  # let the first frame paint
-        self._confirm_welcome()
         self._startup_notices(recovered)
+        # The keyring (import, D-Bus, maybe a prompt) is read on a worker
+        # thread while the window already takes input; what needs the key
+        # (the welcome check, the HTTP client) follows once it is read.
+        self.c.tasks.start("keyring", self._keyring_ready())
+
+    async def _keyring_ready(self) -> None:
+        await self._preload_keys()
+        self._confirm_welcome()
+        notice = None if self.c.settings.key_from_env else self.c.settings.secure_notice()
+        if notice:
+            self.window.notices.show_notice("warning", notice)
         QTimer.singleShot(50, self._after_shown)
+
+    async def _preload_keys(self) -> None:
+        """Every start-up keyring call on a worker thread (a locked keyring blocks)."""
+        try:
+            await asyncio.to_thread(self.c.settings.preload_keys)
+        except Exception as error:  # a backend's own failure: the reads retry on use
+            log.warning("keyring preload failed: %s", type(error).__name__)
+
+    async def _check_integrity(self) -> None:
+        """After a crash: PRAGMA quick_check off the UI thread, the window already up."""
+        try:
+            problems = await asyncio.to_thread(self.c.check_integrity)
+        except OSError as error:
+            log.warning("integrity check skipped: %s", error)
+            return
+        if problems:
+            log.error("history integrity check: %s", "; ".join(problems[:20]))
+            self.window.notices.show_notice(
+                "warning",
+                self.window.tr(
+                    "A check after the last crash found damage in your history file "
+                    "(details are in the log). Export your conversations now to keep "
+                    "a copy of what can still be read."
+                ),
+            )
+
+    def raise_window(self) -> None:
+        """A second launch: bring this window forward instead of a second app."""
+        window = self.window
+        if window.isMinimized():
+            window.showNormal()
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        log.info("window raised for a second launch")
 
     def _looks_like_first_run(self) -> bool:
         """A guess made without the keyring (slow to load); see _confirm_welcome."""
@@ -175,9 +234,6 @@ class _Gui:
                     "their partial text was kept."
                 ).replace("%1", str(recovered)),
             )
-        notice = None if c.settings.key_from_env else c.settings.secure_notice()
-        if notice:
-            self.window.notices.show_notice("warning", notice)
 
     def _after_shown(self) -> None:
         """Work that must not delay the first paint."""
@@ -186,6 +242,8 @@ class _Gui:
         if self.presenter is not None:
             # One lexer per loop turn: a first-use compile mid-reply cost 30-57 ms.
             self.presenter.controller.warm_up_renderer()
+        if self.c.needs_integrity_check:
+            self.c.tasks.start("integrity", self._check_integrity())
         self.c.tasks.start("backup", self._daily_backup())
         if self.presenter is not None and not self.window.welcome.isVisible():
             # Nothing goes on the network before the user has chosen a server:
@@ -216,6 +274,11 @@ class _Gui:
             )
         except OSError as error:
             log.warning("window state not saved: %s", error)
+        # Turns end first (their final writes may be refused too), then
+        # nothing a full disk held back is dropped without the user's say.
+        await self.c.tasks.cancel_all()
+        dialogs = UnsavedDialogs(self.window)
+        await keep_unsaved(self.c.store, dialogs.ask, dialogs.choose_copy)
         self.window.hide()
         await self.c.close()
         self.app.quit()

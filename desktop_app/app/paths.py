@@ -7,6 +7,7 @@ paths without loading Qt.
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,6 +63,7 @@ def resolve_paths(
     data_dir: str | os.PathLike[str] | None = None,
     config_dir: str | os.PathLike[str] | None = None,
     environ: dict[str, str] | None = None,
+    platform: str = sys.platform,
 ) -> AppPaths:
     """Arguments beat the environment, which beats the platform default."""
     env = os.environ if environ is None else environ
@@ -71,10 +73,33 @@ def resolve_paths(
         data_path = Path(data).expanduser().resolve()
         config_path = Path(config).expanduser().resolve() if config else data_path / "config"
         return AppPaths(data_path, config_path)
-    data_path = Path(platformdirs.user_data_dir(APP_ID, appauthor=False, roaming=True))
-    config_path = (
-        Path(config).expanduser().resolve()
-        if config
-        else Path(platformdirs.user_config_dir(APP_ID, appauthor=False, roaming=True))
-    )
-    return AppPaths(data_path, config_path)
+    default_data, default_config = platform_dirs(platform)
+    config_path = Path(config).expanduser().resolve() if config else default_config
+    return AppPaths(default_data, config_path)
+
+
+def platform_dirs(platform: str = sys.platform) -> tuple[Path, Path]:
+    """The default data and config folders for ``platform`` (``sys.platform`` values).
+
+    On Windows the history and its backups go to LocalAppData, never the
+    roaming profile: a roaming profile is copied to a server at every log-off
+    (a 2 GB history would make log-offs crawl, and a sync while the file is
+    open corrupts it). Settings are small and do roam. On Linux and macOS
+    there is one place for each.
+    """
+    dirs: type[platformdirs.PlatformDirsABC]
+    if platform == "win32":
+        from platformdirs.windows import Windows
+
+        dirs = Windows
+    elif platform == "darwin":
+        from platformdirs.macos import MacOS
+
+        dirs = MacOS
+    else:
+        from platformdirs.unix import Unix
+
+        dirs = Unix
+    data = dirs(APP_ID, appauthor=False, roaming=False).user_data_dir
+    config = dirs(APP_ID, appauthor=False, roaming=True).user_config_dir
+    return Path(data), Path(config)

@@ -239,3 +239,22 @@ class SecretStoreError(AfarensisError):
         "No secure keyring is available, so your API key is kept in memory for this "
         "session only. You will need to enter it again next time."
     )
+
+
+class KeyringFailedError(SecretStoreError):
+    """The keyring exists but refused (locked, a denied prompt, a D-Bus error)."""
+
+    default_message = (
+        "The system keyring refused access (it may be locked, or the request was denied), "
+        "so your API key is kept in memory for this session only."
+    )
+
+
+class PlaintextKeyringError(SecretStoreError):
+    """The only keyring found writes secrets to disk unencrypted (keyrings.alt)."""
+
+    default_message = (
+        "The only keyring on this system stores passwords unencrypted on disk, so it is "
+        "not used: your API key is kept in memory for this session only. Install a desktop "
+        "keyring (GNOME Keyring, KWallet) to keep it safely."
+    )

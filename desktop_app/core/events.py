@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from desktop_app.core.errors import ChatError
+from desktop_app.core.errors import ChatError, StorageError
 from desktop_app.core.models import FinishReason, ToolCall, Usage
 
 
@@ -87,5 +87,18 @@ class TurnCancelled:
     partial_text: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class SavingPaused:
+    """The disk refused a write of this reply: it streams on, held in memory.
+
+    Sent once per reply. The queued writes are saved, in order, as soon as
+    a write succeeds again (the app retries), so the reply ends up stored
+    with the state it finished in; until then the screen, not the database,
+    has its latest text.
+    """
+
+    error: StorageError
+
+
 StreamEvent = TurnStarted | TextDelta | ReasoningDelta | ToolCallDelta | UsageReport | TurnFinished
-TurnEvent = StreamEvent | TurnFailed | TurnCancelled
+TurnEvent = StreamEvent | TurnFailed | TurnCancelled | SavingPaused

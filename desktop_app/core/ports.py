@@ -59,6 +59,14 @@ class ConversationStore(Protocol):
 
     def get_message(self, message_id: str) -> Message | None: ...
 
+    def discard_unsaved(self, message_id: str) -> None:
+        """Forget writes of this message that a full disk left queued (not yet saved).
+
+        For a question handed back to the composer: saved later, it would be
+        stored twice once the user sends it again.
+        """
+        ...
+
     def checkpoint_message(
         self, message_id: str, content: str, *, reasoning: str | None = None
     ) -> None:

@@ -129,6 +129,28 @@ class Settings:
         return replace(self, profiles=profiles)
 
 
+#: Inclusive bounds of numeric settings; a value outside (a hand-edited
+#: file, a newer version's meaning) falls back to the default, never used as is:
+#: a negative font size, ``backup_keep=0`` (deletes every backup) or a zero
+#: read timeout would each break something the user did not ask to change.
+RANGES: dict[str, tuple[float, float]] = {
+    "font_size": (0, 32),  # 0 = the platform's default, as in the settings window
+    "backup_keep": (1, 365),
+    "read_timeout_s": (1.0, 3600.0),
+}
+
+
+def within_ranges(settings: Settings) -> Settings:
+    """``settings`` with every out-of-range number back at its default."""
+    defaults = Settings()
+    fixed: dict[str, Any] = {}
+    for name, (low, high) in RANGES.items():
+        value = getattr(settings, name)
+        if not low <= value <= high:  # NaN fails both comparisons: default too
+            fixed[name] = getattr(defaults, name)
+    return replace(settings, **fixed) if fixed else settings
+
+
 # --------------------------------------------------------------- (de)serialise
 
 
@@ -238,7 +260,9 @@ def _overrides_from(data: Any) -> tuple[ModelOverride, ...]:
 def settings_from_dict(raw: Any) -> Settings:
     """Build settings from a parsed JSON file, tolerating junk.
 
-    Unknown keys are ignored, wrong types fall back to defaults, and an API
+    Unknown keys are ignored here (``store.settings_file`` keeps them in the
+    file for the newer version that wrote them), wrong types and out-of-range
+    numbers fall back to defaults, and an API
     key found in an old or hand-edited file is dropped (keys belong in the
     keyring only).
     """
@@ -274,4 +298,4 @@ def settings_from_dict(raw: Any) -> Settings:
     settings = replace(defaults, **values)
     if not any(p.id == settings.active_profile_id for p in settings.profiles):
         settings = replace(settings, active_profile_id=settings.profiles[0].id)
-    return settings
+    return within_ranges(settings)

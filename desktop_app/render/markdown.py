@@ -130,11 +130,31 @@ class MarkdownRenderer:
         return out
 
     def _parse(self, lines: list[str], offset: int, env: Env) -> list[ParsedBlock]:
+        out: list[ParsedBlock] = []
+        rest = 0
+        while rest < len(lines):
+            blocks, cut = self._parse_until_deep(lines[rest:], offset + rest, env)
+            out.extend(blocks)
+            if cut is None:
+                break
+            rest += cut
+        return out
+
+    def _parse_until_deep(
+        self, lines: list[str], offset: int, env: Env
+    ) -> tuple[list[ParsedBlock], int | None]:
+        """Blocks of ``lines``, and where to parse again after a too-deep block.
+
+        Past the nesting cap markdown-it skips to the end of the enclosing
+        range, so a ``- - - …`` line swallowed every block after it into the
+        fallback. Such a block is shown as text up to its first blank line;
+        the caller parses what follows on its own (``None``: nothing to redo).
+        """
         text = "\n".join(lines)
         try:
             tokens = self._md.parse(text, env)
         except (RecursionError, MemoryError, ValueError, IndexError):
-            return [ParsedBlock(offset, offset + len(lines), text, None)]
+            return [ParsedBlock(offset, offset + len(lines), text, None)], None
         out: list[ParsedBlock] = []
         depth = 0
         current: list[Token] = []
@@ -145,13 +165,15 @@ class MarkdownRenderer:
                 first = current[0].map
                 start = first[0] if first else 0
                 end = max((t.map[1] for t in current if t.map), default=start + 1)
+                if any(t.level >= MAX_NESTING - 1 for t in current):
+                    cut = next((i for i in range(start + 1, end) if not lines[i].strip()), end)
+                    source = "\n".join(lines[start:cut])
+                    out.append(ParsedBlock(start + offset, cut + offset, source, None))
+                    return out, cut
                 source = "\n".join(lines[start:end])
-                # At the nesting cap the parser drops the rest: show it as text.
-                deep = any(t.level >= MAX_NESTING - 1 for t in current)
-                parsed = None if deep else current
-                out.append(ParsedBlock(start + offset, end + offset, source, parsed))
+                out.append(ParsedBlock(start + offset, end + offset, source, current))
                 current = []
-        return out
+        return out, None
 
     def render_block(
         self,

@@ -10,9 +10,11 @@ truthful final state with the text that arrived.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Protocol
 
 from desktop_app.core.attachments import Attachment
@@ -26,6 +28,7 @@ from desktop_app.core.conversation import (
 )
 from desktop_app.core.errors import ChatError, ConfigError, StorageError, StreamInterruptedError
 from desktop_app.core.events import (
+    SavingPaused,
     TurnCancelled,
     TurnEvent,
     TurnFailed,
@@ -209,7 +212,13 @@ class ChatService:
         sink: TurnSink,
         draft_on_failure: str | None,
     ) -> None:
-        self._store.add_message(user)  # committed before the request leaves
+        try:
+            self._store.add_message(user)  # committed before the request leaves
+        except StorageError:
+            # The caller hands the text back to the composer; the queued insert
+            # would otherwise land later and the question be stored twice.
+            self._store.discard_unsaved(user.id)
+            raise
         sink.message_added(user)
         path = self._store.branch_path(user.id)
         await self._stream_new_reply(
@@ -236,7 +245,19 @@ class ChatService:
             status=MessageStatus.STREAMING,
             model=model,
         )
-        self._store.add_message(reply)
+        try:
+            self._store.add_message(reply)
+        except StorageError:
+            self._store.discard_unsaved(reply.id)
+            if rollback_user is not None:
+                # The question goes back to the composer: take it out again
+                # (queued too while the disk is full, so it is gone for good
+                # before anything sent afterwards is saved).
+                self._store.discard_unsaved(rollback_user.id)
+                with contextlib.suppress(StorageError):
+                    self._store.delete_message(rollback_user.id)
+                sink.message_removed(rollback_user.id)
+            raise
         sink.message_added(reply)
         await self._stream(
             conversation, path, reply, sink, rollback_user=rollback_user, draft=draft, rounds=rounds
@@ -269,9 +290,18 @@ class ChatService:
                 run.apply(event)
                 sink.turn_event(reply.id, event)
                 if run.checkpoint_due():
-                    self._store.checkpoint_message(reply.id, run.text, reasoning=run.reasoning)
+                    self._save(
+                        run,
+                        sink,
+                        partial(
+                            self._store.checkpoint_message,
+                            reply.id,
+                            run.text,
+                            reasoning=run.reasoning,
+                        ),
+                    )
         except asyncio.CancelledError:
-            self._finalize(run, MessageStatus.CANCELLED)
+            self._finalize(run, MessageStatus.CANCELLED, sink=sink)
             sink.turn_event(reply.id, TurnCancelled(run.text))
             raise
         except ChatError as error:
@@ -291,7 +321,7 @@ class ChatService:
         if run.finished is None:
             self._fail(run, StreamInterruptedError(), sink, None, None)
             return
-        self._finalize(run, MessageStatus.COMPLETE)
+        self._finalize(run, MessageStatus.COMPLETE, sink=sink)
         if self._tools is not None and offer is not None:
             # Tool calls: answered (approved, run, stored), then the model goes on.
             last = await self._tools.answer(run.reply, run.finished, offer, sink, rounds)
@@ -313,7 +343,7 @@ class ChatService:
                 if isinstance(error, StreamInterruptedError)
                 else MessageStatus.ERROR
             )
-            self._finalize(run, status, error=error.message)
+            self._finalize(run, status, error=error.message, sink=sink)
             sink.turn_event(run.reply.id, TurnFailed(error, run.text))
             return
         if run.prefix:
@@ -349,21 +379,46 @@ class ChatService:
             sink.message_removed(rollback_user.id)
         sink.turn_event(run.reply.id, TurnFailed(error, "", draft))
 
-    def _finalize(self, run: TurnRun, status: MessageStatus, error: str | None = None) -> None:
+    def _save(self, run: TurnRun, sink: TurnSink | None, write: Callable[[], None]) -> None:
+        """A write of the streaming reply; a full disk pauses saving, not the reply.
+
+        The store keeps a refused write queued (a newer checkpoint replaces
+        an older one) and saves the queue in order once the disk takes writes
+        again, so the user is told once and the text on screen stays.
+        """
+        try:
+            write()
+        except StorageError as error:
+            if not run.saving_paused:
+                run.saving_paused = True
+                if sink is not None:
+                    sink.turn_event(run.reply.id, SavingPaused(error))
+
+    def _finalize(
+        self,
+        run: TurnRun,
+        status: MessageStatus,
+        error: str | None = None,
+        sink: TurnSink | None = None,
+    ) -> None:
         finished = run.finished
-        self._store.finalize_message(
-            run.reply.id,
-            status=status,
-            content=run.text,
-            finish_reason=finished.finish_reason if finished else None,
-            usage=run.total_usage,
-            tool_calls=finished.tool_calls if finished else (),
-            error=error,
-            model=run.model,
-            first_token_ms=run.first_token_ms,
-            duration_ms=run.duration_ms(),
-            reasoning=run.reasoning,
-            reasoning_ms=run.reasoning_ms,
+        self._save(
+            run,
+            sink,
+            lambda: self._store.finalize_message(
+                run.reply.id,
+                status=status,
+                content=run.text,
+                finish_reason=finished.finish_reason if finished else None,
+                usage=run.total_usage,
+                tool_calls=finished.tool_calls if finished else (),
+                error=error,
+                model=run.model,
+                first_token_ms=run.first_token_ms,
+                duration_ms=run.duration_ms(),
+                reasoning=run.reasoning,
+                reasoning_ms=run.reasoning_ms,
+            ),
         )
 
     def _request_for(

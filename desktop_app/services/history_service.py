@@ -7,6 +7,7 @@ tested without a display.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Protocol
@@ -25,6 +26,8 @@ from desktop_app.core.ports import ConversationStore
 from desktop_app.services import transfer
 
 FOCUS_CONTEXT = 10
+#: Seconds between tries to save what a full disk refused.
+SAVE_RETRY_S = 5.0
 
 
 class HistoryStore(ConversationStore, Protocol):
@@ -50,7 +53,14 @@ class HistoryStore(ConversationStore, Protocol):
 
     def restore(self, conversation_ids: list[str]) -> None: ...
 
-    def empty_trash(self) -> int: ...
+    def empty_trash(self, *, compact: bool = True) -> int: ...
+
+    def compact_after_trash(self) -> None: ...
+
+    @property
+    def pending_writes(self) -> int: ...
+
+    def retry_pending(self) -> bool: ...
 
     def erase_trashed(self, conversation_ids: list[str]) -> int: ...
 
@@ -120,7 +130,25 @@ class HistoryService:
         self._store.restore(conversation_ids)
 
     def empty_trash(self) -> int:
-        return self._store.empty_trash()
+        """Erase the Trash now; the slow index rewrite is :meth:`compact_after_trash`."""
+        return self._store.empty_trash(compact=False)
+
+    async def save_when_possible(self, interval_s: float | None = None) -> None:
+        """Retry what a full disk refused until it is saved (a background task).
+
+        Each try is one write attempt on the loop thread; between tries the
+        loop is free. Returns once nothing is left unsaved.
+        """
+        while not self._store.retry_pending():  # noqa: ASYNC110 - a disk has no event
+            await asyncio.sleep(SAVE_RETRY_S if interval_s is None else interval_s)
+
+    async def compact_after_trash(self) -> None:
+        """Rewrite the search index and empty the WAL off the loop thread.
+
+        FTS ``optimize`` and a TRUNCATE checkpoint take seconds on a large
+        history; the store runs them on a connection of its own.
+        """
+        await asyncio.to_thread(self._store.compact_after_trash)
 
     def erase_trashed(self, conversation_ids: list[str]) -> int:
         """Delete forever: only conversations that are in the Trash."""

@@ -18,7 +18,13 @@ import os
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import replace
 
-from desktop_app.core.errors import ChatError, ConfigError, SecretStoreError
+from desktop_app.core.errors import (
+    ChatError,
+    ConfigError,
+    KeyringFailedError,
+    PlaintextKeyringError,
+    SecretStoreError,
+)
 from desktop_app.core.ports import SecretStore
 from desktop_app.core.settings import Profile, Settings
 from desktop_app.services.profile_secrets import (
@@ -216,7 +222,27 @@ class SettingsService:
 
     def secure_notice(self) -> str | None:
         """The notice to show when keys are only kept in memory, else None."""
-        return None if self._secrets.is_secure else SecretStoreError.default_message
+        if self._secrets.is_secure:
+            return None
+        problem = getattr(self._secrets, "problem", None)
+        if problem == "plaintext":
+            return PlaintextKeyringError.default_message
+        if problem == "failed":
+            return KeyringFailedError.default_message
+        return SecretStoreError.default_message
+
+    def preload_keys(self) -> None:
+        """Read the active profile's key now (for ``asyncio.to_thread`` at start-up).
+
+        Keyring calls can block (a locked collection, a Keychain prompt); done
+        on a worker thread, later reads on the loop thread come from memory.
+        """
+        preload = getattr(self._secrets, "preload", None)
+        if callable(preload):
+            preload([self._settings.active_profile.id])
+        else:
+            self._secrets.get_key(self._settings.active_profile.id)
+        _ = self._secrets.is_secure
 
     # ---------------------------------------------------------- connection
 

@@ -52,6 +52,8 @@ class TurnRun:
         self.first_token_ms: float | None = None
         self._last_checkpoint = self.started
         self._dirty = False
+        #: The disk refused a write of this reply (said once, via SavingPaused).
+        self.saving_paused = False
 
     @property
     def text(self) -> str:

@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 from desktop_app.core.errors import StorageError
+from desktop_app.store.fsutil import replace_file
 
 DAILY_PREFIX = "history-daily-"
 
@@ -38,7 +39,7 @@ def backup_connection(
             source.backup(target)
         finally:
             target.close()
-        tmp.replace(dest)
+        replace_file(tmp, dest)
     except BaseException:
         with contextlib.suppress(OSError):
             tmp.unlink()

@@ -73,6 +73,13 @@ class SqliteConversationStore(MessageOps, AttachmentOps):
         """Save what a full disk refused earlier; True when all is saved."""
         return self._db.retry_pending()
 
+    def save_copy_with_pending(self, dest: Path) -> int:
+        """The history with what a full disk refused, written elsewhere (on quit)."""
+        try:
+            return self._db.save_copy_with_pending(dest)
+        except sqlite3.Error as exc:
+            raise dbmod.user_error(exc) from exc
+
     def close(self) -> None:
         self._db.close()
 
@@ -182,6 +189,12 @@ class SqliteConversationStore(MessageOps, AttachmentOps):
         if compact:
             self._db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         return removed
+
+    def compact_after_trash(self) -> None:
+        """The slow half of Empty Trash, on a connection of its own (for a worker thread)."""
+        from desktop_app.store.maintenance import compact_after_trash
+
+        compact_after_trash(self.path, fts=self.has_fts)
 
     # ------------------------------------------------------------------- drafts
 

@@ -12,11 +12,12 @@ import logging
 import sqlite3
 import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from itertools import count
 from pathlib import Path
 
 from desktop_app.core.errors import StorageError, StorageFullError
+from desktop_app.store.fsutil import replace_file
 
 log = logging.getLogger(__name__)
 
@@ -149,6 +150,11 @@ class Database:
         self._pending[key] = (op, durable)
         self._flush()
 
+    def discard(self, keys: Iterable[str]) -> None:
+        """Drop queued writes by key (they were never saved, and now never will be)."""
+        for key in keys:
+            self._pending.pop(key, None)
+
     def retry_pending(self) -> bool:
         """Try to save what is queued; True when nothing is left unsaved."""
         try:
@@ -156,6 +162,32 @@ class Database:
         except StorageError:
             return False
         return True
+
+    def save_copy_with_pending(self, dest: Path) -> int:
+        """Write the history plus every queued write to ``dest`` (another disk).
+
+        For quitting while the history's own disk still refuses: the copy is
+        a whole, openable history (SQLite's backup API, then the queued
+        writes in order, in one transaction), so nothing typed or streamed is
+        lost; the user can put it in place of the old file later. Returns
+        how many queued writes it holds. The queue itself is left as it is.
+        """
+        tmp = dest.with_name(dest.name + ".partial")
+        try:
+            target = sqlite3.connect(str(tmp), isolation_level=None)
+            try:
+                self.conn.backup(target)
+                target.execute("BEGIN IMMEDIATE")
+                for op, _durable in self._pending.values():
+                    op(target)
+                target.execute("COMMIT")
+            finally:
+                target.close()
+            replace_file(tmp, dest)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+        return len(self._pending)
 
     def _flush(self) -> None:
         while self._pending:

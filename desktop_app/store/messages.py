@@ -81,6 +81,10 @@ class MessageOps:
 
         self._db.write(op, key=f"add:{message.id}")
 
+    def discard_unsaved(self, message_id: str) -> None:
+        """Forget this message's queued, never-saved writes (see ``ConversationStore``)."""
+        self._db.discard(f"{kind}:{message_id}" for kind in ("add", "checkpoint", "finalize"))
+
     def checkpoint_message(
         self, message_id: str, content: str, *, reasoning: str | None = None
     ) -> None:

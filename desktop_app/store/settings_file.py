@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.core.settings import Settings, settings_from_dict, settings_to_dict
+from desktop_app.store.fsutil import replace_file
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +39,7 @@ def write_atomically(path: Path, text: str) -> None:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
-        tmp.replace(path)
+        replace_file(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
@@ -79,8 +80,34 @@ def load_settings(path: Path) -> Settings:
 
 
 def save_settings(path: Path, settings: Settings) -> None:
+    """Write ``settings``, keeping what this version does not know.
+
+    A newer version may have written keys (top-level, or inside a profile)
+    that this one ignores on load; they are carried over, so running an
+    older build once does not wipe the newer one's settings.
+    """
     data = _strip_secrets(settings_to_dict(settings))
+    try:
+        old = _read_json(path)
+    except OSError:
+        old = None
+    if isinstance(old, dict):
+        data = _with_unknown_keys(data, old)
     write_atomically(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+def _with_unknown_keys(data: dict[str, Any], old: dict[str, Any]) -> dict[str, Any]:
+    merged = {**_strip_secrets({k: v for k, v in old.items() if k not in data}), **data}
+    old_profiles = {
+        p.get("id"): p for p in old.get("profiles") or [] if isinstance(p, dict) and p.get("id")
+    }
+    profiles = []
+    for profile in data.get("profiles", []):
+        before = old_profiles.get(profile.get("id"), {})
+        unknown = {k: v for k, v in before.items() if k not in profile}
+        profiles.append({**_strip_secrets(unknown), **profile})
+    merged["profiles"] = profiles
+    return merged
 
 
 def load_state(path: Path) -> dict[str, bytes]:

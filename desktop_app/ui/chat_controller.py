@@ -10,7 +10,7 @@ being streamed, so a burst of 1,000 tokens costs one repaint, not 1,000.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Coroutine, Sequence
+from collections.abc import Callable, Collection, Coroutine, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -18,7 +18,13 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop_app.core.attachments import Attachment
 from desktop_app.core.errors import Action, AfarensisError
-from desktop_app.core.events import ReasoningDelta, TextDelta, TurnEvent, TurnFailed
+from desktop_app.core.events import (
+    ReasoningDelta,
+    SavingPaused,
+    TextDelta,
+    TurnEvent,
+    TurnFailed,
+)
 from desktop_app.core.models import GenerationParams, Message, MessageStatus, Role
 from desktop_app.core.ports import TaskRunner
 from desktop_app.services.chat_service import ChatService
@@ -37,6 +43,7 @@ if TYPE_CHECKING:
     from desktop_app.render.streaming import StreamingRenderer, StreamUpdate
 
 FLUSH_INTERVAL_MS = 33
+SAVE_RETRY_TASK = "save-retry"
 NEW_CHAT_DRAFT = ""  # the draft key of the chat not stored yet ("New chat")
 FLUSH_EARLY_CHARS = 4096
 PAGE_SIZE = 50
@@ -322,6 +329,8 @@ class ChatController(QObject):
         elif isinstance(event, TurnFailed):
             self._report_failure(event, conversation_id)
             self.server_outcome.emit(state_after(event.error).value, event.error.message)
+        elif isinstance(event, SavingPaused):
+            self._saving_paused()
 
     # ------------------------------------------------------------ internals
 
@@ -395,10 +404,10 @@ class ChatController(QObject):
             # Rows were taken back out (nothing arrived): the store's current
             # branch may be the one the new message replaced on screen.
             self.open(conversation_id)
-        self._finish_replies(turn.replies)
+        self._finish_replies(turn.replies, turn.unsaved)
         self._after_finish(conversation_id)
 
-    def _finish_replies(self, replies: list[str]) -> None:
+    def _finish_replies(self, replies: list[str], unsaved: Collection[str] = frozenset()) -> None:
         for message_id, streamed_text, update in self._streams.finish(replies):
             message = self._history.get_message(message_id)
             card = self._view.card(message_id)
@@ -406,7 +415,8 @@ class ChatController(QObject):
                 self.thinking.finish(message_id, card, message)
             if message is None or card is None:
                 continue
-            if message.content == streamed_text:
+            if message.content == streamed_text or message_id in unsaved:
+                # Unsaved (a full disk): the store still has an older text.
                 card.body.apply_stream(update.committed_html, update.pending_html)
             else:
                 card.body.set_html(self._html_for(message))
@@ -421,7 +431,10 @@ class ChatController(QObject):
         self._finish_replies([message_id])
 
     def _after_finish(self, conversation_id: str) -> None:
-        titled = self.auto_titles() and self._service.auto_title(conversation_id)
+        try:
+            titled = self.auto_titles() and self._service.auto_title(conversation_id)
+        except AfarensisError:  # a full disk: the title waits, the reply is shown
+            titled = None
         if titled and self.model_titles():
             self._tasks.start(f"title:{conversation_id}", self._model_title(conversation_id))
         self.conversation_updated.emit(conversation_id)
@@ -431,6 +444,27 @@ class ChatController(QObject):
                 self._tasks.is_running_besides_me(_turn_name(conversation_id))
             )
             self._view.follow()
+
+    def _saving_paused(self) -> None:
+        """Say once that the disk refused, and save again as soon as it can."""
+        if self._tasks.is_running(SAVE_RETRY_TASK):
+            return
+        self.notice.emit(
+            "warning",
+            self.tr(
+                "The disk is full, so saving is paused. The reply goes on, and everything "
+                "is saved as soon as there is space again."
+            ),
+            "",
+        )
+        self._tasks.start(SAVE_RETRY_TASK, self._save_when_possible())
+
+    async def _save_when_possible(self) -> None:
+        await self._history.save_when_possible()
+        self.notice.emit("info", self.tr("Saving resumed: everything is in your history now."), "")
+        if self.conversation_id is not None:
+            # Titles and the like waited in the queue too: show what was saved.
+            self.conversation_updated.emit(self.conversation_id)
 
     async def _model_title(self, conversation_id: str) -> None:
         """Best effort: a failed title request leaves the first-line title."""

@@ -18,6 +18,7 @@ from desktop_app.core.settings import SendKey
 from desktop_app.ui.attachment_chips import AttachmentTray
 from desktop_app.ui.attachment_input import sources_from_mime
 from desktop_app.ui.icons import icon
+from desktop_app.ui.shortcut_labels import with_shortcut
 
 MAX_VISIBLE_LINES = 8
 
@@ -152,7 +153,7 @@ class Composer(QWidget):
     def set_send_key(self, send_key: SendKey) -> None:
         self.edit.send_key = send_key
         hint = (
-            self.tr("Message… (Ctrl+Enter to send)")
+            with_shortcut(self.tr("Message… (%1 to send)"), "Ctrl+Enter")
             if send_key is SendKey.CTRL_ENTER
             else self.tr("Message… (Enter to send, Shift+Enter for a new line)")
         )

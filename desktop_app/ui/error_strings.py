@@ -70,6 +70,14 @@ ERROR_SENTENCES: tuple[object, ...] = (
         "errors",
         "This model does not accept images. Remove the images from your message, or choose a model that can see (a vision model).",
     ),
+    QT_TRANSLATE_NOOP(
+        "errors",
+        "The system keyring refused access (it may be locked, or the request was denied), so your API key is kept in memory for this session only.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "errors",
+        "The only keyring on this system stores passwords unencrypted on disk, so it is not used: your API key is kept in memory for this session only. Install a desktop keyring (GNOME Keyring, KWallet) to keep it safely.",
+    ),
 )
 
 

@@ -381,8 +381,17 @@ class MainPresenter(QObject):
 
     def empty_trash(self) -> None:
         erased = self.history.empty_trash()
+        if erased:
+            self.tasks.start("compact", self._compact())
         self.reload_sidebar()
         self.notice("info", self.tr("Trash emptied (%1 erased).").replace("%1", str(erased)), "")
+
+    async def _compact(self) -> None:
+        """Empty Trash's slow upkeep on a worker thread; a refusal is said, not raised."""
+        try:
+            await self.history.compact_after_trash()
+        except AfarensisError as error:
+            self.notice("warning", error.message, "")
 
     def erase(self, ids: list[str]) -> None:
         """Delete forever, from the Trash's menu."""

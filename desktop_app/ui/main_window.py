@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app import APP_NAME
 from desktop_app.core.conversation import UNTITLED
+from desktop_app.core.keymap import keys_for
 from desktop_app.ui.chat_view import ChatView
 from desktop_app.ui.composer import Composer
 from desktop_app.ui.conversations_model import ConversationsModel
@@ -223,7 +224,9 @@ class MainWindow(QMainWindow):
         )
         self._shortcut([QKeySequence(std.New)], self.new_chat_requested, self.tr("New chat"))
         self._shortcut(
-            [QKeySequence(std.Find), QKeySequence("Ctrl+K")], self._focus_search, self.tr("Search")
+            [QKeySequence(std.Find), *(QKeySequence(k) for k in keys_for("search"))],
+            self._focus_search,
+            self.tr("Search"),
         )
         self._shortcut([QKeySequence("Ctrl+L")], self.composer.focus, self.tr("Focus composer"))
         self._shortcut(
@@ -235,10 +238,14 @@ class MainWindow(QMainWindow):
             [QKeySequence("Ctrl+Shift+C")], self.copy_last_requested, self.tr("Copy last reply")
         )
         self._shortcut(
-            [QKeySequence("Ctrl+PgUp")], self.previous_requested, self.tr("Previous conversation")
+            [QKeySequence(k) for k in keys_for("previous")],
+            self.previous_requested,
+            self.tr("Previous conversation"),
         )
         self._shortcut(
-            [QKeySequence("Ctrl+PgDown")], self.next_requested, self.tr("Next conversation")
+            [QKeySequence(k) for k in keys_for("next")],
+            self.next_requested,
+            self.tr("Next conversation"),
         )
         self._shortcut([QKeySequence(Qt.Key.Key_Escape)], self.stop_requested, self.tr("Stop"))
 

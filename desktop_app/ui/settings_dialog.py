@@ -36,6 +36,7 @@ from desktop_app.ui.attachment_settings import AttachmentSettings
 from desktop_app.ui.params_editor import ParamsEditor
 from desktop_app.ui.profiles_page import ProfilesPage
 from desktop_app.ui.prompts_page import PromptsPage
+from desktop_app.ui.shortcut_labels import with_shortcut
 from desktop_app.ui.style import set_style_property
 from desktop_app.ui.tools_page import ToolsPage
 
@@ -75,7 +76,8 @@ class GeneralPage(QWidget):
             self.tr("Enter sends, Shift+Enter is a new line"), SendKey.ENTER.value
         )
         self.send_key.addItem(
-            self.tr("Ctrl+Enter sends, Enter is a new line"), SendKey.CTRL_ENTER.value
+            with_shortcut(self.tr("%1 sends, Enter is a new line"), "Ctrl+Enter"),
+            SendKey.CTRL_ENTER.value,
         )
         self.language = QComboBox(self)
         self.language.addItem(self.tr("Follow the system"), "")

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.history import Snippet
+from desktop_app.core.keymap import keys_for
 from desktop_app.ui.conversations_model import (
     ConversationsModel,
     GroupRole,
@@ -42,6 +43,7 @@ from desktop_app.ui.conversations_model import (
     SnippetRole,
 )
 from desktop_app.ui.icons import icon
+from desktop_app.ui.shortcut_labels import with_shortcut
 
 SEARCH_DELAY_MS = 150
 
@@ -230,7 +232,9 @@ class Sidebar(QWidget):
         self.in_trash = False
         self.search = QLineEdit(self)
         self.search.setObjectName("SearchField")
-        self.search.setPlaceholderText(self.tr("Search conversations (Ctrl+K)"))
+        self.search.setPlaceholderText(
+            with_shortcut(self.tr("Search conversations (%1)"), "Ctrl+K")
+        )
         self.search.setAccessibleName(self.tr("Search conversations"))
         self.search.setClearButtonEnabled(True)
         self.new_button = QPushButton(self.tr("New chat"), self)
@@ -319,6 +323,10 @@ class Sidebar(QWidget):
         delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.list)
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
         delete.activated.connect(self._delete_selected)
+        for portable in keys_for("delete"):  # Cmd+Backspace on macOS
+            extra = QShortcut(QKeySequence(portable), self.list)
+            extra.setContext(Qt.ShortcutContext.WidgetShortcut)
+            extra.activated.connect(self._delete_selected)
 
     # ---------------------------------------------------------------- API
 

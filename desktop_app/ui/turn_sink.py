@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from desktop_app.core.events import TurnEvent, TurnFinished
+from desktop_app.core.events import SavingPaused, TurnEvent, TurnFinished
 from desktop_app.core.models import Message, MessageStatus
 from desktop_app.services.tool_loop import Approval, ApprovalRequest, ConsentRequest, Decision
 
@@ -54,6 +54,8 @@ class TurnSinkOfOne:
         self.rolled_back = False
         #: The server sent a whole reply (the status line may say "Connected").
         self.answered = False
+        #: Replies whose latest text the disk refused: the screen has it, not the store.
+        self.unsaved: set[str] = set()
 
     def message_added(self, message: Message) -> None:
         if message.status is MessageStatus.STREAMING:
@@ -82,4 +84,6 @@ class TurnSinkOfOne:
     def turn_event(self, message_id: str, event: TurnEvent) -> None:
         if isinstance(event, TurnFinished):
             self.answered = True
+        elif isinstance(event, SavingPaused):
+            self.unsaved.add(message_id)
         self._controller.turn_event(message_id, event, self.conversation_id)

@@ -15,6 +15,14 @@
         <source>Copied.</source>
         <translation>已复制。</translation>
     </message>
+    <message>
+        <source>The disk is full, so saving is paused. The reply goes on, and everything is saved as soon as there is space again.</source>
+        <translation>磁盘已满，保存已暂停。回复会继续，一旦有空间就会全部保存。</translation>
+    </message>
+    <message>
+        <source>Saving resumed: everything is in your history now.</source>
+        <translation>已恢复保存：所有内容都已存入历史记录。</translation>
+    </message>
 </context>
 <context>
     <name>ChatHeader</name>
@@ -66,8 +74,8 @@
         <translation>发送消息</translation>
     </message>
     <message>
-        <source>Message… (Ctrl+Enter to send)</source>
-        <translation>输入消息…（Ctrl+Enter 发送）</translation>
+        <source>Message… (%1 to send)</source>
+        <translation>输入消息…（%1 发送）</translation>
     </message>
     <message>
         <source>Stop</source>
@@ -140,8 +148,8 @@
         <translation>Enter 发送，Shift+Enter 换行</translation>
     </message>
     <message>
-        <source>Ctrl+Enter sends, Enter is a new line</source>
-        <translation>Ctrl+Enter 发送，Enter 换行</translation>
+        <source>%1 sends, Enter is a new line</source>
+        <translation>%1 发送，Enter 换行</translation>
     </message>
     <message>
         <source>Name new chats from the first message</source>
@@ -368,6 +376,10 @@
     <message>
         <source>Stop</source>
         <translation>停止</translation>
+    </message>
+    <message>
+        <source>A check after the last crash found damage in your history file (details are in the log). Export your conversations now to keep a copy of what can still be read.</source>
+        <translation>上次崩溃后的检查发现历史文件已损坏（详情见日志）。请立即导出对话，保留仍可读取的内容。</translation>
     </message>
 </context>
 <context>
@@ -938,8 +950,8 @@
         <translation>助手</translation>
     </message>
     <message>
-        <source>Search conversations (Ctrl+K)</source>
-        <translation>搜索对话（Ctrl+K）</translation>
+        <source>Search conversations (%1)</source>
+        <translation>搜索对话（%1）</translation>
     </message>
     <message>
         <source>Search conversations</source>
@@ -1182,6 +1194,14 @@
     <message>
         <source>This model does not accept images. Remove the images from your message, or choose a model that can see (a vision model).</source>
         <translation>此模型不接受图片。请从消息中移除图片，或选择能识别图片的模型（视觉模型）。</translation>
+    </message>
+    <message>
+        <source>The system keyring refused access (it may be locked, or the request was denied), so your API key is kept in memory for this session only.</source>
+        <translation>系统密钥环拒绝了访问（可能已锁定，或请求被拒绝），因此 API 密钥仅在本次会话中保存在内存里。</translation>
+    </message>
+    <message>
+        <source>The only keyring on this system stores passwords unencrypted on disk, so it is not used: your API key is kept in memory for this session only. Install a desktop keyring (GNOME Keyring, KWallet) to keep it safely.</source>
+        <translation>本系统唯一的密钥环会把密码以明文存储在磁盘上，因此不会使用它：API 密钥仅在本次会话中保存在内存里。请安装桌面密钥环（GNOME Keyring、KWallet）以安全保存密钥。</translation>
     </message>
 </context>
 <context>
@@ -1737,6 +1757,33 @@
     <message>
         <source>“%1” from “%2”, %3</source>
         <translation>“%2”中的“%1”，%3</translation>
+    </message>
+</context>
+<context>
+    <name>UnsavedDialogs</name>
+    <message>
+        <source>%1 change(s) to your history could not be saved: the disk is full or the folder is read-only. Free some space and try again, or save a complete copy of your history somewhere else.</source>
+        <translation>有 %1 项历史记录更改未能保存：磁盘已满或文件夹为只读。请释放一些空间后重试，或将完整的历史记录副本保存到其他位置。</translation>
+    </message>
+    <message>
+        <source>Try Again</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Save a Copy…</source>
+        <translation>保存副本…</translation>
+    </message>
+    <message>
+        <source>Quit Without Saving</source>
+        <translation>不保存并退出</translation>
+    </message>
+    <message>
+        <source>Save a copy of your history</source>
+        <translation>保存历史记录副本</translation>
+    </message>
+    <message>
+        <source>History files (*.sqlite3)</source>
+        <translation>历史记录文件 (*.sqlite3)</translation>
     </message>
 </context>
 </TS>

@@ -44,6 +44,14 @@ def open_by_search(app: App, words: str) -> bytes:
     return app.wait_painted(before, f"the conversation '{words}' to open")
 
 
+def link_in(app: App) -> tuple[int, int] | None:
+    """Where the chat's lowest link is on screen now, or None while there is none."""
+    try:
+        return app.find_link(app.frame())
+    except AssertionError:
+        return None
+
+
 def test_sigkill_mid_stream_keeps_partial_reply(
     make_app: Callable[..., App], server: FakeServer
 ) -> None:
@@ -61,11 +69,15 @@ def test_sigkill_mid_stream_keeps_partial_reply(
     assert reply["role"] == "assistant"
     assert reply["status"] == "interrupted"
     assert reply["content"].startswith(LONG_TEXT_START)
-    frame = open_by_search(app, "Recite the Greek")
+    open_by_search(app, "Recite the Greek")
+    # Start-up work after a crash (the keyring and the integrity check, on
+    # worker threads) may still repaint the window: wait for the card's Retry
+    # link itself rather than trusting the first frame that held still.
+    retry = wait_until(lambda: link_in(app), "the card's Retry link", 15, 0.1)
     app.screenshot("02-restarted-interrupted-with-retry")
     assert app.messages()[0]["content"] == user[0]["content"]
 
-    app.click(*app.find_link(frame))  # the card's Retry
+    app.click(*retry)
     chats = wait_until(
         lambda: len(c := chat_requests(server)) == 2 and c, "Retry to send the turn again"
     )

@@ -7,7 +7,7 @@ trigger them by typing); they are removed from the echoed text:
 ``[filter]`` · ``[tool]`` · ``[function]`` · ``[401]`` ``[403]`` ``[404]`` ·
 ``[400ctx]`` · ``[429]`` · ``[429once]`` · ``[quota]`` · ``[500html]``
 ``[502html]`` · ``[stream-error]`` · ``[malformed]`` · ``[nodone]`` · ``[drop]``
-· ``[hang]`` · ``[rich]`` · ``[images]`` · ``[json]`` · ``[md]`` · ``[math]`` ·
+· ``[hang]`` · ``[rich]`` · ``[images]`` · ``[json]`` · ``[md]`` · ``[math]`` · ``[hostile]`` ·
 ``[no-stream-options]`` (400 when ``stream_options`` is sent) ·
 ``[no-max-tokens]`` (400 when ``max_tokens`` is sent) ·
 ``[think:FORMAT]`` thinks first (see tests/fakeserver/thinking.py).
@@ -28,7 +28,7 @@ CONTINUE_PROMPT = "Continue exactly where you left off, without repeating anythi
 _DIRECTIVE = re.compile(
     r"\[(slow|long):(\d+)\]|\[(length|filter|tool|function|401|403|404|400ctx|429once|429|quota"
     r"|500html|502html|stream-error|malformed|nodone|drop|hang|rich|images|json"
-    r"|no-stream-options|no-max-tokens|redirect|bigheaders|done-only|md|400image|math)\]"
+    r"|no-stream-options|no-max-tokens|redirect|bigheaders|done-only|md|400image|math|hostile)\]"
     r"|\[think:(reasoning_content|reasoning|details|tags|notag)\]"
 )
 
@@ -114,6 +114,22 @@ $$\\int_0^1 x^2\\,dx = \\tfrac{1}{3}$$
 """
 
 
+#: "[hostile]": issue 11 item 8's render blow-ups in one reply, each its own
+#: block between ordinary text (8 KB of "[", 32 KB of "~~a ", 256 KB of
+#: "**a*", 2 KB of "- "), to walk the window's render budget on Xvfb.
+HOSTILE_REPLY = (
+    "Before the storm, **bold** text.\n\n"
+    + "[" * 8192
+    + "\n\nBetween one.\n\n"
+    + "~~a " * 8192
+    + "\n\nBetween two.\n\n"
+    + "**a*" * 64000
+    + "\n\nBetween three.\n\n"
+    + "- " * 1000
+    + "x\n\nAfter it all, *still formatted*."
+)
+
+
 def message_text(message: dict[str, Any]) -> str:
     content = message.get("content")
     if isinstance(content, str):
@@ -157,6 +173,8 @@ def reply_text(script: Script, port: int) -> str:
         return MODEL_STYLE
     if script.has("math"):
         return MATH_STYLE
+    if script.has("hostile"):
+        return HOSTILE_REPLY
     if script.has("json"):
         return json.dumps({"answer": 42, "echo": script.text, "ok": True})
     if script.has("images"):

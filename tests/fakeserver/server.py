@@ -70,6 +70,11 @@ class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server: FakeHTTPServer
 
+    def setup(self) -> None:
+        """Once per TCP connection: logged, so tests can see connections reused."""
+        super().setup()
+        self.server.log({"event": "connection", "peer": self.client_address[1]})
+
     def log_message(self, format: str, *args: Any) -> None:
         """Quiet: the JSON log is the record."""
 

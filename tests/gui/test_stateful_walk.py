@@ -514,6 +514,49 @@ class Walk(RuleBasedStateMachine):
         asyncio.set_event_loop(None)
         self._dir.cleanup()
 
+    # ------------------------------------------- issue 11 item 11 (disk full)
+
+    @precondition(lambda self: not self._streaming() and not self._in_trash())
+    @rule(word=st.sampled_from(WORDS))
+    def disk_fills_mid_reply(self, word: str) -> None:
+        """The disk refuses while a reply streams: it ends on screen, whole, and
+        is stored once space returns (SQLite's query_only fails every write the
+        way a full disk does)."""
+        from desktop_app.services import history_service
+
+        self.backend.scripts.append(_script("slow", word))
+        composer = self.app.window.composer
+        composer.set_text(f"tell me about {word}")
+        composer.focus()
+        earlier = {card.message.id for card in self.app.cards()}
+        QTest.keyClick(composer.edit, Qt.Key.Key_Return)
+        conn = self.store._db.conn
+        retry_s, history_service.SAVE_RETRY_S = history_service.SAVE_RETRY_S, 0.01
+
+        def new_reply() -> object | None:
+            # This turn's own card, streaming its first words (an older card
+            # of the same word must not count: the disk would fill too early).
+            fresh = [c for c in self._reply_cards() if c.message.id not in earlier]
+            shown = fresh and f"slow {word}" in fresh[-1].body.toPlainText()
+            return fresh[-1] if shown else None
+
+        try:
+            self.app.wait(lambda: new_reply() is not None, "this turn's reply streaming")
+            reply_card = new_reply()
+            conn.execute("PRAGMA query_only = ON")
+            try:
+                self.app.wait(lambda: not self._streaming(), "reply ended while full")
+                assert "end" in reply_card.body.toPlainText()  # nothing vanished
+            finally:
+                conn.execute("PRAGMA query_only = OFF")
+            self.app.idle()  # the save-retry task stores what waited
+        finally:
+            history_service.SAVE_RETRY_S = retry_s
+        assert self.store.pending_writes == 0
+        stored = self.store.get_message(reply_card.message.id)
+        assert stored is not None and stored.status is MessageStatus.COMPLETE
+        self._step()
+
 
 @pytest.mark.slow
 @pytest.mark.timeout(0)  # bounded by its step count, not by a clock

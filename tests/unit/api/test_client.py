@@ -399,18 +399,18 @@ def test_key_with_line_break_is_refused_before_sending() -> None:
 def test_configure_swaps_settings_without_rebuilding_unless_transport_changes() -> None:
     script = Script(stream_response(HAPPY))
     client, _, _ = make_client(script)
-    http = client._http
+    http = client._http.current
     client.configure(
         ClientConfig("http://other.test:8080/v1/", api_key="sk-new-key-0000000000", read_timeout=5)
     )
-    assert client._http is http
+    assert client._http.current is http
     run(collect(client))
     request = script.requests[0]
     assert str(request.url) == "http://other.test:8080/v1/chat/completions"
     assert request.headers["authorization"] == "Bearer sk-new-key-0000000000"
     assert request.extensions["timeout"]["read"] == 5
     client.configure(ClientConfig("http://other.test", proxy="http://proxy.test:3128"))
-    assert client._http is not http
+    assert client._http.current is not http
 
 
 def test_cancelling_the_consumer_closes_the_response() -> None:

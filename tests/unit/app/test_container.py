@@ -13,7 +13,7 @@ from desktop_app.app.container import RUNNING_MARKER, Container
 from desktop_app.app.paths import resolve_paths
 
 
-def test_full_check_runs_only_after_a_run_that_did_not_close(
+def test_full_check_runs_only_after_a_run_that_did_not_close_and_never_before_the_window(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls: list[bool] = []
@@ -29,10 +29,14 @@ def test_full_check_runs_only_after_a_run_that_did_not_close(
     assert (paths.data_dir / RUNNING_MARKER).exists()
     asyncio.run(first.close())
     assert not (paths.data_dir / RUNNING_MARKER).exists()
-    Container.build(paths, env={})  # clean last time: no full check
+    clean = Container.build(paths, env={})  # clean last time: no full check
     crashed_then = Container.build(paths, env={})  # previous one never closed
+    # The whole-file check never runs in build (before any window exists);
+    # after a crash the window runs check_integrity on a worker thread.
+    assert calls == [False, False, False]
+    assert not clean.needs_integrity_check and crashed_then.needs_integrity_check
+    assert asyncio.run(asyncio.to_thread(crashed_then.check_integrity)) == []
     asyncio.run(crashed_then.close())
-    assert calls == [False, False, True]
 
 
 def test_env_overrides_reach_the_client_config(tmp_path: Path) -> None:

@@ -49,10 +49,32 @@ def test_an_oversized_run_is_cut_out_between_blank_lines() -> None:
 
 def test_hostile_reply_streamed_equals_one_shot() -> None:
     text = "Intro\n\n" + "[" * 5000 + "\n\n- a\n\n- b\n"
+    assert _streamed(text, 700) == MarkdownRenderer().render(text).html
+
+
+def _streamed(text: str, step: int) -> str:
     streamer = StreamingRenderer(MarkdownRenderer())
-    for i in range(0, len(text), 700):
-        streamer.feed(text[i : i + 700])
+    for i in range(0, len(text), step):
+        streamer.feed(text[i : i + step])
         streamer.flush()
     streamer.finish()
     assert streamer.result is not None
-    assert streamer.result.html == MarkdownRenderer().render(text).html
+    return streamer.result.html
+
+
+def test_blocks_after_a_too_deep_list_are_still_formatted(renderer: MarkdownRenderer) -> None:
+    """Past the nesting cap the parser skipped to the end: what followed became text too."""
+    text = "Before *it*.\n\n" + "- " * 1000 + "x\n\nAfter *it*.\n\n" + "> " * 50 + "y\n\nEnd **b**."
+    html = renderer.render(text).html
+    assert html.count(FALLBACK_NOTE) == 2  # the list and the quote, each on its own
+    assert html.count("<em>it</em>") == 2 and "<strong>b</strong>" in html
+    shown = "".join(parse(html).text)
+    assert shown.count("- - -") >= 1 and "> > >" in shown
+
+
+def test_the_window_hostile_reply_streams_like_one_shot() -> None:
+    from tests.fakeserver.replies import HOSTILE_REPLY
+
+    one_shot = MarkdownRenderer().render(HOSTILE_REPLY).html
+    assert _streamed(HOSTILE_REPLY, 4096) == one_shot
+    assert "<em>still formatted</em>" in one_shot and "<strong>bold</strong>" in one_shot

@@ -281,3 +281,14 @@ def test_removing_a_proxy_password_forgets_it() -> None:
     assert "pw-secret" in h.secrets.keys.values()
     h.service.update(h.service.settings.with_profile(replace(proxied, proxy="http://p.lan:8080")))
     assert "pw-secret" not in h.secrets.keys.values()
+
+
+def test_the_memory_notice_says_why_the_keyring_is_not_used() -> None:
+    from desktop_app.core.errors import KeyringFailedError, PlaintextKeyringError
+
+    h = Harness(secure=False)
+    assert h.service.secure_notice() is not None
+    h.secrets.problem = "plaintext"  # type: ignore[attr-defined]
+    assert h.service.secure_notice() == PlaintextKeyringError.default_message
+    h.secrets.problem = "failed"  # type: ignore[attr-defined]
+    assert h.service.secure_notice() == KeyringFailedError.default_message

@@ -1,0 +1,40 @@
+"""The quit question is asked without a nested event loop and says the count."""
+
+from __future__ import annotations
+
+import asyncio
+
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
+from pytestqt.qtbot import QtBot
+
+from desktop_app.services.unsaved_on_quit import Choice
+from desktop_app.ui.unsaved_dialogs import UnsavedDialogs
+
+
+def _answer(loop: asyncio.AbstractEventLoop, dialogs: UnsavedDialogs, button: str) -> Choice:
+    async def ask_and_click() -> Choice:
+        asking = asyncio.ensure_future(dialogs.ask(3, "The folder is read-only."))
+        for _ in range(400):  # the box is open (modal, not exec()): the loop still runs
+            boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox)]
+            shown = [b for b in boxes if b.isVisible()]
+            if shown:
+                box = shown[0]
+                assert "3 change(s)" in box.text()
+                assert box.informativeText() == "The folder is read-only."
+                pressed = next(b for b in box.findChildren(QPushButton) if b.text() == button)
+                pressed.click()
+                return await asking
+            await asyncio.sleep(0.005)
+        raise AssertionError("the question never showed")
+
+    return loop.run_until_complete(ask_and_click())
+
+
+def test_each_button_is_its_choice(qtbot: QtBot, loop: asyncio.AbstractEventLoop) -> None:
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    parent.show()
+    dialogs = UnsavedDialogs(parent)
+    assert _answer(loop, dialogs, "Try Again") is Choice.RETRY
+    assert _answer(loop, dialogs, "Save a Copy…") is Choice.SAVE_COPY
+    assert _answer(loop, dialogs, "Quit Without Saving") is Choice.DISCARD
