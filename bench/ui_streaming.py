@@ -433,7 +433,9 @@ def child_open(messages: int) -> dict[str, Any]:
     store.import_conversation(Conversation(id=cid, title="Long", current_leaf_id=parent), rows)
     backend = ScriptedBackend([], RATE, READ_MS)
     service = ChatService(store, backend, lambda: TurnDefaults(model="bench-model"))
-    controller = ChatController(service, history, renderer, view, tasks)
+    from desktop_app.services.reporting import QueuedReporter
+
+    controller = ChatController(service, history, renderer, view, tasks, reporter=QueuedReporter())
 
     class PaintSpy(QObject):
         painted = False

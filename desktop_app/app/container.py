@@ -16,12 +16,13 @@ from typing import TYPE_CHECKING
 
 from desktop_app.app.paths import AppPaths
 from desktop_app.app.tasks import TaskManager
-from desktop_app.core.errors import DatabaseRecoveredError
 from desktop_app.core.events import StreamEvent
 from desktop_app.core.models import ChatRequest, Completion
+from desktop_app.core.notices import Notice, NoticeLevel
 from desktop_app.core.settings import Profile, Settings
 from desktop_app.services.chat_service import ChatService, TurnDefaults
 from desktop_app.services.history_service import HistoryService
+from desktop_app.services.reporting import QueuedReporter
 from desktop_app.services.settings_service import SettingsService
 from desktop_app.store.backup import maybe_daily_backup
 from desktop_app.store.conversations import SqliteConversationStore, open_database
@@ -95,7 +96,8 @@ class Container:
     settings: SettingsService
     history: HistoryService
     tasks: TaskManager
-    recovered: DatabaseRecoveredError | None = None
+    #: The message bridge: holds what start-up reports until the window attaches.
+    reporter: QueuedReporter
     backend: LazyChatBackend | None = None
     chat: ChatService | None = field(default=None)
     _renderer: MarkdownRenderer | None = field(default=None, repr=False)
@@ -122,6 +124,9 @@ class Container:
             paths.database, backups_dir=paths.backups_dir, verify=verify
         )
         running.touch()
+        reporter = QueuedReporter()
+        if recovered is not None:  # said in the window, once there is one
+            reporter.report(Notice.of_error(recovered, NoticeLevel.WARNING))
         secrets = KeyringSecretStore()
 
         def load() -> Settings:
@@ -145,7 +150,7 @@ class Container:
             settings=settings,
             history=HistoryService(store),
             tasks=TaskManager(),
-            recovered=recovered,
+            reporter=reporter,
         )
 
     def start_network(self) -> ChatService:

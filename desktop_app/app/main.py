@@ -18,8 +18,10 @@ from desktop_app.app.crash_log import configure_logging, install_excepthook
 from desktop_app.app.loop import create_loop, run_until_quit
 from desktop_app.app.paths import AppPaths
 from desktop_app.core.errors import AfarensisError
+from desktop_app.core.notices import Notice
 from desktop_app.core.settings import DEFAULT_PROFILE
 from desktop_app.resources_path import resource_path
+from desktop_app.services.reporting import reporting
 from desktop_app.services.window_transfer import WindowTransfer
 from desktop_app.store.settings_file import load_state, save_state
 from desktop_app.ui.chat_controller import ChatController
@@ -72,7 +74,8 @@ class _Gui:
         self.model = ConversationsModel(
             fetch=lambda offset, limit: container.history.list_page(offset, limit),
             count=lambda: container.history.count(),
-            rename=container.history.rename,
+            # A rename the history refuses says why (the title stays as it was).
+            rename=reporting(container.reporter, container.history.rename, None),
         )
         self.window = MainWindow(self.model)
         self.settings_window: SettingsDialog | None = None
@@ -86,7 +89,16 @@ class _Gui:
         load after the first paint, on first use or from ``_after_shown``.
         """
         c = self.c
-        recovered = c.history.recover_interrupted()
+        interrupted = c.history.recover_interrupted()
+        if interrupted and not c.reporter.pending:  # a recovered file says more
+            c.reporter.report(
+                Notice.warning(
+                    self.window.tr(
+                        "%1 reply(s) were interrupted when the app last closed; "
+                        "their partial text was kept."
+                    ).replace("%1", str(interrupted))
+                )
+            )
         self.window.quit_requested.connect(self.quit_event.set)
         self.window.composer.set_send_key(c.settings.settings.send_key)
         self.window.apply_icons(self.theme.is_dark)
@@ -104,7 +116,7 @@ class _Gui:
         log.info("window shown after %.0f ms", (time.perf_counter() - START) * 1000)
         await asyncio.sleep(0.01)  # let the first frame paint
         self._confirm_welcome()
-        self._startup_notices(recovered)
+        self._startup_notices()
         QTimer.singleShot(50, self._after_shown)
 
     def _looks_like_first_run(self) -> bool:
@@ -118,7 +130,13 @@ class _Gui:
         c = self.c
         chat = c.start_network()
         controller = ChatController(
-            chat, c.history, lambda: c.renderer, self.window.chat_view, c.tasks, self.window
+            chat,
+            c.history,
+            lambda: c.renderer,
+            self.window.chat_view,
+            c.tasks,
+            self.window,
+            reporter=c.reporter,
         )
         controller.code_theme = self._code_theme
         controller.model_titles = lambda: c.settings.settings.model_titles
@@ -137,6 +155,7 @@ class _Gui:
             open_conversation_settings=self._open_conversation_settings,
             list_models=self._list_models,
             transfer=WindowTransfer(c.worker_store),
+            reporter=c.reporter,
         )
         self.presenter.open(None)
         install_excepthook(self.presenter.report_unexpected)
@@ -152,21 +171,17 @@ class _Gui:
         elif focused is not None and focused.isVisible():
             focused.setFocus()  # the user may already be typing (e.g. the key)
 
-    def _startup_notices(self, recovered: int) -> None:
+    def _startup_notices(self) -> None:
+        """What start-up has to say, now that the first frame is painted.
+
+        The secure-storage notice asks the keyring, slow to load, so it comes
+        last; a damaged history moved aside was reported while opening it.
+        """
         c = self.c
-        if c.recovered is not None:
-            self.window.notices.show_notice("warning", c.recovered.message)
-        elif recovered:
-            self.window.notices.show_notice(
-                "warning",
-                self.window.tr(
-                    "%1 reply(s) were interrupted when the app last closed; "
-                    "their partial text was kept."
-                ).replace("%1", str(recovered)),
-            )
         notice = None if c.settings.key_from_env else c.settings.secure_notice()
         if notice:
-            self.window.notices.show_notice("warning", notice)
+            c.reporter.report(Notice.warning(notice))
+        c.reporter.attach(self.window.notices)
 
     def _after_shown(self) -> None:
         """Work that must not delay the first paint."""

@@ -22,6 +22,7 @@ from desktop_app.core.models import (
     ToolCall,
     Usage,
 )
+from desktop_app.core.notices import Notice
 
 
 class ChatBackend(Protocol):
@@ -136,4 +137,18 @@ class TaskRunner(Protocol):
 
     def running_names(self) -> list[str]:
         """The names of the tasks running now."""
+        ...
+
+
+class Reporter(Protocol):
+    """The one way to tell the user something (the message bridge).
+
+    Services, presenters and controllers report; the window's notice bar
+    shows. Until the window exists, notices wait in a queue
+    (``services.reporting.QueuedReporter``), so a failure at start-up is
+    still seen. Qt-free, so services can report without knowing a widget.
+    """
+
+    def report(self, notice: Notice) -> None:
+        """Tell the user ``notice`` now, or as soon as there is a window."""
         ...

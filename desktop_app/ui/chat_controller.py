@@ -16,12 +16,14 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from desktop_app.core.errors import Action, AfarensisError
+from desktop_app.core.errors import AfarensisError
 from desktop_app.core.events import TextDelta, TurnEvent, TurnFailed
 from desktop_app.core.models import GenerationParams, Message, MessageStatus, Role
-from desktop_app.core.ports import TaskRunner
+from desktop_app.core.notices import Notice, NoticeAction, notice_action_for
+from desktop_app.core.ports import Reporter, TaskRunner
 from desktop_app.services.chat_service import ChatService
 from desktop_app.services.history_service import HistoryService
+from desktop_app.services.reporting import reporting
 from desktop_app.ui.chat_view import ChatView
 from desktop_app.ui.message_view import MessageCard, copy_to_clipboard
 from desktop_app.ui.reply_streams import ReplyStreams
@@ -45,7 +47,6 @@ class ChatController(QObject):
 
     Signals:
         streaming_changed(bool): the open conversation started/stopped streaming.
-        notice(str, str, str): (kind, text, action) for the notice bar.
         conversation_created(str): a first message created this conversation.
         conversation_updated(str): title/updated time changed (refresh sidebar).
         restore_composer(str): text to put back (a request failed before replying).
@@ -57,7 +58,6 @@ class ChatController(QObject):
     """
 
     streaming_changed = Signal(bool)
-    notice = Signal(str, str, str)
     conversation_created = Signal(str)
     conversation_updated = Signal(str)
     restore_composer = Signal(str)
@@ -74,8 +74,11 @@ class ChatController(QObject):
         view: ChatView,
         tasks: TaskRunner,
         parent: QObject | None = None,
+        *,
+        reporter: Reporter,
     ) -> None:
         super().__init__(parent)
+        self._reporter = reporter
         self._service = service
         self._history = history
         self._renderer_source = renderer
@@ -96,7 +99,8 @@ class ChatController(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(FLUSH_INTERVAL_MS)
         self._timer.timeout.connect(self.flush)
-        view.action_requested.connect(self.on_action)
+        # A card action that fails (the history is full, busy…) says why.
+        view.action_requested.connect(reporting(reporter, self.on_action, None))
         view.older_requested.connect(self.load_older)
 
     @property
@@ -256,10 +260,10 @@ class ChatController(QObject):
                 self.open(self.conversation_id)
         elif action.startswith("link-failed:"):
             link = action.removeprefix("link-failed:")
-            self.notice.emit(
-                "warning",
-                self.tr("No browser could open this link. You can copy it instead."),
-                f"copy-link:{link}",
+            self._reporter.report(
+                Notice.warning(
+                    self.tr("No browser could open this link. You can copy it instead.")
+                ).with_action(NoticeAction.COPY_LINK, link)
             )
         elif action == "raise-limit":
             self.raise_limit_requested.emit()
@@ -341,7 +345,7 @@ class ChatController(QObject):
             except AfarensisError as error:
                 if typed is not None:
                     self._give_back(conversation_id, typed)
-                self.notice.emit("error", error.message, error.action.value)
+                self._reporter.report(Notice.of_error(error))
             finally:
                 self._finish_turn(conversation_id, turn)
 
@@ -407,10 +411,10 @@ class ChatController(QObject):
         here = conversation_id is None or conversation_id == self.conversation_id
         if event.restored_text is not None and here:
             self.restore_composer.emit(event.restored_text)
-        action = error.action.value if error.action is not Action.NONE else ""
-        if error.action is Action.WAIT_AND_RETRY or error.action is Action.RETRY:
-            action = "retry" if event.restored_text is not None else ""
-        self.notice.emit("error", error.message, action)
+        action = notice_action_for(error.action)
+        if action is NoticeAction.RETRY and event.restored_text is None:
+            action = NoticeAction.NONE  # nothing to resend: the reply's own Retry does it
+        self._reporter.report(Notice.error(error.message, action))
 
     def _html_for(self, message: Message) -> str:
         if message.role is Role.USER:
@@ -443,7 +447,7 @@ class ChatController(QObject):
             index = int(action.split(":", 1)[1] or 0)
             text = blocks[index] if 0 <= index < len(blocks) else ""
         copy_to_clipboard(text)
-        self.notice.emit("info", self.tr("Copied."), "")
+        self._reporter.report(Notice.info(self.tr("Copied.")))
 
 
 def _show_stream(card: MessageCard, update: StreamUpdate) -> None:
