@@ -1,9 +1,12 @@
 """The composition root: the only module that knows every concrete class.
 
-It builds the object graph once and hands dependencies in through
-constructors; nothing else reaches for globals. Construction touches disk
+It builds the whole graph, each part once and complete: the services
+(:meth:`Container.build`), the window over them (:func:`build_window`) and
+the history commands' store (:func:`history_stores`). Dependencies go in
+through constructors; nothing is patched or started afterwards, and nothing
+else reaches for globals. Construction touches disk
 (database, settings) but no network; the HTTP client is built inside the
-running loop by :meth:`Container.start_network`.
+running loop, on first use, by :class:`LazyChatBackend`.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from __future__ import annotations
 import os
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from desktop_app.app.paths import AppPaths
@@ -30,10 +33,18 @@ from desktop_app.store.secrets import KeyringSecretStore
 from desktop_app.store.settings_file import load_settings, save_settings
 
 if TYPE_CHECKING:
-    # httpx and markdown/pygments cost ~100 ms to import: they are loaded
-    # after the window is on screen (start_network, renderer).
+    # httpx costs ~100 ms to import: it loads after the window is on screen
+    # (LazyChatBackend.prepare) or on an earlier send.
+    # Qt and the UI load only for the window (build_window), never for the CLI.
+    from PySide6.QtWidgets import QApplication
+
     from desktop_app.api.client import ChatClient, ClientConfig
-    from desktop_app.render.markdown import MarkdownRenderer
+    from desktop_app.render.markdown import CodeTheme, MarkdownRenderer
+    from desktop_app.ui.chat_controller import ChatController
+    from desktop_app.ui.conversations_model import ConversationsModel
+    from desktop_app.ui.main_presenter import MainPresenter
+    from desktop_app.ui.main_window import MainWindow
+    from desktop_app.ui.style import ThemeManager
 
 RUNNING_MARKER = ".running"
 
@@ -66,31 +77,65 @@ class LazyChatBackend:
     """The chat backend, with the HTTP client built on first use.
 
     httpx's import and ``AsyncClient`` construction (SSL context, certifi)
-    cost ~100 ms; the app pre-builds it right after the window shows, and a
-    send that comes earlier builds it then. Satisfies ``core.ports.ChatBackend``.
+    cost ~100 ms; the app builds it right after the window shows
+    (:meth:`prepare`), and a send that comes earlier builds it then. Callers
+    never ask whether it exists: reconfiguring or closing a client not built
+    yet is nothing to do. Satisfies ``core.ports.ChatBackend``.
     """
 
-    def __init__(self, make: Callable[[], ChatClient]) -> None:
-        self._make = make
-        self.client: ChatClient | None = None
+    def __init__(self, config: Callable[[], ClientConfig]) -> None:
+        self._config = config
+        self._client: ChatClient | None = None
 
-    def get(self) -> ChatClient:
-        if self.client is None:
-            self.client = self._make()
-        return self.client
+    def _get(self) -> ChatClient:
+        if self._client is None:
+            from desktop_app.api.client import ChatClient
+
+            self._client = ChatClient(self._config())
+        return self._client
+
+    def prepare(self) -> None:
+        """Build the client now (after the first paint), not on the first send."""
+        self._get()
+
+    def reconfigure(self) -> None:
+        """After a settings or key change: same transport, new URL/key/headers."""
+        if self._client is not None:
+            self._client.configure(self._config())
+
+    async def aclose(self) -> None:
+        if self._client is not None:
+            await self._client.aclose()
 
     def stream_chat(self, request: ChatRequest) -> AsyncIterator[StreamEvent]:
-        return self.get().stream_chat(request)
+        return self._get().stream_chat(request)
 
     async def complete(self, request: ChatRequest) -> Completion:
-        return await self.get().complete(request)
+        return await self._get().complete(request)
 
     async def list_models(self) -> list[str]:
-        return await self.get().list_models()
+        return await self._get().list_models()
 
 
-@dataclass
+def current_client_config(settings: SettingsService) -> ClientConfig:
+    """The active profile's connection, with environment overrides and its key."""
+    profile = settings.effective_profile()
+    return client_config(profile, settings.api_key(profile.id), settings.settings)
+
+
+def turn_defaults(settings: SettingsService) -> TurnDefaults:
+    """What a new turn uses unless its conversation says otherwise."""
+    return TurnDefaults(
+        model=settings.effective_profile().default_model,
+        system_prompt=settings.settings.default_system_prompt,
+        params=settings.settings.default_params,
+    )
+
+
+@dataclass(frozen=True)
 class Container:
+    """The services' graph, complete once built: nothing is set or started later."""
+
     paths: AppPaths
     store: SqliteConversationStore
     settings: SettingsService
@@ -98,18 +143,8 @@ class Container:
     tasks: TaskManager
     #: The message bridge: holds what start-up reports until the window attaches.
     reporter: QueuedReporter
-    backend: LazyChatBackend | None = None
-    chat: ChatService | None = field(default=None)
-    _renderer: MarkdownRenderer | None = field(default=None, repr=False)
-
-    @property
-    def renderer(self) -> MarkdownRenderer:
-        """The one markdown renderer, created on first use (after the window shows)."""
-        if self._renderer is None:
-            from desktop_app.render.markdown import MarkdownRenderer
-
-            self._renderer = MarkdownRenderer()
-        return self._renderer
+    backend: LazyChatBackend
+    chat: ChatService
 
     @classmethod
     def build(cls, paths: AppPaths, env: dict[str, str] | None = None) -> Container:
@@ -127,7 +162,6 @@ class Container:
         reporter = QueuedReporter()
         if recovered is not None:  # said in the window, once there is one
             reporter.report(Notice.of_error(recovered, NoticeLevel.WARNING))
-        secrets = KeyringSecretStore()
 
         def load() -> Settings:
             return load_settings(paths.settings_file)
@@ -135,15 +169,13 @@ class Container:
         def save(settings: Settings) -> None:
             save_settings(paths.settings_file, settings)
 
-        holder: list[SettingsService] = []
-
         async def test(profile: Profile, key: str | None) -> list[str]:
-            return await list_models_of(profile, key, holder[0].settings)
+            return await list_models_of(profile, key, settings.settings)
 
         settings = SettingsService(
-            load, save, secrets, test, env=os.environ if env is None else env
+            load, save, KeyringSecretStore(), test, env=os.environ if env is None else env
         )
-        holder.append(settings)
+        backend = LazyChatBackend(lambda: current_client_config(settings))
         return cls(
             paths=paths,
             store=store,
@@ -151,33 +183,9 @@ class Container:
             history=HistoryService(store),
             tasks=TaskManager(),
             reporter=reporter,
+            backend=backend,
+            chat=ChatService(store, backend, lambda: turn_defaults(settings)),
         )
-
-    def start_network(self) -> ChatService:
-        """The chat service over a backend whose HTTP client is built on first use."""
-
-        def make_client() -> ChatClient:
-            from desktop_app.api.client import ChatClient
-
-            return ChatClient(self.current_client_config())
-
-        self.backend = LazyChatBackend(make_client)
-        self.chat = ChatService(self.store, self.backend, self.turn_defaults)
-        return self.chat
-
-    @property
-    def client(self) -> ChatClient | None:
-        """The HTTP client if it has been built."""
-        return self.backend.client if self.backend is not None else None
-
-    def current_client_config(self) -> ClientConfig:
-        profile = self.settings.effective_profile()
-        return client_config(profile, self.settings.api_key(profile.id), self.settings.settings)
-
-    def reconfigure_client(self) -> None:
-        """After a settings or key change: same transport, new URL/key/headers."""
-        if self.client is not None:
-            self.client.configure(self.current_client_config())
 
     @contextmanager
     def worker_store(self) -> Iterator[SqliteConversationStore]:
@@ -188,14 +196,6 @@ class Container:
         finally:
             store.close()
 
-    def turn_defaults(self) -> TurnDefaults:
-        settings = self.settings.settings
-        return TurnDefaults(
-            model=self.settings.effective_profile().default_model,
-            system_prompt=settings.default_system_prompt,
-            params=settings.default_params,
-        )
-
     def daily_backup(self) -> None:
         settings = self.settings.settings
         if settings.backup_daily:
@@ -204,7 +204,114 @@ class Container:
     async def close(self) -> None:
         """Quit in order: cancel turns (stored as cancelled), close HTTP, close the DB."""
         await self.tasks.cancel_all()
-        if self.client is not None:
-            await self.client.aclose()
+        await self.backend.aclose()
         self.store.close()
         (self.paths.data_dir / RUNNING_MARKER).unlink(missing_ok=True)
+
+
+# ------------------------------------------------------------------ window
+
+
+@dataclass(frozen=True)
+class Window:
+    """The window and what drives it, wired in one go before it shows."""
+
+    theme: ThemeManager
+    model: ConversationsModel
+    main: MainWindow
+    controller: ChatController
+    presenter: MainPresenter
+
+
+def build_window(c: Container, app: QApplication) -> Window:
+    """Build the window over the services: every widget wired before ``show()``.
+
+    The UI is imported here, not at the top, so the history commands that
+    use this module never import Qt. Markdown and Pygments load on the
+    first render (after the first paint), httpx on the first request.
+    """
+    from desktop_app.services.reporting import reporting
+    from desktop_app.services.window_transfer import WindowTransfer
+    from desktop_app.ui.chat_controller import ChatController
+    from desktop_app.ui.conversations_model import ConversationsModel
+    from desktop_app.ui.main_presenter import MainPresenter
+    from desktop_app.ui.main_window import MainWindow
+    from desktop_app.ui.settings_windows import SettingsWindows
+
+    theme = _install_look(app, c.settings.settings)
+    model = ConversationsModel(
+        fetch=c.history.list_page,
+        count=c.history.count,
+        # A rename the history refuses says why (the title stays as it was).
+        rename=reporting(c.reporter, c.history.rename, None),
+    )
+    window = MainWindow(model)
+    window.composer.set_send_key(c.settings.settings.send_key)
+    window.apply_icons(theme.is_dark)
+    theme.changed.connect(window.apply_icons)
+
+    def code_theme() -> CodeTheme:
+        from desktop_app.render.markdown import CodeTheme
+
+        return CodeTheme.DARK if theme.is_dark else CodeTheme.LIGHT
+
+    controller = ChatController(
+        c.chat,
+        c.history,
+        _new_renderer,
+        window.chat_view,
+        c.tasks,
+        window,
+        reporter=c.reporter,
+        settings=lambda: c.settings.settings,
+        code_theme=code_theme,
+    )
+
+    def rerender(_dark: bool) -> None:
+        """Code colours follow the theme: re-render the open chat when it flips."""
+        if not controller.is_streaming():
+            controller.open(controller.conversation_id)
+
+    theme.changed.connect(rerender)
+
+    def settings_changed() -> None:
+        c.backend.reconfigure()
+        settings = c.settings.settings
+        window.composer.set_send_key(settings.send_key)
+        theme.set_font_size(settings.font_size, restyle=False)
+        theme.apply(settings.theme)
+
+    dialogs = SettingsWindows(c.history, c.settings, window, controller, settings_changed)
+    presenter = MainPresenter(
+        window,
+        model,
+        controller,
+        c.history,
+        c.settings,
+        c.tasks,
+        on_settings_changed=settings_changed,
+        open_settings=dialogs.open_settings,
+        open_conversation_settings=dialogs.open_conversation_settings,
+        list_models=c.backend.list_models,
+        transfer=WindowTransfer(c.worker_store),
+        reporter=c.reporter,
+    )
+    return Window(theme, model, window, controller, presenter)
+
+
+def _new_renderer() -> MarkdownRenderer:
+    """The one markdown renderer, made by the controller on its first render."""
+    from desktop_app.render.markdown import MarkdownRenderer
+
+    return MarkdownRenderer()
+
+
+def _install_look(app: QApplication, settings: Settings) -> ThemeManager:
+    from desktop_app.ui.i18n import install_translator
+    from desktop_app.ui.style import ThemeManager
+
+    install_translator(app, settings.language)
+    theme = ThemeManager(app)
+    theme.set_font_size(settings.font_size, restyle=False)
+    theme.apply(settings.theme)
+    return theme

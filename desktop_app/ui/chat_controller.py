@@ -21,6 +21,7 @@ from desktop_app.core.events import TextDelta, TurnEvent, TurnFailed
 from desktop_app.core.models import GenerationParams, Message, MessageStatus, Role
 from desktop_app.core.notices import Notice, NoticeAction, notice_action_for
 from desktop_app.core.ports import Reporter, TaskRunner
+from desktop_app.core.settings import Settings
 from desktop_app.services.chat_service import ChatService
 from desktop_app.services.history_service import HistoryService
 from desktop_app.services.reporting import reporting
@@ -76,9 +77,13 @@ class ChatController(QObject):
         parent: QObject | None = None,
         *,
         reporter: Reporter,
+        settings: Callable[[], Settings] = Settings,
+        code_theme: Callable[[], CodeTheme] | None = None,
     ) -> None:
+        """``settings`` are read when a turn ends (titles); ``code_theme`` when rendering."""
         super().__init__(parent)
         self._reporter = reporter
+        self._settings = settings
         self._service = service
         self._history = history
         self._renderer_source = renderer
@@ -86,10 +91,7 @@ class ChatController(QObject):
         self._view = view
         self._tasks = tasks
         self._streams = ReplyStreams(self._new_stream_renderer)
-        self.code_theme: Callable[[], CodeTheme] = _light_theme
-        self.model_titles: Callable[[], bool] = lambda: False
-        #: "Name new chats from the first message" (Settings); off leaves "New chat".
-        self.auto_titles: Callable[[], bool] = lambda: True
+        self._code_theme: Callable[[], CodeTheme] = code_theme or _light_theme
         #: System prompt and parameters chosen for a chat not sent yet; they
         #: are stored with the conversation its first message creates.
         self.new_chat_settings: tuple[str | None, GenerationParams] | None = None
@@ -114,7 +116,7 @@ class ChatController(QObject):
     def _new_stream_renderer(self) -> StreamingRenderer:
         from desktop_app.render.streaming import StreamingRenderer
 
-        return StreamingRenderer(self._renderer, self.code_theme())
+        return StreamingRenderer(self._renderer, self._code_theme())
 
     # ------------------------------------------------------------ opening
 
@@ -126,7 +128,7 @@ class ChatController(QObject):
             self._view.clear()
             self.streaming_changed.emit(False)
             return
-        if self.auto_titles() and self._service.auto_title(conversation_id):
+        if self._settings().auto_title and self._service.auto_title(conversation_id):
             # e.g. a first turn cut short by a crash never reached _finish_turn.
             self.conversation_updated.emit(conversation_id)
         page = self._history.newest_messages(conversation_id, PAGE_SIZE, around=focus_message)
@@ -374,8 +376,10 @@ class ChatController(QObject):
             card.set_streaming(False)
             card.update_meta(message)
             self._refresh_versions(message)
-        titled = self.auto_titles() and self._service.auto_title(conversation_id)
-        if titled and self.model_titles():
+        # "Name new chats from the first message" (Settings); off leaves "New chat".
+        settings = self._settings()
+        titled = settings.auto_title and self._service.auto_title(conversation_id)
+        if titled and settings.model_titles:
             self._tasks.start(f"title:{conversation_id}", self._model_title(conversation_id))
         self.conversation_updated.emit(conversation_id)
         if conversation_id == self.conversation_id:
@@ -420,7 +424,7 @@ class ChatController(QObject):
         if message.role is Role.USER:
             escaped = html.escape(message.content).replace("\n", "<br>")
             return f'<p style="white-space:pre-wrap">{escaped}</p>'
-        return self._renderer.render(message.content, self.code_theme()).html
+        return self._renderer.render(message.content, self._code_theme()).html
 
     def _card_built(self, message: Message) -> None:
         """Ready a card of an opened page: versions, and a live stream's text so far."""
@@ -443,7 +447,7 @@ class ChatController(QObject):
         if action == "copy-text":
             text = self._renderer.plain_text(text)
         elif action.startswith("copy-code:"):
-            blocks = self._renderer.render(text, self.code_theme()).code_blocks
+            blocks = self._renderer.render(text, self._code_theme()).code_blocks
             index = int(action.split(":", 1)[1] or 0)
             text = blocks[index] if 0 <= index < len(blocks) else ""
         copy_to_clipboard(text)

@@ -159,7 +159,14 @@ def build_app(
     chat = ChatService(store, backend, lambda: TurnDefaults(model="scripted-model"))
     renderer = MarkdownRenderer()
     controller = ChatController(
-        chat, history, lambda: renderer, window.chat_view, tasks, window, reporter=reporter
+        chat,
+        history,
+        lambda: renderer,
+        window.chat_view,
+        tasks,
+        window,
+        reporter=reporter,
+        settings=lambda: settings_service.settings,
     )
     presenter = MainPresenter(
         window,
