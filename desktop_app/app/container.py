@@ -11,10 +11,12 @@ running loop, on first use, by :class:`LazyChatBackend`.
 
 from __future__ import annotations
 
+import argparse
 import os
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 
 from desktop_app.app.paths import AppPaths
@@ -29,6 +31,7 @@ from desktop_app.services.reporting import QueuedReporter
 from desktop_app.services.settings_service import SettingsService
 from desktop_app.store.backup import maybe_daily_backup
 from desktop_app.store.conversations import SqliteConversationStore, open_database
+from desktop_app.store.readonly import open_for_reading
 from desktop_app.store.secrets import KeyringSecretStore
 from desktop_app.store.settings_file import load_settings, save_settings
 
@@ -39,6 +42,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
     from desktop_app.api.client import ChatClient, ClientConfig
+    from desktop_app.app.history_cli import HistoryStores
     from desktop_app.render.markdown import CodeTheme, MarkdownRenderer
     from desktop_app.ui.chat_controller import ChatController
     from desktop_app.ui.conversations_model import ConversationsModel
@@ -207,6 +211,28 @@ class Container:
         await self.backend.aclose()
         self.store.close()
         (self.paths.data_dir / RUNNING_MARKER).unlink(missing_ok=True)
+
+
+# ----------------------------------------------------------- history commands
+
+
+def history_stores(paths: AppPaths) -> HistoryStores:
+    """The history as ``export`` (read-only, as it is) and ``import``/``backup`` open it."""
+    from desktop_app.app.history_cli import HistoryStores
+
+    return HistoryStores(
+        database=paths.database,
+        backups_dir=paths.backups_dir,
+        open_for_reading=partial(open_for_reading, paths.database),
+        open_for_writing=partial(open_database, paths.database, backups_dir=paths.backups_dir),
+    )
+
+
+def run_history_command(args: argparse.Namespace, paths: AppPaths) -> int:
+    """``export`` / ``import`` / ``backup``: no window, no Qt (``desktop_app.cli``)."""
+    from desktop_app.app import history_cli
+
+    return history_cli.run(args, history_stores(paths))
 
 
 # ------------------------------------------------------------------ window
