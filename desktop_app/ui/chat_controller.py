@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Coroutine
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, assert_never
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -25,6 +25,7 @@ from desktop_app.core.settings import Settings
 from desktop_app.services.chat_service import ChatService
 from desktop_app.services.history_service import HistoryService
 from desktop_app.services.reporting import reporting
+from desktop_app.ui.card_actions import CardAction, decode
 from desktop_app.ui.chat_view import ChatView
 from desktop_app.ui.message_view import MessageCard, copy_to_clipboard
 from desktop_app.ui.reply_streams import ReplyStreams
@@ -242,35 +243,44 @@ class ChatController(QObject):
         return self._history.message_text(replies[-1].id) if replies else None
 
     def on_action(self, action: str, message_id: str) -> None:
-        """Handle a card's toolbar, menu or footer action."""
-        if action in ("copy-md", "copy-text") or action.startswith("copy-code:"):
-            self._copy(action, message_id)
-        elif action in ("regenerate", "retry"):
+        """Handle a card's toolbar, menu or footer action (its wire form, see card_actions)."""
+        decoded = decode(action)
+        if decoded is None:
+            return
+        kind, argument = decoded
+        if (
+            kind is CardAction.COPY_MARKDOWN
+            or kind is CardAction.COPY_TEXT
+            or kind is CardAction.COPY_CODE
+        ):
+            self._copy(kind, argument, message_id)
+        elif kind is CardAction.REGENERATE or kind is CardAction.RETRY:
             self.regenerate(message_id)
-        elif action == "continue":
+        elif kind is CardAction.CONTINUE:
             self.continue_reply(message_id)
-        elif action == "edit":
+        elif kind is CardAction.EDIT:
             message = self._history.get_message(message_id)
             if message is not None:
                 self.edit_requested.emit(message.id, message.content)
-        elif action == "delete":
+        elif kind is CardAction.DELETE:
             self._history.delete_message(message_id)
             self.open(self.conversation_id)
-        elif action in ("prev-version", "next-version"):
-            step = -1 if action == "prev-version" else 1
+        elif kind is CardAction.PREVIOUS_VERSION or kind is CardAction.NEXT_VERSION:
+            step = -1 if kind is CardAction.PREVIOUS_VERSION else 1
             if self._history.switch_version(message_id, step):
                 self.open(self.conversation_id)
-        elif action.startswith("link-failed:"):
-            link = action.removeprefix("link-failed:")
+        elif kind is CardAction.LINK_FAILED:
             self._reporter.report(
                 Notice.warning(
                     self.tr("No browser could open this link. You can copy it instead.")
-                ).with_action(NoticeAction.COPY_LINK, link)
+                ).with_action(NoticeAction.COPY_LINK, argument)
             )
-        elif action == "raise-limit":
+        elif kind is CardAction.RAISE_LIMIT:
             self.raise_limit_requested.emit()
-        elif action == "settings":
+        elif kind is CardAction.SETTINGS:
             self.settings_requested.emit()
+        else:
+            assert_never(kind)
 
     # ----------------------------------------------------- TurnSink (service)
 
@@ -442,13 +452,13 @@ class ChatController(QObject):
         index, count = self._history.version_position(message.id)
         card.set_versions(index, count)
 
-    def _copy(self, action: str, message_id: str) -> None:
+    def _copy(self, action: CardAction, argument: str, message_id: str) -> None:
         text = self._history.message_text(message_id) or ""
-        if action == "copy-text":
+        if action is CardAction.COPY_TEXT:
             text = self._renderer.plain_text(text)
-        elif action.startswith("copy-code:"):
+        elif action is CardAction.COPY_CODE:
             blocks = self._renderer.render(text, self._code_theme()).code_blocks
-            index = int(action.split(":", 1)[1] or 0)
+            index = int(argument or 0)
             text = blocks[index] if 0 <= index < len(blocks) else ""
         copy_to_clipboard(text)
         self._reporter.report(Notice.info(self.tr("Copied.")))
