@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from enum import StrEnum
 from typing import Any
 
+from desktop_app.core.codec import FieldError, decode, encode
 from desktop_app.core.models import GenerationParams
 
 SETTINGS_VERSION = 1
@@ -119,7 +120,7 @@ def settings_to_dict(settings: Settings) -> dict[str, Any]:
         {**asdict(p), "extra_headers": [list(h) for h in p.extra_headers]}
         for p in settings.profiles
     ]
-    data["default_params"]["stop"] = list(settings.default_params.stop)
+    data["default_params"] = encode(settings.default_params)
     data["theme"] = settings.theme.value
     data["send_key"] = settings.send_key.value
     data["prompt_presets"] = [asdict(p) for p in settings.prompt_presets]
@@ -153,16 +154,10 @@ def _clean(value: Any, default: Any) -> Any:
 
 
 def _params_from(data: Any) -> GenerationParams:
-    if not isinstance(data, dict):
-        return GenerationParams()
-    known = {f.name for f in fields(GenerationParams)}
-    values = {k: v for k, v in data.items() if k in known}
-    stop = values.get("stop") or ()
-    values["stop"] = tuple(str(s) for s in stop) if isinstance(stop, list | tuple) else ()
-    values["json_mode"] = bool(values.get("json_mode", False))
+    """The default parameters; ones that cannot be read fall back to the defaults."""
     try:
-        return GenerationParams(**values)
-    except TypeError:
+        return decode(GenerationParams, data)
+    except FieldError:
         return GenerationParams()
 
 

@@ -12,27 +12,22 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol, TextIO
 
 from desktop_app import __version__
+from desktop_app.core.codec import FieldError, MissingFieldError, decode, encode
 from desktop_app.core.history import ConversationSummary, ImportCounts
 from desktop_app.core.models import (
     Conversation,
-    FinishReason,
-    GenerationParams,
     Message,
     MessageStatus,
-    Role,
-    ToolCall,
-    Usage,
     now,
 )
 from desktop_app.services import json_stream
 from desktop_app.services.chatgpt_import import chatgpt_conversation
-from desktop_app.services.import_fields import number, optional_text, timestamp
 from desktop_app.services.import_repair import repair
 
 FORMAT_NAME = "afarensis-chat-export"
@@ -78,57 +73,27 @@ def all_conversation_ids(store: TransferStore) -> Iterator[str]:
 
 
 def message_to_dict(m: Message) -> dict[str, Any]:
-    data = asdict(m)
-    data["role"] = m.role.value
-    data["status"] = m.status.value
-    data["finish_reason"] = None if m.finish_reason is None else m.finish_reason.value
-    data["tool_calls"] = [asdict(c) for c in m.tool_calls]
-    return data
+    return dict(encode(m))
 
 
 def message_from_dict(d: dict[str, Any]) -> Message:
-    usage = d.get("usage")
-    return Message(
-        id=str(d["id"]),
-        conversation_id=str(d.get("conversation_id") or ""),  # stamped by import_repair
-        role=Role(d["role"]),
-        content=str(d.get("content") or ""),
-        parent_id=optional_text(d, "parent_id"),
-        status=MessageStatus(d.get("status", "complete")),
-        finish_reason=None if d.get("finish_reason") is None else FinishReason(d["finish_reason"]),
-        error=optional_text(d, "error"),
-        model=optional_text(d, "model"),
-        usage=None if usage is None else Usage(**usage),
-        tool_calls=tuple(ToolCall(**c) for c in d.get("tool_calls") or ()),
-        created_at=timestamp(d["created_at"]),
-        first_token_ms=number(d, "first_token_ms"),
-        duration_ms=number(d, "duration_ms"),
-    )
+    """A message of the file; a wrong type is refused with the field's name (core/codec.py)."""
+    defaults = {"conversation_id": ""}  # stamped by import_repair
+    fixed = {**defaults, **d, "content": d.get("content") or ""}
+    return decode(Message, fixed, required=("created_at",))
 
 
 def conversation_to_dict(c: Conversation, messages: Sequence[Message]) -> dict[str, Any]:
-    data = asdict(c)
-    data["params"]["stop"] = list(c.params.stop)
+    data = dict(encode(c))
     data["messages"] = [message_to_dict(m) for m in messages]
     return data
 
 
 def conversation_from_dict(d: dict[str, Any]) -> tuple[Conversation, list[Message]]:
-    params = dict(d.get("params") or {})
-    params["stop"] = tuple(params.get("stop") or ())
-    conversation = Conversation(
-        id=str(d["id"]),
-        title=str(d.get("title") or ""),
-        created_at=timestamp(d["created_at"]),
-        updated_at=timestamp(d["updated_at"]),
-        pinned=bool(d.get("pinned", False)),
-        folder=optional_text(d, "folder"),
-        trashed_at=number(d, "trashed_at"),
-        model=optional_text(d, "model"),
-        system_prompt=optional_text(d, "system_prompt"),
-        params=GenerationParams(**params),
-        profile=optional_text(d, "profile"),
-        current_leaf_id=optional_text(d, "current_leaf_id"),
+    if not isinstance(d, dict):
+        raise FieldError("conversations", "a list of objects")
+    conversation = decode(
+        Conversation, {**d, "title": d.get("title") or ""}, required=("created_at", "updated_at")
     )
     return conversation, [message_from_dict(m) for m in d.get("messages") or ()]
 
@@ -269,5 +234,5 @@ def import_file(store: TransferStore, path: Path) -> ImportResult:
         raise ValueError(f"not a JSON file ({exc})") from exc
     except RecursionError as exc:
         raise ValueError("the file is nested too deeply to be an export") from exc
-    except (KeyError, TypeError, AttributeError) as exc:
+    except (MissingFieldError, KeyError, TypeError, AttributeError) as exc:
         raise ValueError(f"the file is missing or has a malformed field ({exc})") from exc
