@@ -46,12 +46,12 @@ def run_gui(paths: AppPaths) -> int:
         return 2
     loop = create_loop(app)
     quit_requested = asyncio.Event()
-    session = _Session(app, container, build_window(container, app), quit_requested)
+    session = GuiSession(app, container, build_window(container, app), quit_requested)
     run_until_quit(loop, session.startup, session.shutdown, quit_requested)
     return 0
 
 
-class _Session:
+class GuiSession:
     """Runs start-up and shutdown of the built graph on the loop (no wiring here)."""
 
     def __init__(
