@@ -55,7 +55,7 @@ class MainPresenter(QObject):
         open_settings: Callable[[], None],
         open_conversation_settings: Callable[[], None],
         list_models: Callable[[], object],
-        transfer: WindowTransfer | None = None,
+        transfer: WindowTransfer,
         *,
         reporter: Reporter,
     ) -> None:
@@ -118,10 +118,9 @@ class MainPresenter(QObject):
         s.restore_requested.connect(g(self.restore))
         s.empty_trash_requested.connect(g(self.empty_trash))
         s.erase_requested.connect(g(self.erase))
-        if self._transfer is not None:
-            actions = TransferActions(self, self._transfer)
-            s.import_requested.connect(actions.ask_import)
-            s.export_all_requested.connect(actions.ask_export_all)
+        actions = TransferActions(self, self._transfer)
+        s.import_requested.connect(actions.ask_import)
+        s.export_all_requested.connect(actions.ask_export_all)
         s.export_requested.connect(g(self.export))
         s.trash_toggled.connect(g(self.show_trash))
         c.streaming_changed.connect(w.composer.set_streaming)
