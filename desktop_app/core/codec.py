@@ -6,8 +6,9 @@ share one tolerance policy:
 
 - a key the record does not know is ignored (a file from a newer version
   still reads);
-- a missing key takes the field's default; a missing required field is
-  refused (:class:`MissingFieldError`);
+- a missing key takes the field's default, and so does ``null`` for a field
+  that cannot be null but has a default (``"tool_calls": null`` is no
+  calls); a missing required field is refused (:class:`MissingFieldError`);
 - a value of the wrong type is refused with the field's name
   (:class:`FieldError`), never kept as it is: SQLite or the next request
   would fail later with no reason. Two widenings only: a number where text
@@ -95,11 +96,19 @@ def _record(cls: Any, raw: Any, name: str) -> Any:
     hints = _hints(cls)
     values: dict[str, Any] = {}
     for f in fields(cls):
+        has_default = f.default is not MISSING or f.default_factory is not MISSING
+        value = raw.get(f.name)
+        if value is None and has_default and not _nullable(hints[f.name]):
+            continue  # absent, or null where null cannot be kept: the default
         if f.name in raw:
-            values[f.name] = _value(hints[f.name], raw[f.name], f.name)
-        elif f.default is MISSING and f.default_factory is MISSING:
+            values[f.name] = _value(hints[f.name], value, f.name)
+        elif not has_default:
             raise MissingFieldError(f.name)
     return cls(**values)
+
+
+def _nullable(tp: Any) -> bool:
+    return get_origin(tp) in (Union, types.UnionType) and type(None) in get_args(tp)
 
 
 def _value(tp: Any, value: Any, name: str) -> Any:

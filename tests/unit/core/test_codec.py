@@ -75,6 +75,9 @@ def test_unknown_keys_are_ignored_and_wrong_types_refused_by_name() -> None:
     numbered = {"id": 7, "conversation_id": "c", "role": "user", "content": ""}
     assert decode(Message, numbered).id == "7"
     assert decode(Usage, {"prompt_tokens": 1}) == Usage(1, 0, 0)
+    # null where the field cannot be null: its default (older exports wrote these)
+    bare = {"id": "m", "conversation_id": "c", "role": "user", "content": "", "created_at": 1.0}
+    assert decode(Message, {**bare, "tool_calls": None, "status": None}) == decode(Message, bare)
     assert decode(GenerationParams, {"top_p": math.nan}).top_p == 0.0
 
 
