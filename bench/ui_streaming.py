@@ -249,13 +249,15 @@ def _naive_controller_class() -> type:
     class NaiveController(ChatController):
         """Re-render the whole message and ``setHtml`` it on every network read."""
 
-        def __init__(self, *args: Any) -> None:
-            super().__init__(*args)
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
             self._naive_renderer = MarkdownRenderer(cache_size=1)
             self._naive_text: dict[str, list[str]] = {}  # message id -> every delta so far
             self._scheduled = False
 
-        def turn_event(self, message_id: str, event: TurnEvent) -> None:
+        def turn_event(
+            self, message_id: str, event: TurnEvent, conversation_id: str | None = None
+        ) -> None:
             # Only the public "is it streaming" question is asked of the
             # controller's own state, so a refactor of it cannot break this.
             if isinstance(event, TextDelta) and message_id in self._streams:
@@ -264,7 +266,7 @@ def _naive_controller_class() -> type:
                     self._scheduled = True
                     asyncio.get_event_loop().call_soon(self.flush)
             else:
-                super().turn_event(message_id, event)
+                super().turn_event(message_id, event, conversation_id)
 
         def flush(self) -> None:
             self._scheduled = False
@@ -272,7 +274,7 @@ def _naive_controller_class() -> type:
                 card = self._view.card(message_id)
                 if card is not None and parts:
                     text = "".join(parts)
-                    card.body.setHtml(self._naive_renderer.render(text, self.code_theme()).html)
+                    card.body.setHtml(self._naive_renderer.render(text, self._code_theme()).html)
                 if message_id not in self._streams:
                     del self._naive_text[message_id]
             self._view.follow()
@@ -293,7 +295,9 @@ def child_stream(variant: str, tokens: int, idle_s: float = 2.0) -> dict[str, An
     backend = ScriptedBackend(reply, RATE, READ_MS, thinking)
     service = ChatService(store, backend, lambda: TurnDefaults(model="bench-model"))
     cls = ChatController if variant in ("ours", "thinking") else _naive_controller_class()
-    controller = cls(service, history, renderer, view, tasks)
+    from desktop_app.services.reporting import QueuedReporter
+
+    controller = cls(service, history, renderer, view, tasks, reporter=QueuedReporter())
     cid = history.create_conversation()
     controller.open(cid)
 
@@ -445,7 +449,9 @@ def child_open(messages: int) -> dict[str, Any]:
     store.import_conversation(Conversation(id=cid, title="Long", current_leaf_id=parent), rows)
     backend = ScriptedBackend([], RATE, READ_MS)
     service = ChatService(store, backend, lambda: TurnDefaults(model="bench-model"))
-    controller = ChatController(service, history, renderer, view, tasks)
+    from desktop_app.services.reporting import QueuedReporter
+
+    controller = ChatController(service, history, renderer, view, tasks, reporter=QueuedReporter())
 
     class PaintSpy(QObject):
         painted = False

@@ -66,7 +66,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_self_check(paths)
     if args.command in ("export", "import", "backup"):
-        from desktop_app.app.history_cli import run as run_history_command
+        from desktop_app.app.container import run_history_command
 
         return run_history_command(args, paths)
     if args.command == "mcp":

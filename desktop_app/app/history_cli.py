@@ -3,8 +3,10 @@
 Messages go to stderr in plain sentences; exit codes: 0 done, 1 the
 history could not be used, 2 bad input (unknown id, unreadable file).
 
-They live in ``app/`` because they open the concrete store: composing
-concrete classes is app's job, and ``services/`` sees only core ports
+They live in ``app/`` because they work on the concrete store; how it is
+opened is decided by the composition root (``app/container.py``,
+:func:`~desktop_app.app.container.run_history_command`), which hands in a
+:class:`HistoryStores`, as it hands the window its services
 (docs/ARCHITECTURE.md §1).
 """
 
@@ -14,31 +16,38 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol, TextIO, TypeVar
+from typing import TextIO, TypeVar
 
-from desktop_app.core.errors import StorageError
+from desktop_app.core.errors import DatabaseRecoveredError, StorageError
 from desktop_app.services import transfer
 from desktop_app.store.backup import default_backup_path
-from desktop_app.store.conversations import SqliteConversationStore, open_database
-from desktop_app.store.readonly import HistoryDamagedError, open_for_reading
+from desktop_app.store.conversations import SqliteConversationStore
+from desktop_app.store.readonly import HistoryDamagedError
 
 T = TypeVar("T")
 
 EXIT_OK, EXIT_STORAGE, EXIT_INPUT = 0, 1, 2
 
 
-class HistoryPaths(Protocol):
-    """The two paths these commands need (``app.paths.AppPaths`` has them).
+@dataclass(frozen=True)
+class HistoryStores:
+    """How these commands reach the history (built by the composition root).
 
-    A Protocol keeps these commands testable with any object that has the two paths.
+    Attributes:
+        database: the history file (named in sentences).
+        backups_dir: where a backup goes when no path is given.
+        open_for_reading: the history read-only and as it is, even if
+            damaged; None when there is none yet.
+        open_for_writing: the history opened, migrated or recovered, with
+            the notice of a damaged file moved aside.
     """
 
-    @property
-    def database(self) -> Path: ...
-
-    @property
-    def backups_dir(self) -> Path: ...
+    database: Path
+    backups_dir: Path
+    open_for_reading: Callable[[], SqliteConversationStore | None]
+    open_for_writing: Callable[[], tuple[SqliteConversationStore, DatabaseRecoveredError | None]]
 
 
 def _say(text: str) -> None:
@@ -179,8 +188,8 @@ def _import(store: SqliteConversationStore, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _backup(store: SqliteConversationStore, args: argparse.Namespace, paths: HistoryPaths) -> int:
-    dest = Path(args.path) if args.path else default_backup_path(paths.backups_dir)
+def _backup(store: SqliteConversationStore, args: argparse.Namespace, stores: HistoryStores) -> int:
+    dest = Path(args.path) if args.path else default_backup_path(stores.backups_dir)
     if dest.is_dir():
         dest = default_backup_path(dest)
     try:
@@ -195,15 +204,15 @@ def _backup(store: SqliteConversationStore, args: argparse.Namespace, paths: His
     return EXIT_OK
 
 
-def _run_export(args: argparse.Namespace, paths: HistoryPaths) -> int:
+def _run_export(args: argparse.Namespace, stores: HistoryStores) -> int:
     """Export reads only: the history is opened read-only, as it is, even if damaged."""
     try:
-        store = open_for_reading(paths.database)
+        store = stores.open_for_reading()
     except StorageError as exc:
         _say(str(exc))
         return EXIT_STORAGE
     if store is None:
-        _say(f"There is no history at {paths.database} yet: nothing to export.")
+        _say(f"There is no history at {stores.database} yet: nothing to export.")
         return EXIT_OK
     try:
         return _export(store, args)
@@ -214,12 +223,12 @@ def _run_export(args: argparse.Namespace, paths: HistoryPaths) -> int:
         store.close()
 
 
-def run(args: argparse.Namespace, paths: HistoryPaths) -> int:
-    """Entry point called by ``desktop_app.cli`` for export / import / backup."""
+def run(args: argparse.Namespace, stores: HistoryStores) -> int:
+    """Run export / import / backup (``container.run_history_command`` calls this)."""
     if args.command == "export":
-        return _run_export(args, paths)
+        return _run_export(args, stores)
     try:
-        store, notice = open_database(paths.database, backups_dir=paths.backups_dir)
+        store, notice = stores.open_for_writing()
     except StorageError as exc:
         _say(str(exc))
         return EXIT_STORAGE
@@ -228,7 +237,7 @@ def run(args: argparse.Namespace, paths: HistoryPaths) -> int:
     try:
         if args.command == "import":
             return _import(store, args)
-        return _backup(store, args, paths)
+        return _backup(store, args, stores)
     except StorageError as exc:
         _say(str(exc))
         return EXIT_STORAGE

@@ -7,37 +7,23 @@ import contextlib
 import logging
 import sys
 import time
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app import APP_ID, APP_NAME, __version__
-from desktop_app.app.container import Container
+from desktop_app.app.container import Container, Window, build_window
 from desktop_app.app.crash_log import configure_logging, install_excepthook
 from desktop_app.app.loop import create_loop, run_until_quit
 from desktop_app.app.paths import AppPaths
 from desktop_app.app.single_instance import SingleInstance
-from desktop_app.core.capabilities import ModelInfo
 from desktop_app.core.errors import AfarensisError
+from desktop_app.core.notices import Notice
 from desktop_app.core.settings import DEFAULT_PROFILE
 from desktop_app.resources_path import resource_path
-from desktop_app.services.model_caps import ModelCapabilities
 from desktop_app.services.unsaved_on_quit import keep_unsaved
-from desktop_app.services.window_transfer import WindowTransfer
 from desktop_app.store.settings_file import load_state, save_state
-from desktop_app.ui.chat_controller import ChatController
-from desktop_app.ui.conversations_model import ConversationsModel
-from desktop_app.ui.main_presenter import MainPresenter
-from desktop_app.ui.main_window import MainWindow
-from desktop_app.ui.style import ThemeManager
-from desktop_app.ui.tool_approval import ToolPrompter
-from desktop_app.ui.unsaved_dialogs import UnsavedDialogs
-
-if TYPE_CHECKING:
-    from desktop_app.render.markdown import CodeTheme
-    from desktop_app.ui.settings_dialog import SettingsDialog
 
 log = logging.getLogger(__name__)
 START = time.perf_counter()
@@ -70,68 +56,66 @@ def run_gui(paths: AppPaths) -> int:
             return 2
         loop = create_loop(app)
         quit_requested = asyncio.Event()
-        gui = _Gui(app, container, quit_requested)
-        instance.activated.connect(gui.raise_window)
-        run_until_quit(loop, gui.startup, gui.shutdown, quit_requested)
+        session = GuiSession(app, container, build_window(container, app), quit_requested)
+        instance.activated.connect(session.raise_window)
+        run_until_quit(loop, session.startup, session.shutdown, quit_requested)
         return 0
     finally:
         instance.release()
 
 
-class _Gui:
-    """Holds the window and runs start-up and shutdown on the loop."""
+class GuiSession:
+    """Runs start-up and shutdown of the built graph on the loop (no wiring here)."""
 
-    def __init__(self, app: QApplication, container: Container, quit_event: asyncio.Event) -> None:
+    def __init__(
+        self, app: QApplication, container: Container, window: Window, quit_event: asyncio.Event
+    ) -> None:
         self.app = app
         self.c = container
-        self.quit_event = quit_event
-        self.theme = _install_look(app, container)
-        self.model = ConversationsModel(
-            fetch=lambda offset, limit: container.history.list_page(offset, limit),
-            count=lambda: container.history.count(),
-            rename=container.history.rename,
-        )
-        self.window = MainWindow(self.model)
-        self.settings_window: SettingsDialog | None = None
-        self.presenter: MainPresenter | None = None
+        self.w = window
+        window.main.quit_requested.connect(quit_event.set)
 
     async def startup(self) -> None:
-        """Wire everything, show the window, then load what is slow.
+        """Show the window, then load what is slow.
 
-        Everything the window needs to react to input is connected before
-        ``show()``; markdown/Pygments, httpx and the keyring (~250 ms together)
+        Everything the window needs to react to input was connected when it
+        was built; markdown/Pygments, httpx and the keyring (~250 ms together)
         load after the first paint, on first use or from ``_after_shown``.
         """
-        c = self.c
-        recovered = c.history.recover_interrupted()
-        self.window.quit_requested.connect(self.quit_event.set)
-        self.window.composer.set_send_key(c.settings.settings.send_key)
-        self.window.apply_icons(self.theme.is_dark)
-        self.theme.changed.connect(self.window.apply_icons)
-        self._wire()
-        self.model.reload()  # the first page of conversations, before the first paint
+        c, w = self.c, self.w
+        interrupted = c.history.recover_interrupted()
+        if interrupted and not c.reporter.pending:  # a recovered file says more
+            c.reporter.report(
+                Notice.warning(
+                    w.main.tr(
+                        "%1 reply(s) were interrupted when the app last closed; "
+                        "their partial text was kept."
+                    ).replace("%1", str(interrupted))
+                )
+            )
+        w.presenter.open(None)
+        install_excepthook(w.presenter.report_unexpected)
+        w.model.reload()  # the first page of conversations, before the first paint
         state = load_state(c.paths.state_file)
-        self.window.restore_state(
+        w.main.restore_state(
             QByteArray(state.get("geometry", b"")), QByteArray(state.get("splitter", b""))
         )
         first_run = self._looks_like_first_run()
-        self.window.show_welcome(first_run)
-        self.window.show()
-        self.window.show_welcome(first_run)  # again, to focus what is visible
+        w.main.show_welcome(first_run)
+        w.main.show()
+        w.main.show_welcome(first_run)  # again, to focus what is visible
         log.info("window shown after %.0f ms", (time.perf_counter() - START) * 1000)
         await asyncio.sleep(0.01)  # let the first frame paint
-        self._startup_notices(recovered)
+        c.reporter.attach(w.main.notices)
         # The keyring (import, D-Bus, maybe a prompt) is read on a worker
         # thread while the window already takes input; what needs the key
         # (the welcome check, the HTTP client) follows once it is read.
-        self.c.tasks.start("keyring", self._keyring_ready())
+        c.tasks.start("keyring", self._keyring_ready())
 
     async def _keyring_ready(self) -> None:
         await self._preload_keys()
         self._confirm_welcome()
-        notice = None if self.c.settings.key_from_env else self.c.settings.secure_notice()
-        if notice:
-            self.window.notices.show_notice("warning", notice)
+        self._secure_storage_notice()
         QTimer.singleShot(50, self._after_shown)
 
     async def _preload_keys(self) -> None:
@@ -150,18 +134,19 @@ class _Gui:
             return
         if problems:
             log.error("history integrity check: %s", "; ".join(problems[:20]))
-            self.window.notices.show_notice(
-                "warning",
-                self.window.tr(
-                    "A check after the last crash found damage in your history file "
-                    "(details are in the log). Export your conversations now to keep "
-                    "a copy of what can still be read."
-                ),
+            self.c.reporter.report(
+                Notice.warning(
+                    self.w.main.tr(
+                        "A check after the last crash found damage in your history file "
+                        "(details are in the log). Export your conversations now to keep "
+                        "a copy of what can still be read."
+                    )
+                )
             )
 
     def raise_window(self) -> None:
         """A second launch: bring this window forward instead of a second app."""
-        window = self.window
+        window = self.w.main
         if window.isMinimized():
             window.showNormal()
         window.show()
@@ -176,79 +161,38 @@ class _Gui:
             return False
         return settings.settings.active_profile.id == DEFAULT_PROFILE.id
 
-    def _wire(self) -> None:
-        c = self.c
-        chat = c.start_network()
-        controller = ChatController(
-            chat, c.history, lambda: c.renderer, self.window.chat_view, c.tasks, self.window
-        )
-        controller.code_theme = self._code_theme
-        controller.tool_prompter = ToolPrompter(
-            self.window.chat_view, self.window.notices, self.window
-        )
-        controller.model_titles = lambda: c.settings.settings.model_titles
-        controller.auto_titles = lambda: c.settings.settings.auto_title
-        controller.thinking.keep_open = lambda: c.settings.settings.thinking_expanded
-        controller.default_params = lambda: c.settings.settings.default_params
-        # Code colours follow the theme: re-render the open chat when it flips.
-        self.theme.changed.connect(lambda _dark: self._rerender(controller))
-        self.presenter = MainPresenter(
-            self.window,
-            self.model,
-            controller,
-            c.history,
-            c.settings,
-            c.tasks,
-            on_settings_changed=self._settings_changed,
-            open_settings=self._open_settings,
-            open_conversation_settings=self._open_conversation_settings,
-            list_models=self._list_models,
-            transfer=WindowTransfer(c.worker_store),
-            caps=ModelCapabilities(
-                self._model_info, lambda: c.settings.effective_profile().model_overrides
-            ),
-        )
-        self.presenter.open(None)
-        install_excepthook(self.presenter.report_unexpected)
-
     def _confirm_welcome(self) -> None:
         """Now that the keyring may be read: welcome only if there is no key."""
-        if self.presenter is None:
-            return
         focused = QApplication.focusWidget()
-        welcome = self.presenter.needs_welcome()
-        if welcome != self.window.welcome.isVisible():
-            self.window.show_welcome(welcome)
+        welcome = self.w.presenter.needs_welcome()
+        if welcome != self.w.main.welcome.isVisible():
+            self.w.main.show_welcome(welcome)
         elif focused is not None and focused.isVisible():
             focused.setFocus()  # the user may already be typing (e.g. the key)
 
-    def _startup_notices(self, recovered: int) -> None:
+    def _secure_storage_notice(self) -> None:
+        """Keys kept in memory only: said once the keyring has been read.
+
+        A damaged history moved aside was reported while opening it, and
+        shows as soon as the window is painted.
+        """
         c = self.c
-        if c.recovered is not None:
-            self.window.notices.show_notice("warning", c.recovered.message)
-        elif recovered:
-            self.window.notices.show_notice(
-                "warning",
-                self.window.tr(
-                    "%1 reply(s) were interrupted when the app last closed; "
-                    "their partial text was kept."
-                ).replace("%1", str(recovered)),
-            )
+        notice = None if c.settings.key_from_env else c.settings.secure_notice()
+        if notice:
+            c.reporter.report(Notice.warning(notice))
 
     def _after_shown(self) -> None:
         """Work that must not delay the first paint."""
-        if self.c.backend is not None:
-            self.c.backend.get()  # build the HTTP client now, not on the first send
-        if self.presenter is not None:
-            # One lexer per loop turn: a first-use compile mid-reply cost 30-57 ms.
-            self.presenter.controller.warm_up_renderer()
+        self.c.backend.prepare()  # build the HTTP client now, not on the first send
+        # One lexer per loop turn: a first-use compile mid-reply cost 30-57 ms.
+        self.w.controller.warm_up_renderer()
         if self.c.needs_integrity_check:
             self.c.tasks.start("integrity", self._check_integrity())
         self.c.tasks.start("backup", self._daily_backup())
-        if self.presenter is not None and not self.window.welcome.isVisible():
+        if not self.w.main.welcome.isVisible():
             # Nothing goes on the network before the user has chosen a server:
             # on first run the models are fetched once the welcome form is done.
-            self.c.tasks.start("models", self.presenter.refresh_models())
+            self.c.tasks.start("models", self.w.presenter.refresh_models())
 
     async def _daily_backup(self) -> None:
         """Off the UI thread: one backup() of a 1.9 GB history froze the window 5-19 s.
@@ -262,14 +206,14 @@ class _Gui:
             log.warning("daily backup skipped: %s", error)
 
     async def shutdown(self) -> None:
-        if self.presenter is not None:
-            self.presenter.save_draft()
+        self.w.presenter.save_draft()
+        window = self.w.main
         try:
             save_state(
                 self.c.paths.state_file,
                 {
-                    "geometry": bytes(self.window.saveGeometry().data()),
-                    "splitter": bytes(self.window.splitter.saveState().data()),
+                    "geometry": bytes(window.saveGeometry().data()),
+                    "splitter": bytes(window.splitter.saveState().data()),
                 },
             )
         except OSError as error:
@@ -277,73 +221,10 @@ class _Gui:
         # Turns end first (their final writes may be refused too), then
         # nothing a full disk held back is dropped without the user's say.
         await self.c.tasks.cancel_all()
-        dialogs = UnsavedDialogs(self.window)
+        from desktop_app.ui.unsaved_dialogs import UnsavedDialogs
+
+        dialogs = UnsavedDialogs(window)
         await keep_unsaved(self.c.store, dialogs.ask, dialogs.choose_copy)
-        self.window.hide()
+        window.hide()
         await self.c.close()
         self.app.quit()
-
-    def _rerender(self, controller: ChatController) -> None:
-        if not controller.is_streaming():
-            controller.open(controller.conversation_id)
-
-    def _code_theme(self) -> CodeTheme:
-        from desktop_app.render.markdown import CodeTheme
-
-        return CodeTheme.DARK if self.theme.is_dark else CodeTheme.LIGHT
-
-    def _settings_changed(self) -> None:
-        self.c.reconfigure_client()
-        if self.presenter is not None and self.presenter.attachments.caps is not None:
-            self.presenter.attachments.caps.forget()  # another server may know other models
-        settings = self.c.settings.settings
-        self.window.composer.set_send_key(settings.send_key)
-        self.theme.set_font_size(settings.font_size, restyle=False)
-        self.theme.apply(settings.theme)
-
-    async def _model_info(self, model: str) -> ModelInfo:
-        backend = self.c.backend
-        return await backend.model_info(model) if backend is not None else ModelInfo()
-
-    def _list_models(self) -> object:
-        backend = self.c.backend
-        return backend.list_models() if backend is not None else None
-
-    def _open_settings(self) -> None:
-        from desktop_app.ui.settings_dialog import SettingsDialog
-
-        if self.settings_window is None:
-            dialog = SettingsDialog(self.c.settings, self.window, tools=self.c.tools)
-            dialog.settings_changed.connect(lambda _: self._settings_changed())
-            self.settings_window = dialog
-        dialog = self.settings_window
-        dialog.show()
-        dialog.raise_()
-        dialog.activateWindow()
-
-    def _open_conversation_settings(self) -> None:
-        from desktop_app.ui.conversation_settings import ConversationSettingsDialog
-
-        if self.presenter is None:
-            return
-        controller = self.presenter.controller
-        dialog = ConversationSettingsDialog(
-            self.c.history,
-            self.c.settings,
-            controller.conversation_id,
-            self.window,
-            pending=controller.new_chat_settings,
-            keep_pending=controller.keep_new_chat_settings,
-        )
-        dialog.show()
-
-
-def _install_look(app: QApplication, container: Container) -> ThemeManager:
-    from desktop_app.ui.i18n import install_translator
-
-    settings = container.settings.settings
-    install_translator(app, settings.language)
-    theme = ThemeManager(app)
-    theme.set_font_size(settings.font_size, restyle=False)
-    theme.apply(settings.theme)
-    return theme

@@ -23,6 +23,7 @@ from desktop_app.core.models import (
     ToolCall,
     Usage,
 )
+from desktop_app.core.notices import Notice
 from desktop_app.core.tools import Grant, LaunchSpec, ServerConfig, ToolOutcome, ToolSpec
 
 
@@ -183,3 +184,17 @@ class ToolConfigStore(Protocol):
     def load_grants(self) -> list[Grant]: ...
 
     def save_grants(self, grants: Sequence[Grant]) -> None: ...
+
+
+class Reporter(Protocol):
+    """The one way to tell the user something (the message bridge).
+
+    Services, presenters and controllers report; the window's notice bar
+    shows. Until the window exists, notices wait in a queue
+    (``services.reporting.QueuedReporter``), so a failure at start-up is
+    still seen. Qt-free, so services can report without knowing a widget.
+    """
+
+    def report(self, notice: Notice) -> None:
+        """Tell the user ``notice`` now, or as soon as there is a window."""
+        ...

@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import Any
 
 from desktop_app.core.capabilities import ModelOverride, Vision
+from desktop_app.core.codec import FieldError, decode, encode
 from desktop_app.core.models import REASONING_EFFORTS, GenerationParams
 from desktop_app.core.tools import DEFAULT_CALL_TIMEOUT_S, DEFAULT_ROUND_LIMIT
 
@@ -167,7 +168,7 @@ def settings_to_dict(settings: Settings) -> dict[str, Any]:
         }
         for p in settings.profiles
     ]
-    data["default_params"]["stop"] = list(settings.default_params.stop)
+    data["default_params"] = encode(settings.default_params)
     data["theme"] = settings.theme.value
     data["send_key"] = settings.send_key.value
     data["prompt_presets"] = [asdict(p) for p in settings.prompt_presets]
@@ -201,19 +202,14 @@ def _clean(value: Any, default: Any) -> Any:
 
 
 def _params_from(data: Any) -> GenerationParams:
-    if not isinstance(data, dict):
-        return GenerationParams()
-    known = {f.name for f in fields(GenerationParams)}
-    values = {k: v for k, v in data.items() if k in known}
-    stop = values.get("stop") or ()
-    values["stop"] = tuple(str(s) for s in stop) if isinstance(stop, list | tuple) else ()
-    values["json_mode"] = bool(values.get("json_mode", False))
-    if values.get("reasoning_effort") not in REASONING_EFFORTS:
-        values["reasoning_effort"] = None
+    """The default parameters; ones that cannot be read fall back to the defaults."""
     try:
-        return GenerationParams(**values)
-    except TypeError:
+        params = decode(GenerationParams, data)
+    except FieldError:
         return GenerationParams()
+    if params.reasoning_effort is not None and params.reasoning_effort not in REASONING_EFFORTS:
+        params = replace(params, reasoning_effort=None)  # a hand-edited junk value
+    return params
 
 
 def _profile_from(data: Any) -> Profile | None:

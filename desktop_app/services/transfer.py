@@ -12,23 +12,19 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path, PurePath
 from typing import Any, Protocol, TextIO
 
 from desktop_app import __version__
+from desktop_app.core.codec import FieldError, MissingFieldError, decode, encode
 from desktop_app.core.history import ConversationSummary, ImportCounts
 from desktop_app.core.models import (
     REASONING_EFFORTS,
     Conversation,
-    FinishReason,
-    GenerationParams,
     Message,
     MessageStatus,
-    Role,
-    ToolCall,
-    Usage,
     now,
 )
 from desktop_app.core.tools import ToolInfo
@@ -39,7 +35,6 @@ from desktop_app.services.attachment_export import (
     attachments_to_json,
 )
 from desktop_app.services.chatgpt_import import chatgpt_conversation
-from desktop_app.services.import_fields import number, optional_text, timestamp
 from desktop_app.services.import_repair import repair
 
 FORMAT_NAME = "afarensis-chat-export"
@@ -87,12 +82,9 @@ def all_conversation_ids(store: TransferStore) -> Iterator[str]:
 
 
 def message_to_dict(m: Message, blobs: BlobReader | None = None) -> dict[str, Any]:
-    data = asdict(m)
+    """A message of the file (core/codec.py), its attachments' bytes inline as base64."""
+    data: dict[str, Any] = dict(encode(replace(m, attachments=())))
     data["attachments"] = attachments_to_json(m.attachments, blobs)
-    data["role"] = m.role.value
-    data["status"] = m.status.value
-    data["finish_reason"] = None if m.finish_reason is None else m.finish_reason.value
-    data["tool_calls"] = [asdict(c) for c in m.tool_calls]
     if m.tool_info is not None:
         # File names only: a full path would show the user's folders to whoever gets the file.
         data["tool_info"]["images"] = [PurePath(p).name for p in m.tool_info.images]
@@ -100,26 +92,18 @@ def message_to_dict(m: Message, blobs: BlobReader | None = None) -> dict[str, An
 
 
 def message_from_dict(d: dict[str, Any]) -> Message:
-    usage = d.get("usage")
-    return Message(
-        id=str(d["id"]),
-        conversation_id=str(d.get("conversation_id") or ""),  # stamped by import_repair
-        role=Role(d["role"]),
-        content=str(d.get("content") or ""),
-        parent_id=optional_text(d, "parent_id"),
-        status=MessageStatus(d.get("status", "complete")),
-        finish_reason=None if d.get("finish_reason") is None else FinishReason(d["finish_reason"]),
-        error=optional_text(d, "error"),
-        model=optional_text(d, "model"),
-        usage=None if usage is None else Usage(**usage),
-        tool_calls=tuple(ToolCall(**c) for c in d.get("tool_calls") or ()),
-        created_at=timestamp(d["created_at"]),
-        first_token_ms=number(d, "first_token_ms"),
-        duration_ms=number(d, "duration_ms"),
-        reasoning=optional_text(d, "reasoning"),
-        reasoning_ms=number(d, "reasoning_ms"),
+    """A message of the file; a wrong type is refused with the field's name (core/codec.py).
+
+    Attachments are re-hashed from their bytes and a tool's images dropped
+    (attachment_export, ``_imported_tool_info``), never taken as written.
+    """
+    defaults = {"conversation_id": ""}  # stamped by import_repair
+    fixed = {**defaults, **d, "content": d.get("content") or ""}
+    fixed.update(attachments=[], tool_info=None)
+    message = decode(Message, fixed, required=("created_at",))
+    return replace(
+        message,
         attachments=attachments_from_json(d.get("attachments")),
-        tool_call_id=optional_text(d, "tool_call_id"),
         tool_info=_imported_tool_info(d.get("tool_info")),
     )
 
@@ -133,8 +117,7 @@ def _imported_tool_info(raw: object) -> ToolInfo | None:
 def conversation_to_dict(
     c: Conversation, messages: Sequence[Message], blobs: BlobReader | None = None
 ) -> dict[str, Any]:
-    data = asdict(c)
-    data["params"]["stop"] = list(c.params.stop)
+    data: dict[str, Any] = dict(encode(c))
     # Beside ``params``, not in it: a version-1 reader builds params from every
     # key it finds and would refuse the file, but it ignores unknown keys here.
     data["reasoning_effort"] = data["params"].pop("reasoning_effort")
@@ -143,24 +126,16 @@ def conversation_to_dict(
 
 
 def conversation_from_dict(d: dict[str, Any]) -> tuple[Conversation, list[Message]]:
-    known = set(GenerationParams.__dataclass_fields__)
-    params = {k: v for k, v in dict(d.get("params") or {}).items() if k in known}
-    params["stop"] = tuple(params.get("stop") or ())
-    effort = d.get("reasoning_effort")
-    params["reasoning_effort"] = effort if effort in REASONING_EFFORTS else None
-    conversation = Conversation(
-        id=str(d["id"]),
-        title=str(d.get("title") or ""),
-        created_at=timestamp(d["created_at"]),
-        updated_at=timestamp(d["updated_at"]),
-        pinned=bool(d.get("pinned", False)),
-        folder=optional_text(d, "folder"),
-        trashed_at=number(d, "trashed_at"),
-        model=optional_text(d, "model"),
-        system_prompt=optional_text(d, "system_prompt"),
-        params=GenerationParams(**params),
-        profile=optional_text(d, "profile"),
-        current_leaf_id=optional_text(d, "current_leaf_id"),
+    if not isinstance(d, dict):
+        raise FieldError("conversations", "a list of objects")
+    params = d.get("params")
+    if isinstance(params, dict):  # reasoning_effort is kept beside params (see above)
+        effort = d.get("reasoning_effort")
+        params = {**params, "reasoning_effort": effort if effort in REASONING_EFFORTS else None}
+    conversation = decode(
+        Conversation,
+        {**d, "title": d.get("title") or "", "params": params},
+        required=("created_at", "updated_at"),
     )
     return conversation, [message_from_dict(m) for m in d.get("messages") or ()]
 
@@ -330,5 +305,5 @@ def import_file(store: TransferStore, path: Path) -> ImportResult:
         raise ValueError(f"not a JSON file ({exc})") from exc
     except RecursionError as exc:
         raise ValueError("the file is nested too deeply to be an export") from exc
-    except (KeyError, TypeError, AttributeError) as exc:
+    except (MissingFieldError, KeyError, TypeError, AttributeError) as exc:
         raise ValueError(f"the file is missing or has a malformed field ({exc})") from exc

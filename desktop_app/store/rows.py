@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
-from dataclasses import asdict
 from typing import Any
 
+from desktop_app.core.codec import FieldError, decode, decode_many, encode
 from desktop_app.core.history import ConversationSummary
 from desktop_app.core.models import (
     Conversation,
@@ -20,6 +21,8 @@ from desktop_app.core.models import (
 )
 from desktop_app.core.tools import ToolInfo
 
+log = logging.getLogger(__name__)
+
 CONVERSATION_COLUMNS = (
     "id, title, created_at, updated_at, pinned, folder, trashed_at, model, "
     "system_prompt, params, profile, current_leaf_id"
@@ -32,36 +35,59 @@ MESSAGE_COLUMNS = (
 )
 
 
-def params_to_json(params: GenerationParams) -> str:
-    data = asdict(params)
-    data["stop"] = list(params.stop)
+def _dumps(data: Any) -> str:
     return json.dumps(data, separators=(",", ":"))
 
 
+def _loads(text: str, what: str) -> Any:
+    try:
+        return json.loads(text)
+    except ValueError:
+        log.warning("unreadable %s in the history: %r", what, text[:80])
+        return None
+
+
+def params_to_json(params: GenerationParams) -> str:
+    return _dumps(encode(params))
+
+
 def params_from_json(text: str | None) -> GenerationParams:
-    raw: Any = json.loads(text) if text else {}
-    if not isinstance(raw, dict):
+    """A row's parameters; ones this version cannot read fall back to the defaults."""
+    raw = _loads(text, "parameters") if text else {}
+    try:
+        return decode(GenerationParams, raw)
+    except FieldError as error:
+        log.warning("generation parameters in the history not understood: %s", error)
         return GenerationParams()
-    raw["stop"] = tuple(raw.get("stop") or ())
-    return GenerationParams(**raw)
 
 
 def usage_to_json(usage: Usage | None) -> str | None:
-    return None if usage is None else json.dumps(asdict(usage), separators=(",", ":"))
+    return None if usage is None else _dumps(encode(usage))
 
 
 def usage_from_json(text: str | None) -> Usage | None:
-    return None if not text else Usage(**json.loads(text))
+    """A row's token counts; None when absent or unreadable (they are only shown)."""
+    if not text:
+        return None
+    try:
+        return decode(Usage, _loads(text, "usage"))
+    except FieldError as error:
+        log.warning("token usage in the history not understood: %s", error)
+        return None
 
 
 def tool_calls_to_json(calls: tuple[ToolCall, ...] | list[ToolCall]) -> str | None:
-    if not calls:
-        return None
-    return json.dumps([asdict(c) for c in calls], separators=(",", ":"))
+    return _dumps(encode(calls)) if calls else None
 
 
 def tool_calls_from_json(text: str | None) -> tuple[ToolCall, ...]:
-    return () if not text else tuple(ToolCall(**c) for c in json.loads(text))
+    if not text:
+        return ()
+    try:
+        return decode_many(ToolCall, _loads(text, "tool calls"), "tool_calls")
+    except FieldError as error:
+        log.warning("tool calls in the history not understood: %s", error)
+        return ()
 
 
 def conversation_values(c: Conversation) -> tuple[object, ...]:

@@ -12,12 +12,12 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Collection, Coroutine, Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, assert_never
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop_app.core.attachments import Attachment
-from desktop_app.core.errors import Action, AfarensisError
+from desktop_app.core.errors import AfarensisError
 from desktop_app.core.events import (
     ReasoningDelta,
     SavingPaused,
@@ -26,9 +26,13 @@ from desktop_app.core.events import (
     TurnFailed,
 )
 from desktop_app.core.models import GenerationParams, Message, MessageStatus, Role
-from desktop_app.core.ports import TaskRunner
+from desktop_app.core.notices import Notice, NoticeAction, notice_action_for
+from desktop_app.core.ports import Reporter, TaskRunner
+from desktop_app.core.settings import Settings
 from desktop_app.services.chat_service import ChatService
 from desktop_app.services.history_service import HistoryService
+from desktop_app.services.reporting import reporting
+from desktop_app.ui.card_actions import CardAction, decode
 from desktop_app.ui.chat_view import ChatView
 from desktop_app.ui.message_view import MessageCard, copy_to_clipboard
 from desktop_app.ui.reply_streams import ReplyStreams
@@ -54,7 +58,6 @@ class ChatController(QObject):
 
     Signals:
         streaming_changed(bool): the open conversation started/stopped streaming.
-        notice(str, str, str): (kind, text, action) for the notice bar.
         conversation_created(str): a first message created this conversation.
         conversation_updated(str): title/updated time changed (refresh sidebar).
         restore_composer(str): text to put back (a request failed before replying).
@@ -66,7 +69,6 @@ class ChatController(QObject):
     """
 
     streaming_changed = Signal(bool)
-    notice = Signal(str, str, str)
     conversation_created = Signal(str)
     conversation_updated = Signal(str)
     restore_composer = Signal(str)
@@ -83,8 +85,16 @@ class ChatController(QObject):
         view: ChatView,
         tasks: TaskRunner,
         parent: QObject | None = None,
+        *,
+        reporter: Reporter,
+        settings: Callable[[], Settings] = Settings,
+        code_theme: Callable[[], CodeTheme] | None = None,
+        tool_prompter: ToolPrompts | None = None,
     ) -> None:
+        """``settings`` are read when a turn ends (titles); ``code_theme`` when rendering."""
         super().__init__(parent)
+        self._reporter = reporter
+        self._settings = settings
         self._service = service
         self._history = history
         self._renderer_source = renderer
@@ -92,28 +102,27 @@ class ChatController(QObject):
         self._view = view
         self._tasks = tasks
         self._streams = ReplyStreams(self._new_stream_renderer)
+        self._code_theme: Callable[[], CodeTheme] = code_theme or _light_theme
         #: The replies' thinking; ``keep_open`` is Settings' "show thinking expanded".
         self.thinking = ThinkingStreams(
-            self._new_stream_renderer, self._render_html, view, lambda: False
+            self._new_stream_renderer,
+            self._render_html,
+            view,
+            lambda: settings().thinking_expanded,
         )
-        self.code_theme: Callable[[], CodeTheme] = _light_theme
-        self.model_titles: Callable[[], bool] = lambda: False
-        #: "Name new chats from the first message" (Settings); off leaves "New chat".
-        self.auto_titles: Callable[[], bool] = lambda: True
-        #: Settings' default parameters (a chat without its own uses them).
-        self.default_params: Callable[[], GenerationParams] = GenerationParams
         #: System prompt and parameters chosen for a chat not sent yet; they
         #: are stored with the conversation its first message creates.
         self.new_chat_settings: tuple[str | None, GenerationParams] | None = None
         self.conversation_id: str | None = None
-        #: Asks consent and approval for tools (ui/tool_approval.py); None: tools deny.
-        self.tool_prompter: ToolPrompts | None = None
+        #: Asks the user about tool calls (servers' consent, each call's approval).
+        self.tool_prompter = tool_prompter
         self._oldest_loaded: str | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(FLUSH_INTERVAL_MS)
         self._timer.timeout.connect(self.flush)
-        view.action_requested.connect(self.on_action)
+        # A card action that fails (the history is full, busy…) says why.
+        view.action_requested.connect(reporting(reporter, self.on_action, None))
         view.older_requested.connect(self.load_older)
 
     @property
@@ -127,7 +136,7 @@ class ChatController(QObject):
     def _new_stream_renderer(self) -> StreamingRenderer:
         from desktop_app.render.streaming import StreamingRenderer
 
-        return StreamingRenderer(self._renderer, self.code_theme())
+        return StreamingRenderer(self._renderer, self._code_theme())
 
     # ------------------------------------------------------------ opening
 
@@ -139,7 +148,7 @@ class ChatController(QObject):
             self._view.clear()
             self.streaming_changed.emit(False)
             return
-        if self.auto_titles() and self._service.auto_title(conversation_id):
+        if self._settings().auto_title and self._service.auto_title(conversation_id):
             # e.g. a first turn cut short by a crash never reached _finish_turn.
             self.conversation_updated.emit(conversation_id)
         page = self._history.newest_messages(conversation_id, PAGE_SIZE, around=focus_message)
@@ -256,37 +265,46 @@ class ChatController(QObject):
         return self._history.message_text(replies[-1].id) if replies else None
 
     def on_action(self, action: str, message_id: str) -> None:
-        """Handle a card's toolbar, menu or footer action."""
-        if action in ("copy-md", "copy-text") or action.startswith("copy-code:"):
-            self._copy(action, message_id)
-        elif action in ("regenerate", "retry"):
+        """Handle a card's toolbar, menu or footer action (its wire form, see card_actions)."""
+        decoded = decode(action)
+        if decoded is None:
+            return
+        kind, argument = decoded
+        if (
+            kind is CardAction.COPY_MARKDOWN
+            or kind is CardAction.COPY_TEXT
+            or kind is CardAction.COPY_CODE
+        ):
+            self._copy(kind, argument, message_id)
+        elif kind is CardAction.REGENERATE or kind is CardAction.RETRY:
             self.regenerate(message_id)
-        elif action == "continue":
+        elif kind is CardAction.CONTINUE:
             self.continue_reply(message_id)
-        elif action == "edit":
+        elif kind is CardAction.EDIT:
             message = self._history.get_message(message_id)
             if message is not None:
                 self.edit_requested.emit(message.id, message.content)
-        elif action == "delete":
+        elif kind is CardAction.DELETE:
             self._history.delete_message(message_id)
             self.open(self.conversation_id)
-        elif action in ("prev-version", "next-version"):
-            step = -1 if action == "prev-version" else 1
+        elif kind is CardAction.PREVIOUS_VERSION or kind is CardAction.NEXT_VERSION:
+            step = -1 if kind is CardAction.PREVIOUS_VERSION else 1
             if self._history.switch_version(message_id, step):
                 self.open(self.conversation_id)
-        elif action.startswith("link-failed:"):
-            link = action.removeprefix("link-failed:")
-            self.notice.emit(
-                "warning",
-                self.tr("No browser could open this link. You can copy it instead."),
-                f"copy-link:{link}",
+        elif kind is CardAction.LINK_FAILED:
+            self._reporter.report(
+                Notice.warning(
+                    self.tr("No browser could open this link. You can copy it instead.")
+                ).with_action(NoticeAction.COPY_LINK, argument)
             )
-        elif action == "raise-limit":
+        elif kind is CardAction.RAISE_LIMIT:
             self.raise_limit_requested.emit()
-        elif action == "raise-limit-retry":
+        elif kind is CardAction.RAISE_LIMIT_RETRY:
             self._raise_limit_and_retry(message_id)
-        elif action == "settings":
+        elif kind is CardAction.SETTINGS:
             self.settings_requested.emit()
+        else:
+            assert_never(kind)
 
     # ----------------------------------------------------- TurnSink (service)
 
@@ -338,10 +356,12 @@ class ChatController(QObject):
         """A reply ran out of tokens while thinking: a higher limit, and ask again."""
         if self.conversation_id is None:
             return
-        limit = self._history.raise_token_limit(self.conversation_id, self.default_params())
+        limit = self._history.raise_token_limit(
+            self.conversation_id, self._settings().default_params
+        )
         if limit is not None:
             text = self.tr("Max tokens is now %1 for this chat.").replace("%1", str(limit))
-            self.notice.emit("info", text, "")
+            self._reporter.report(Notice.info(text))
             self.regenerate(message_id)
 
     def _schedule(self, buffered: int | None) -> None:
@@ -388,7 +408,7 @@ class ChatController(QObject):
             except AfarensisError as error:
                 if typed is not None:
                     self._give_back(conversation_id, typed)
-                self.notice.emit("error", error.message, error.action.value)
+                self._reporter.report(Notice.of_error(error))
             finally:
                 self._finish_turn(conversation_id, turn)
 
@@ -431,11 +451,13 @@ class ChatController(QObject):
         self._finish_replies([message_id])
 
     def _after_finish(self, conversation_id: str) -> None:
+        # "Name new chats from the first message" (Settings); off leaves "New chat".
+        settings = self._settings()
         try:
-            titled = self.auto_titles() and self._service.auto_title(conversation_id)
+            titled = settings.auto_title and self._service.auto_title(conversation_id)
         except AfarensisError:  # a full disk: the title waits, the reply is shown
-            titled = None
-        if titled and self.model_titles():
+            titled = False
+        if titled and settings.model_titles:
             self._tasks.start(f"title:{conversation_id}", self._model_title(conversation_id))
         self.conversation_updated.emit(conversation_id)
         if conversation_id == self.conversation_id:
@@ -449,19 +471,21 @@ class ChatController(QObject):
         """Say once that the disk refused, and save again as soon as it can."""
         if self._tasks.is_running(SAVE_RETRY_TASK):
             return
-        self.notice.emit(
-            "warning",
-            self.tr(
-                "The disk is full, so saving is paused. The reply goes on, and everything "
-                "is saved as soon as there is space again."
-            ),
-            "",
+        self._reporter.report(
+            Notice.warning(
+                self.tr(
+                    "The disk is full, so saving is paused. The reply goes on, and "
+                    "everything is saved as soon as there is space again."
+                )
+            )
         )
         self._tasks.start(SAVE_RETRY_TASK, self._save_when_possible())
 
     async def _save_when_possible(self) -> None:
         await self._history.save_when_possible()
-        self.notice.emit("info", self.tr("Saving resumed: everything is in your history now."), "")
+        self._reporter.report(
+            Notice.info(self.tr("Saving resumed: everything is in your history now."))
+        )
         if self.conversation_id is not None:
             # Titles and the like waited in the queue too: show what was saved.
             self.conversation_updated.emit(self.conversation_id)
@@ -492,10 +516,10 @@ class ChatController(QObject):
         here = conversation_id is None or conversation_id == self.conversation_id
         if event.restored_text is not None and here:
             self.restore_composer.emit(event.restored_text)
-        action = error.action.value if error.action is not Action.NONE else ""
-        if error.action is Action.WAIT_AND_RETRY or error.action is Action.RETRY:
-            action = "retry" if event.restored_text is not None else ""
-        self.notice.emit("error", error.message, action)
+        action = notice_action_for(error.action)
+        if action is NoticeAction.RETRY and event.restored_text is None:
+            action = NoticeAction.NONE  # nothing to resend: the reply's own Retry does it
+        self._reporter.report(Notice.error(error.message, action))
 
     def _html_for(self, message: Message) -> str:
         if message.role is Role.USER or message.role is Role.TOOL:
@@ -505,7 +529,7 @@ class ChatController(QObject):
         return self._render_html(message.content)
 
     def _render_html(self, text: str) -> str:
-        return self._renderer.render(text, self.code_theme()).html
+        return self._renderer.render(text, self._code_theme()).html
 
     def _card_built(self, message: Message) -> None:
         """Ready a card of an opened page: versions, and a live stream's text so far."""
@@ -525,16 +549,16 @@ class ChatController(QObject):
         index, count = self._history.version_position(message.id)
         card.set_versions(index, count)
 
-    def _copy(self, action: str, message_id: str) -> None:
+    def _copy(self, action: CardAction, argument: str, message_id: str) -> None:
         text = self._history.message_text(message_id) or ""
-        if action == "copy-text":
+        if action is CardAction.COPY_TEXT:
             text = self._renderer.plain_text(text)
-        elif action.startswith("copy-code:"):
-            blocks = self._renderer.render(text, self.code_theme()).code_blocks
-            index = int(action.split(":", 1)[1] or 0)
+        elif action is CardAction.COPY_CODE:
+            blocks = self._renderer.render(text, self._code_theme()).code_blocks
+            index = int(argument or 0)
             text = blocks[index] if 0 <= index < len(blocks) else ""
         copy_to_clipboard(text)
-        self.notice.emit("info", self.tr("Copied."), "")
+        self._reporter.report(Notice.info(self.tr("Copied.")))
 
 
 def _show_stream(card: MessageCard, update: StreamUpdate) -> None:

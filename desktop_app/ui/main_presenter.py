@@ -10,6 +10,7 @@ import asyncio
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import ParamSpec, assert_never
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import QObject, Qt, QTimer
@@ -19,10 +20,12 @@ from PySide6.QtWidgets import QFileDialog
 from desktop_app.core.conversation import UNTITLED
 from desktop_app.core.errors import AfarensisError, ChatError
 from desktop_app.core.models import new_id
-from desktop_app.core.ports import TaskRunner
+from desktop_app.core.notices import Notice, NoticeAction, NoticeLevel
+from desktop_app.core.ports import Reporter, TaskRunner
 from desktop_app.core.settings import Profile
 from desktop_app.services.history_service import HistoryService
 from desktop_app.services.model_caps import ModelCapabilities
+from desktop_app.services.reporting import reporting
 from desktop_app.services.settings_service import SettingsService
 from desktop_app.services.window_transfer import WindowTransfer
 from desktop_app.ui.attachment_input import AttachmentsPresenter, DropFilter
@@ -33,7 +36,10 @@ from desktop_app.ui.message_view import copy_to_clipboard
 from desktop_app.ui.server_status import ServerState, state_after
 from desktop_app.ui.transfer_actions import TransferActions
 
+P = ParamSpec("P")
+
 DRAFT_SAVE_MS = 800
+UNDO_TIMEOUT_MS = 8000  # long enough to find the Undo button
 
 
 class MainPresenter(QObject):
@@ -51,10 +57,14 @@ class MainPresenter(QObject):
         open_settings: Callable[[], None],
         open_conversation_settings: Callable[[], None],
         list_models: Callable[[], object],
-        transfer: WindowTransfer | None = None,
+        transfer: WindowTransfer,
+        *,
+        reporter: Reporter,
         caps: ModelCapabilities | None = None,
     ) -> None:
         super().__init__(window)
+        #: The one way to tell the user something (core.ports.Reporter).
+        self.reporter = reporter
         self._transfer = transfer
         self.window = window
         self.model = model
@@ -66,7 +76,6 @@ class MainPresenter(QObject):
         self._open_settings = open_settings
         self._list_models = list_models
         self._undo_ids: list[str] = []
-        self._crash_details = ""
         self._connection = ""
         self._opened = False
         self._editing: str | None = None
@@ -96,40 +105,42 @@ class MainPresenter(QObject):
 
     def _connect(self, open_conversation_settings: Callable[[], None]) -> None:
         w, c, s = self.window, self.controller, self.window.sidebar
-        w.composer.submitted.connect(self.submit)
+        # Every user intent runs guarded: a typed error it raises (disk full,
+        # history busy…) ends as its sentence on the notice bar, not in a Qt
+        # slot's traceback (the one reporting path, docs/ARCHITECTURE.md §3).
+        g = self.guarded
+        w.composer.submitted.connect(g(self.submit))
         w.composer.stop_requested.connect(c.stop)
-        w.composer.edit_last_requested.connect(self.edit_last)
+        w.composer.edit_last_requested.connect(g(self.edit_last))
         w.composer.text_changed.connect(self._draft_timer.start)
         w.stop_requested.connect(c.stop)
-        w.new_chat_requested.connect(self.new_chat)
+        w.new_chat_requested.connect(g(self.new_chat))
         w.settings_requested.connect(self._open_settings)
-        w.copy_last_requested.connect(self.copy_last)
-        w.previous_requested.connect(lambda: self.step_conversation(-1))
-        w.next_requested.connect(lambda: self.step_conversation(1))
-        w.header.model_chosen.connect(self.set_model)
+        w.copy_last_requested.connect(g(self.copy_last))
+        w.previous_requested.connect(g(lambda: self.step_conversation(-1)))
+        w.next_requested.connect(g(lambda: self.step_conversation(1)))
+        w.header.model_chosen.connect(g(self.set_model))
         w.header.settings_clicked.connect(open_conversation_settings)
-        w.notices.action_clicked.connect(self.notice_action)
-        w.welcome.configured.connect(self.first_run_configured)
+        w.notices.action_clicked.connect(g(self.notice_action))
+        w.welcome.configured.connect(g(self.first_run_configured))
         w.welcome.test_requested.connect(self.test_first_run_server)
-        s.conversation_chosen.connect(self.open)
-        s.hit_chosen.connect(lambda cid, mid: self.open(cid, mid or None))
-        s.new_chat_requested.connect(self.new_chat)
-        s.search_changed.connect(self.search)
-        s.pin_requested.connect(self.pin)
-        s.delete_requested.connect(self.delete)
-        s.restore_requested.connect(self.restore)
-        s.empty_trash_requested.connect(self.empty_trash)
-        s.erase_requested.connect(self.erase)
-        if self._transfer is not None:
-            actions = TransferActions(self, self._transfer)
-            s.import_requested.connect(actions.ask_import)
-            s.export_all_requested.connect(actions.ask_export_all)
-        s.export_requested.connect(self.export)
-        s.trash_toggled.connect(self.show_trash)
+        s.conversation_chosen.connect(g(self.open))
+        s.hit_chosen.connect(g(lambda cid, mid: self.open(cid, mid or None)))
+        s.new_chat_requested.connect(g(self.new_chat))
+        s.search_changed.connect(g(self.search))
+        s.pin_requested.connect(g(self.pin))
+        s.delete_requested.connect(g(self.delete))
+        s.restore_requested.connect(g(self.restore))
+        s.empty_trash_requested.connect(g(self.empty_trash))
+        s.erase_requested.connect(g(self.erase))
+        actions = TransferActions(self, self._transfer)
+        s.import_requested.connect(actions.ask_import)
+        s.export_all_requested.connect(actions.ask_export_all)
+        s.export_requested.connect(g(self.export))
+        s.trash_toggled.connect(g(self.show_trash))
         c.streaming_changed.connect(w.composer.set_streaming)
-        c.notice.connect(self.notice)
-        c.conversation_created.connect(self.conversation_created)
-        c.conversation_updated.connect(self.conversation_updated)
+        c.conversation_created.connect(g(self.conversation_created))
+        c.conversation_updated.connect(g(self.conversation_updated))
         c.restore_composer.connect(self.restore_text)
         c.edit_requested.connect(self.begin_edit)
         c.settings_requested.connect(self._open_settings)
@@ -142,6 +153,10 @@ class MainPresenter(QObject):
         composer.edit.sources_inserted.connect(attachments.attach)
         DropFilter(self.window.chat_view.viewport(), attachments.attach)
         self.window.chat_view.attachment_strip = attachments.strip_for
+
+    def guarded(self, action: Callable[P, None]) -> Callable[P, None]:
+        """``action`` with its typed errors said on the notice bar (see ``_connect``)."""
+        return reporting(self.reporter, action, None)
 
     # --------------------------------------------------------- conversations
 
@@ -254,11 +269,16 @@ class MainPresenter(QObject):
             self.window.composer.set_text("")
         self.window.notices.hide()
         attachments = self.attachments.take()
-        if self._editing is not None:
-            message_id, self._editing = self._editing, None
-            self.controller.edit_and_resend(message_id, text, attachments or None)
-        else:
-            self.controller.send(text, attachments)
+        try:
+            if self._editing is not None:
+                message_id, self._editing = self._editing, None
+                self.controller.edit_and_resend(message_id, text, attachments or None)
+            else:
+                self.controller.send(text, attachments)
+        except AfarensisError as error:
+            self.restore_text(text)  # the composer cleared it; nothing typed is lost
+            self.window.composer.tray.set_attachments(attachments)
+            self.reporter.report(Notice.of_error(error, retry=False))
 
     def edit_last(self) -> None:
         last = self.controller.last_user_message()
@@ -269,7 +289,9 @@ class MainPresenter(QObject):
         self._editing = message_id
         self.window.composer.set_text(text)
         self.window.composer.focus()
-        self.notice("info", self.tr("Editing a sent message: sending makes a new version."), "")
+        self.reporter.report(
+            Notice.info(self.tr("Editing a sent message: sending makes a new version."))
+        )
 
     def restore_text(self, text: str) -> None:
         if not self.window.composer.text().strip():
@@ -283,13 +305,13 @@ class MainPresenter(QObject):
         try:
             self.history.set_draft(key, self.window.composer.text())
         except AfarensisError as error:
-            self.notice("warning", error.message, "")
+            self.reporter.report(Notice.warning(error.message))
 
     def copy_last(self) -> None:
         text = self.controller.last_reply_text()
         if text:
             copy_to_clipboard(text)
-            self.notice("info", self.tr("Last reply copied."), "")
+            self.reporter.report(Notice.info(self.tr("Last reply copied.")))
 
     # ----------------------------------------------------------- sidebar ops
 
@@ -302,7 +324,7 @@ class MainPresenter(QObject):
             wide = self.settings.settings.search_reasoning
             self.window.sidebar.show_results(self.history.search(text, include_reasoning=wide))
         except AfarensisError as error:
-            self.notice("warning", error.message, "")
+            self.reporter.report(Notice.warning(error.message))
 
     def export(self, conversation_id: str) -> None:
         """Save one conversation as Markdown (non-blocking file dialog)."""
@@ -310,7 +332,9 @@ class MainPresenter(QObject):
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setNameFilter(self.tr("Markdown (*.md)"))
         dialog.selectFile(self.history.markdown_filename(conversation_id))
-        dialog.fileSelected.connect(lambda path: self._write_export(conversation_id, path))
+        dialog.fileSelected.connect(
+            self.guarded(lambda path: self._write_export(conversation_id, path))
+        )
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
 
@@ -320,13 +344,15 @@ class MainPresenter(QObject):
             text = self.history.export_markdown(conversation_id, reasoning=thinking)
             Path(path).write_text(text, encoding="utf-8")
         except OSError as error:
-            self.notice(
-                "error",
-                self.tr("Could not write the file: %1").replace("%1", error.strerror or str(error)),
-                "",
+            self.reporter.report(
+                Notice.error(
+                    self.tr("Could not write the file: %1").replace(
+                        "%1", error.strerror or str(error)
+                    )
+                )
             )
             return
-        self.notice("info", self.tr("Exported to %1").replace("%1", path), "")
+        self.reporter.report(Notice.info(self.tr("Exported to %1").replace("%1", path)))
 
     def update_status(self, connection: str | None = None) -> None:
         """Status line: connection state and the open conversation's tokens."""
@@ -373,7 +399,9 @@ class MainPresenter(QObject):
             if count == 1
             else self.tr("%1 conversations moved to Trash.").replace("%1", str(count))
         )
-        self.window.notices.show_notice("info", text, "undo", timeout_ms=8000)
+        self.reporter.report(
+            Notice.info(text).with_action(NoticeAction.UNDO).with_timeout(UNDO_TIMEOUT_MS)
+        )
 
     def restore(self, ids: list[str]) -> None:
         self.history.restore(ids)
@@ -384,20 +412,24 @@ class MainPresenter(QObject):
         if erased:
             self.tasks.start("compact", self._compact())
         self.reload_sidebar()
-        self.notice("info", self.tr("Trash emptied (%1 erased).").replace("%1", str(erased)), "")
+        self.reporter.report(
+            Notice.info(self.tr("Trash emptied (%1 erased).").replace("%1", str(erased)))
+        )
 
     async def _compact(self) -> None:
         """Empty Trash's slow upkeep on a worker thread; a refusal is said, not raised."""
         try:
             await self.history.compact_after_trash()
         except AfarensisError as error:
-            self.notice("warning", error.message, "")
+            self.reporter.report(Notice.of_error(error, NoticeLevel.WARNING, retry=False))
 
     def erase(self, ids: list[str]) -> None:
         """Delete forever, from the Trash's menu."""
         erased = self.history.erase_trashed(ids)
         self.reload_sidebar()
-        self.notice("info", self.tr("Deleted forever (%1).").replace("%1", str(erased)), "")
+        self.reporter.report(
+            Notice.info(self.tr("Deleted forever (%1).").replace("%1", str(erased)))
+        )
 
     def show_trash(self, on: bool) -> None:
         history = self.history
@@ -410,33 +442,40 @@ class MainPresenter(QObject):
 
     # --------------------------------------------------------------- notices
 
-    def notice(self, kind: str, text: str, action: str) -> None:
-        self.window.notices.show_notice(kind, text, action)
-
     def report_unexpected(self, summary: str, details: str) -> None:
         """An exception nobody caught: say so, keep the details for "Copy details"."""
-        self._crash_details = details
         text = self.tr("Something went wrong (%1). Your messages are safe; details are in the log.")
-        self.notice("error", text.replace("%1", summary), "copy-details")
+        self.reporter.report(
+            Notice.error(text.replace("%1", summary)).with_action(
+                NoticeAction.COPY_DETAILS, details
+            )
+        )
 
-    def notice_action(self, action: str) -> None:
-        if action == "undo" and self._undo_ids:
-            self.restore(self._undo_ids)
-            self._undo_ids = []
-        elif action == "retry":
+    def notice_action(self, notice: Notice) -> None:
+        """The notice bar's button was clicked."""
+        action = notice.action
+        if action is NoticeAction.UNDO:
+            if self._undo_ids:
+                self.restore(self._undo_ids)
+                self._undo_ids = []
+        elif action is NoticeAction.RETRY:
             self.window.composer.focus()
             if self.window.composer.text().strip():
                 self.window.composer._send()
-        elif action in ("open_settings", "check_billing"):
+        elif action is NoticeAction.OPEN_SETTINGS or action is NoticeAction.CHECK_BILLING:
             self._open_settings()
-        elif action == "choose_model":
+        elif action is NoticeAction.CHOOSE_MODEL:
             self.window.header.model.setFocus()
-        elif action == "copy-details":
-            copy_to_clipboard(self._crash_details)
-            self.notice("info", self.tr("Details copied."), "")
-        elif action.startswith("copy-link:"):
-            copy_to_clipboard(action.removeprefix("copy-link:"))
-            self.notice("info", self.tr("Link copied."), "")
+        elif action is NoticeAction.COPY_DETAILS:
+            copy_to_clipboard(notice.argument)
+            self.reporter.report(Notice.info(self.tr("Details copied.")))
+        elif action is NoticeAction.COPY_LINK:
+            copy_to_clipboard(notice.argument)
+            self.reporter.report(Notice.info(self.tr("Link copied.")))
+        elif action is NoticeAction.NONE:
+            pass  # a notice without a button has nothing to click
+        else:
+            assert_never(action)
 
     # -------------------------------------------------------------- first run
 
@@ -449,13 +488,13 @@ class MainPresenter(QObject):
             if key:
                 self.settings.set_api_key(profile.id, key)
         except AfarensisError as error:
-            self.notice("warning", error.message, "")
+            self.reporter.report(Notice.warning(error.message))
         self._on_settings_changed()
         self.window.header.set_model(self.default_model())
         self.window.show_welcome(False)
         notice = self.settings.secure_notice()
         if notice and key:
-            self.notice("warning", notice, "")
+            self.reporter.report(Notice.warning(notice))
         self.tasks.start("models", self.refresh_models())
 
     def test_first_run_server(self, base_url: str, model: str, key: str) -> None:

@@ -12,6 +12,7 @@ import json
 from PySide6.QtCore import QCoreApplication
 
 from desktop_app.core.models import FinishReason, Message, MessageStatus, Role, ToolCall
+from desktop_app.ui.card_actions import CardAction, encode
 from desktop_app.ui.error_strings import translate_error
 
 
@@ -19,8 +20,8 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("MessageFooter", text)
 
 
-def _link(action: str, label: str) -> str:
-    return f'<a href="action:{action}">{html.escape(label)}</a>'
+def _link(action: CardAction, label: str) -> str:
+    return f'<a href="action:{encode(action)}">{html.escape(label)}</a>'
 
 
 def _notice(kind: str, text: str, *links: str) -> str:
@@ -84,16 +85,20 @@ def footer_html(message: Message) -> str:
     if status is MessageStatus.STREAMING:
         return ""
     if status is MessageStatus.CANCELLED:
-        pieces.append(_notice("quiet", _tr("Stopped."), _link("regenerate", _tr("Regenerate"))))
+        pieces.append(
+            _notice("quiet", _tr("Stopped."), _link(CardAction.REGENERATE, _tr("Regenerate")))
+        )
     elif status is MessageStatus.INTERRUPTED:
         pieces.append(
             _notice(
-                "warning", _tr("Connection lost — partial reply."), _link("retry", _tr("Retry"))
+                "warning",
+                _tr("Connection lost — partial reply."),
+                _link(CardAction.RETRY, _tr("Retry")),
             )
         )
     elif status is MessageStatus.ERROR:
         text = translate_error(message.error) if message.error else _tr("The reply failed.")
-        pieces.append(_notice("error", text, _link("retry", _tr("Retry"))))
+        pieces.append(_notice("error", text, _link(CardAction.RETRY, _tr("Retry"))))
     if message.tool_calls:
         pieces.append(_tool_card(message.tool_calls))
     if reason is FinishReason.LENGTH and message.reasoning and not message.content.strip():
@@ -101,7 +106,7 @@ def footer_html(message: Message) -> str:
             _notice(
                 "warning",
                 _tr("The max-tokens limit ran out while the model was still thinking."),
-                _link("raise-limit-retry", _tr("Raise the limit and retry")),
+                _link(CardAction.RAISE_LIMIT_RETRY, _tr("Raise the limit and retry")),
             )
         )
     elif status is MessageStatus.COMPLETE and reason is FinishReason.LENGTH:
@@ -109,8 +114,8 @@ def footer_html(message: Message) -> str:
             _notice(
                 "warning",
                 _tr("The reply was cut off at the max-tokens limit."),
-                _link("continue", _tr("Continue")),
-                _link("raise-limit", _tr("Raise the limit")),
+                _link(CardAction.CONTINUE, _tr("Continue")),
+                _link(CardAction.RAISE_LIMIT, _tr("Raise the limit")),
             )
         )
     elif status is MessageStatus.COMPLETE and reason is FinishReason.CONTENT_FILTER:

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.models import Message, Role
+from desktop_app.ui.card_actions import CardAction, decode, encode
 from desktop_app.ui.formula_images import formula_image, reveal_anchor, selected_text
 from desktop_app.ui.icons import icon
 from desktop_app.ui.links import open_link
@@ -193,10 +194,9 @@ class MessageCard(QFrame):
     """A message with its hover toolbar and footer.
 
     Signals:
-        action_requested(str, str): (action, message id). Actions: ``copy-md``,
-            ``copy-text``, ``regenerate``, ``edit``, ``delete``, ``continue``,
-            ``retry``, ``raise-limit``, ``settings``, ``prev-version``,
-            ``next-version``, ``copy-code:<n>``.
+        action_requested(str, str): (action, message id); the action is a
+            :class:`~desktop_app.ui.card_actions.CardAction` in its wire form
+            (``card_actions.encode``), e.g. ``copy-md`` or ``copy-code:2``.
     """
 
     action_requested = Signal(str, str)
@@ -326,13 +326,16 @@ class MessageCard(QFrame):
 
     # ------------------------------------------------------------ internals
 
-    def _menu_entries(self) -> list[tuple[str, str]]:
-        entries = [("copy-md", self.tr("Copy as Markdown")), ("copy-text", self.tr("Copy as text"))]
+    def _menu_entries(self) -> list[tuple[CardAction, str]]:
+        entries = [
+            (CardAction.COPY_MARKDOWN, self.tr("Copy as Markdown")),
+            (CardAction.COPY_TEXT, self.tr("Copy as text")),
+        ]
         if self.message.role is Role.ASSISTANT:
-            entries.append(("regenerate", self.tr("Regenerate")))
+            entries.append((CardAction.REGENERATE, self.tr("Regenerate")))
         if self.message.role is Role.USER:
-            entries.append(("edit", self.tr("Edit and resend")))
-        entries.append(("delete", self.tr("Delete")))
+            entries.append((CardAction.EDIT, self.tr("Edit and resend")))
+        entries.append((CardAction.DELETE, self.tr("Delete")))
         return entries
 
     def _build_toolbar(self) -> QWidget:
@@ -344,10 +347,12 @@ class MessageCard(QFrame):
         nav.setContentsMargins(0, 0, 0, 0)
         nav.setSpacing(2)
         self._versions_box = box
-        self._prev = self._tool_button(box, "‹", self.tr("Previous version"), "prev-version")
+        self._prev = self._tool_button(
+            box, "‹", self.tr("Previous version"), CardAction.PREVIOUS_VERSION
+        )
         self._version_label = QLabel("1/1", box)
         self._version_label.setTextFormat(Qt.TextFormat.PlainText)
-        self._next = self._tool_button(box, "›", self.tr("Next version"), "next-version")
+        self._next = self._tool_button(box, "›", self.tr("Next version"), CardAction.NEXT_VERSION)
         for widget in (self._prev, self._version_label, self._next):
             nav.addWidget(widget)
             widget.setVisible(False)
@@ -356,19 +361,25 @@ class MessageCard(QFrame):
         row = QHBoxLayout(bar)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(2)
-        self._copy = self._tool_button(bar, self.tr("Copy"), self.tr("Copy as Markdown"), "copy-md")
-        self._regenerate = self._tool_button(
-            bar, self.tr("Regenerate"), self.tr("Regenerate this reply"), "regenerate"
+        self._copy = self._tool_button(
+            bar, self.tr("Copy"), self.tr("Copy as Markdown"), CardAction.COPY_MARKDOWN
         )
-        self._edit = self._tool_button(bar, self.tr("Edit"), self.tr("Edit and resend"), "edit")
+        self._regenerate = self._tool_button(
+            bar, self.tr("Regenerate"), self.tr("Regenerate this reply"), CardAction.REGENERATE
+        )
+        self._edit = self._tool_button(
+            bar, self.tr("Edit"), self.tr("Edit and resend"), CardAction.EDIT
+        )
         self._delete = self._tool_button(
-            bar, self.tr("Delete"), self.tr("Delete message"), "delete"
+            bar, self.tr("Delete"), self.tr("Delete message"), CardAction.DELETE
         )
         for widget in (self._copy, self._regenerate, self._edit, self._delete):
             row.addWidget(widget)
         return bar
 
-    def _tool_button(self, parent: QWidget, text: str, name: str, action: str) -> QToolButton:
+    def _tool_button(
+        self, parent: QWidget, text: str, name: str, action: CardAction
+    ) -> QToolButton:
         button = QToolButton(parent)
         button.setText(text)
         button.setToolTip(name)
@@ -377,23 +388,24 @@ class MessageCard(QFrame):
         button.clicked.connect(lambda: self._emit(action))
         return button
 
-    def _emit(self, action: str) -> None:
-        self.action_requested.emit(action, self.message.id)
+    def _emit(self, action: CardAction, argument: str = "") -> None:
+        self.action_requested.emit(encode(action, argument), self.message.id)
 
     def _link(self, url: QUrl) -> None:
         """Open http(s)/mailto in the system browser on click; everything else is inert."""
         scheme = url.scheme().lower()
         if scheme == "copy":
-            self._emit(f"copy-code:{url.path()}")
+            self._emit(CardAction.COPY_CODE, url.path())
         elif not scheme and url.hasFragment():
             reveal_anchor(self.body, url.fragment())  # a footnote in this card
         elif scheme in SAFE_LINK_SCHEMES:
             text = url.toString()
-            open_link(url, self, lambda: self._emit(f"link-failed:{text}"))
+            open_link(url, self, lambda: self._emit(CardAction.LINK_FAILED, text))
 
     def _footer_link(self, link: str) -> None:
-        if link.startswith("action:"):
-            self._emit(link.removeprefix("action:"))
+        decoded = decode(link.removeprefix("action:")) if link.startswith("action:") else None
+        if decoded is not None:
+            self._emit(*decoded)
 
     def show_toolbar(self, visible: bool) -> None:
         """Show or hide the actions; only one card shows them at a time."""

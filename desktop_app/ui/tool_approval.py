@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.core.notices import Notice
 from desktop_app.services.tool_loop import Approval, ApprovalRequest, ConsentRequest, Decision
 from desktop_app.ui.chat_view import ChatView
 from desktop_app.ui.notices import NoticeBar
@@ -178,4 +179,4 @@ class ToolPrompter:
 
     def tool_notice(self, conversation_id: str, text: str) -> None:
         del conversation_id
-        self._notices.show_notice("warning", text)
+        self._notices.report(Notice.warning(text))

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog
 
 from desktop_app.core.errors import AfarensisError
+from desktop_app.core.notices import Notice
 from desktop_app.services.window_transfer import WindowTransfer
 
 if TYPE_CHECKING:
@@ -49,51 +50,51 @@ class TransferActions(QObject):
     def import_file(self, path: Path) -> None:
         """Import on a worker thread; say so now and tell the result after."""
         transfer = self._transfer
-        self._presenter.notice("info", self.tr("Importing %1…").replace("%1", path.name), "")
+        report = self._presenter.reporter.report
+        report(Notice.info(self.tr("Importing %1…").replace("%1", path.name)))
 
         async def run() -> None:
             try:
                 result = await transfer.import_file(path)
             except (OSError, ValueError, AfarensisError) as error:
                 reason = error.message if isinstance(error, AfarensisError) else str(error)
-                self._presenter.notice(
-                    "error",
-                    self.tr("Could not import %1: %2")
-                    .replace("%1", path.name)
-                    .replace("%2", reason),
-                    "",
+                report(
+                    Notice.error(
+                        self.tr("Could not import %1: %2")
+                        .replace("%1", path.name)
+                        .replace("%2", reason)
+                    )
                 )
                 return
             self._presenter.reload_sidebar()
-            self._presenter.notice(
-                "info",
-                self.tr("Imported %1 conversation(s); %2 were already here.")
-                .replace("%1", str(result.imported))
-                .replace("%2", str(result.skipped)),
-                "",
+            report(
+                Notice.info(
+                    self.tr("Imported %1 conversation(s); %2 were already here.")
+                    .replace("%1", str(result.imported))
+                    .replace("%2", str(result.skipped))
+                )
             )
 
         self._presenter.tasks.start("import", run())
 
     def export_all(self, path: Path) -> None:
         transfer = self._transfer
-        self._presenter.notice("info", self.tr("Exporting to %1…").replace("%1", str(path)), "")
+        report = self._presenter.reporter.report
+        report(Notice.info(self.tr("Exporting to %1…").replace("%1", str(path))))
 
         async def run() -> None:
             try:
                 count = await transfer.export_json(path)
             except (OSError, AfarensisError) as error:
                 reason = error.message if isinstance(error, AfarensisError) else str(error)
-                self._presenter.notice(
-                    "error", self.tr("Could not write the file: %1").replace("%1", reason), ""
-                )
+                report(Notice.error(self.tr("Could not write the file: %1").replace("%1", reason)))
                 return
-            self._presenter.notice(
-                "info",
-                self.tr("Exported %1 conversation(s) to %2")
-                .replace("%1", str(count))
-                .replace("%2", str(path)),
-                "",
+            report(
+                Notice.info(
+                    self.tr("Exported %1 conversation(s) to %2")
+                    .replace("%1", str(count))
+                    .replace("%2", str(path))
+                )
             )
 
         self._presenter.tasks.start("export", run())

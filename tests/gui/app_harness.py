@@ -25,6 +25,7 @@ from desktop_app.core.settings import Settings
 from desktop_app.render.markdown import MarkdownRenderer
 from desktop_app.services.chat_service import ChatService, TurnDefaults
 from desktop_app.services.history_service import HistoryService
+from desktop_app.services.reporting import QueuedReporter, reporting
 from desktop_app.services.settings_service import SettingsService
 from desktop_app.services.window_transfer import WindowTransfer
 from desktop_app.store.conversations import SqliteConversationStore, open_database
@@ -148,15 +149,25 @@ def build_app(
     settings_service = SettingsService(
         lambda: saved[0], saved.append, DictSecrets(), no_connection_test, env={}
     )
+    reporter = QueuedReporter()
     model = ConversationsModel(
         fetch=lambda offset, limit: history.list_page(offset, limit),
         count=history.count,
-        rename=history.rename,
+        rename=reporting(reporter, history.rename, None),
     )
     window = MainWindow(model)
     chat = ChatService(store, backend, lambda: TurnDefaults(model="scripted-model"))
     renderer = MarkdownRenderer()
-    controller = ChatController(chat, history, lambda: renderer, window.chat_view, tasks, window)
+    controller = ChatController(
+        chat,
+        history,
+        lambda: renderer,
+        window.chat_view,
+        tasks,
+        window,
+        reporter=reporter,
+        settings=lambda: settings_service.settings,
+    )
     presenter = MainPresenter(
         window,
         model,
@@ -169,7 +180,9 @@ def build_app(
         open_conversation_settings=lambda: None,
         list_models=lambda: None,
         transfer=WindowTransfer(lambda: _worker_store(store.path)),
+        reporter=reporter,
     )
+    reporter.attach(window.notices)
     model.reload()
     window.resize(900, 640)
     window.show_welcome(False)

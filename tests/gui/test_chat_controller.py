@@ -12,6 +12,7 @@ from desktop_app.app.tasks import TaskManager
 from desktop_app.core.errors import AuthError
 from desktop_app.core.events import TextDelta, TurnStarted
 from desktop_app.core.models import MessageStatus, Role
+from desktop_app.core.notices import Notice
 from desktop_app.render.markdown import MarkdownRenderer
 from desktop_app.services.chat_service import ChatService, TurnDefaults
 from desktop_app.services.history_service import HistoryService
@@ -21,8 +22,21 @@ from desktop_app.ui.chat_view import ChatView
 from tests.unit.services.scripted_backend import ScriptedBackend, reply
 
 
+class Notices:
+    """A reporter that keeps (level, text, action) of each notice, as the bar would show it."""
+
+    def __init__(self) -> None:
+        self.shown: list[tuple[str, str, str]] = []
+
+    def report(self, notice: Notice) -> None:
+        self.shown.append((notice.level, notice.text, notice.action))
+
+
 def _controller(
-    qtbot: QtBot, store: SqliteConversationStore, backend: ScriptedBackend
+    qtbot: QtBot,
+    store: SqliteConversationStore,
+    backend: ScriptedBackend,
+    notices: Notices | None = None,
 ) -> tuple[ChatController, ChatView, TaskManager]:
     view = ChatView()
     qtbot.addWidget(view)
@@ -30,7 +44,14 @@ def _controller(
     view.show()
     tasks = TaskManager()
     service = ChatService(store, backend, lambda: TurnDefaults(model="m"))
-    controller = ChatController(service, HistoryService(store), MarkdownRenderer(), view, tasks)
+    controller = ChatController(
+        service,
+        HistoryService(store),
+        MarkdownRenderer(),
+        view,
+        tasks,
+        reporter=notices or Notices(),
+    )
     return controller, view, tasks
 
 
@@ -91,11 +112,11 @@ def test_a_burst_of_deltas_repaints_a_few_times_not_per_token(
 def test_failed_request_puts_text_back_and_says_why(
     qtbot: QtBot, loop: asyncio.AbstractEventLoop, store: SqliteConversationStore
 ) -> None:
-    controller, view, tasks = _controller(qtbot, store, ScriptedBackend([AuthError()]))
+    reporter = Notices()
+    controller, view, tasks = _controller(qtbot, store, ScriptedBackend([AuthError()]), reporter)
     restored: list[str] = []
-    notices: list[tuple[str, str, str]] = []
+    notices = reporter.shown
     controller.restore_composer.connect(restored.append)
-    controller.notice.connect(lambda k, t, a: notices.append((k, t, a)))
     controller.send("please keep me")
     _wait(loop, lambda: not tasks.running_names())
     assert restored == ["please keep me"]
@@ -162,12 +183,14 @@ def test_a_send_refused_before_storing_gives_the_text_back(
     qtbot.addWidget(view)
     tasks = TaskManager()
     service = ChatService(store, ScriptedBackend(), lambda: TurnDefaults(model=""))
-    controller = ChatController(service, HistoryService(store), MarkdownRenderer(), view, tasks)
+    reporter = Notices()
+    controller = ChatController(
+        service, HistoryService(store), MarkdownRenderer(), view, tasks, reporter=reporter
+    )
     restored: list[str] = []
-    notices: list[str] = []
     controller.restore_composer.connect(restored.append)
-    controller.notice.connect(lambda kind, text, action: notices.append(text))
     controller.send("my question")
     _wait(loop, lambda: not tasks.running_names())
+    notices = [text for _, text, _ in reporter.shown]
     assert restored == ["my question"]
     assert notices and "model" in notices[-1]

@@ -19,6 +19,7 @@ from desktop_app.core.models import Conversation, Message, Role
 from desktop_app.render.markdown import MarkdownRenderer
 from desktop_app.services.chat_service import ChatService, TurnDefaults
 from desktop_app.services.history_service import HistoryService
+from desktop_app.services.reporting import QueuedReporter
 from desktop_app.store.conversations import SqliteConversationStore
 from desktop_app.ui.chat_controller import PAGE_SIZE, ChatController
 from desktop_app.ui.chat_view import FIRST_CARDS, ChatView
@@ -61,7 +62,12 @@ def _controller(qtbot: QtBot, store: SqliteConversationStore) -> tuple[ChatContr
     qtbot.waitExposed(view)
     service = ChatService(store, ScriptedBackend([]), lambda: TurnDefaults(model="m"))
     controller = ChatController(
-        service, HistoryService(store), MarkdownRenderer(), view, TaskManager()
+        service,
+        HistoryService(store),
+        MarkdownRenderer(),
+        view,
+        TaskManager(),
+        reporter=QueuedReporter(),
     )
     return controller, view
 

@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from desktop_app.app.tasks import TaskManager
 from desktop_app.core.events import StreamEvent, TextDelta, TurnFinished, TurnStarted
 from desktop_app.core.models import ChatRequest, FinishReason, MessageStatus
+from desktop_app.core.notices import Notice
 from desktop_app.render.markdown import MarkdownRenderer
 from desktop_app.services import history_service
 from desktop_app.services.chat_service import ChatService, TurnDefaults
@@ -42,6 +43,16 @@ class FillsTheDisk(ScriptedBackend):
         yield TurnFinished(FinishReason.STOP)
 
 
+class Notes:
+    """What the controller tells the user, as (level, text)."""
+
+    def __init__(self) -> None:
+        self.said: list[tuple[str, str]] = []
+
+    def report(self, notice: Notice) -> None:
+        self.said.append((notice.level.value, notice.text))
+
+
 def test_a_full_disk_mid_reply_keeps_the_text_on_screen_and_saves_it_later(
     qtbot: QtBot,
     loop: asyncio.AbstractEventLoop,
@@ -57,9 +68,11 @@ def test_a_full_disk_mid_reply_keeps_the_text_on_screen_and_saves_it_later(
     service = ChatService(
         store, FillsTheDisk(store), lambda: TurnDefaults(model="m"), clock=lambda: next(ticks)
     )
-    controller = ChatController(service, HistoryService(store), MarkdownRenderer(), view, tasks)
-    notices: list[tuple[str, str]] = []
-    controller.notice.connect(lambda kind, text, _a: notices.append((kind, text)))
+    reporter = Notes()
+    controller = ChatController(
+        service, HistoryService(store), MarkdownRenderer(), view, tasks, reporter=reporter
+    )
+    notices = reporter.said
     updated: list[str] = []
     controller.conversation_updated.connect(updated.append)
     controller.send("Tell me")

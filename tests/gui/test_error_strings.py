@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from desktop_app.core import errors
+from desktop_app.core.notices import Notice, NoticeAction
 from desktop_app.ui.error_strings import ERROR_SENTENCES, translate_error
 from desktop_app.ui.i18n import install_translator, remove_translator
 from desktop_app.ui.notices import NoticeBar
@@ -27,7 +28,7 @@ def test_notice_shows_the_error_in_chinese(qtbot: QtBot, qapp: QApplication) -> 
     try:
         bar = NoticeBar()
         qtbot.addWidget(bar)
-        bar.show_notice("error", errors.AuthError().message, "open_settings")
+        bar.report(Notice.error(errors.AuthError().message, NoticeAction.OPEN_SETTINGS))
         assert "API 密钥" in bar.label.text()
         assert bar.action_button.text() != "Open Settings"
         dynamic = "The server returned an error page (502 Bad Gateway)."

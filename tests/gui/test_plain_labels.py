@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from desktop_app.core.models import Message, Role
+from desktop_app.core.notices import Notice
 from desktop_app.ui.conversations_model import ConversationsModel
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.message_view import MessageCard
@@ -42,7 +43,7 @@ def test_model_name_in_message_header_is_plain(qtbot: QtBot) -> None:
 def test_server_error_in_notice_bar_is_plain(qtbot: QtBot) -> None:
     bar = NoticeBar()
     qtbot.addWidget(bar)
-    bar.show_notice("error", PAYLOAD)
+    bar.report(Notice.error(PAYLOAD))
     assert PAYLOAD in bar.label.text()
     _shows_literally(bar.label)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import Qt
@@ -246,13 +247,14 @@ def test_automatic_titles_follow_the_setting(
 
     app = build_app(store, loop)
     qtbot.addWidget(app.window)
-    app.controller.auto_titles = lambda: False
+    settings = app.presenter.settings
+    settings.update(replace(settings.settings, auto_title=False))  # as Settings → Apply does
     _send(app, "Plans for the weekend")
     cid = app.controller.conversation_id
     assert cid is not None
     conversation = store.get_conversation(cid)
     assert conversation is not None and conversation.title == UNTITLED
-    app.controller.auto_titles = lambda: True
+    settings.update(replace(settings.settings, auto_title=True))
     app.presenter.new_chat()
     _send(app, "Plans for the holidays")
     other = store.get_conversation(app.controller.conversation_id or "")

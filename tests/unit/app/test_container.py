@@ -9,7 +9,12 @@ from typing import Any
 import pytest
 
 from desktop_app.app import container as container_module
-from desktop_app.app.container import RUNNING_MARKER, Container
+from desktop_app.app.container import (
+    RUNNING_MARKER,
+    Container,
+    current_client_config,
+    turn_defaults,
+)
 from desktop_app.app.paths import resolve_paths
 
 
@@ -46,9 +51,9 @@ def test_env_overrides_reach_the_client_config(tmp_path: Path) -> None:
         "AFARENSIS_MODEL": "env-model",
     }
     built = Container.build(resolve_paths(tmp_path / "d", environ={}), env=env)
-    config = built.current_client_config()
+    config = current_client_config(built.settings)
     assert config.base_url == "http://127.0.0.1:9/v1" and config.api_key == "sk-env"
-    assert built.turn_defaults().model == "env-model"
+    assert turn_defaults(built.settings).model == "env-model"
     assert "sk-env" not in repr(config)
     saved = (tmp_path / "d" / "config").glob("*")
     assert all("sk-env" not in p.read_text() for p in saved if p.is_file())
