@@ -87,6 +87,9 @@ def main(argv: list[str]) -> None:
         sys.exit(f"usage: python3 bootstrap.py [{'|'.join(EXTRAS)}] [args...]")
     python = ensure_venv()
     ensure_installed(python, EXTRAS[command])
+    if command in ("run", "test", "package"):
+        # resources/i18n/*.ts -> resources/translations/*.qm (ignored); only stale ones.
+        run([str(python), "-m", "desktop_app.translations"])
     if command == "run":
         run([str(python), "-m", "desktop_app", *rest])
     elif command == "test":

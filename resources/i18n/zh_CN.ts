@@ -720,13 +720,11 @@
         <source>Connected — the server lists no models.</source>
         <translation>已连接——服务器未列出任何模型。</translation>
     </message>
-    <message>
-        <source>Connected — 1 model: %1</source>
-        <translation>已连接——1 个模型：%1</translation>
-    </message>
-    <message>
-        <source>Connected — %1 models: %2</source>
-        <translation>已连接——%1 个模型：%2</translation>
+    <message numerus="yes">
+        <source>Connected — %n model(s): %1</source>
+        <translation>
+            <numerusform>已连接——%n 个模型：%1</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1185,9 +1183,11 @@
         <source>Could not import %1: %2</source>
         <translation>无法导入 %1：%2</translation>
     </message>
-    <message>
-        <source>Imported %1 conversation(s); %2 were already here.</source>
-        <translation>已导入 %1 个对话；%2 个已存在。</translation>
+    <message numerus="yes">
+        <source>Imported %n conversation(s); %1 were already here.</source>
+        <translation>
+            <numerusform>已导入 %n 个对话；%1 个已存在。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Exporting to %1…</source>
@@ -1197,9 +1197,11 @@
         <source>Could not write the file: %1</source>
         <translation>无法写入文件：%1</translation>
     </message>
-    <message>
-        <source>Exported %1 conversation(s) to %2</source>
-        <translation>已导出 %1 个对话到 %2</translation>
+    <message numerus="yes">
+        <source>Exported %n conversation(s) to %1</source>
+        <translation>
+            <numerusform>已导出 %n 个对话到 %1</numerusform>
+        </translation>
     </message>
 </context>
 </TS>
