@@ -173,7 +173,7 @@ def test_every_plural_string_has_its_english_forms(tmp_path: Path) -> None:
     assert forms and all(forms)
 
 
-def test_sidebar_groups_and_the_placeholder_title_are_translated(qapp) -> None:  # type: ignore[no-untyped-def]
+def test_sidebar_groups_and_the_placeholder_title_are_translated(qapp) -> None:
     import time
 
     from desktop_app.core.conversation import UNTITLED
@@ -222,8 +222,8 @@ def test_strings_behind_module_tr_helpers_are_translated() -> None:
                 and call.func.id == "_tr"
                 and call.args
                 and isinstance(call.args[0], ast.Constant)
+                and isinstance(text := call.args[0].value, str)
+                and not translated.translate(contexts[0], text)
             ):
-                text = call.args[0].value
-                if not translated.translate(contexts[0], text):
-                    missing.append(f"{source.name}: {contexts[0]}: {text!r}")
+                missing.append(f"{source.name}: {contexts[0]}: {text!r}")
     assert missing == []

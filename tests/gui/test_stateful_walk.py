@@ -46,7 +46,7 @@ from desktop_app.app.loop import create_loop
 from desktop_app.core.errors import ServerError
 from desktop_app.core.events import TextDelta, TurnStarted
 from desktop_app.core.models import FinishReason, MessageStatus, Role
-from desktop_app.core.settings import Theme
+from desktop_app.core.settings import SendKey, Theme
 from desktop_app.store.conversations import open_database
 from desktop_app.ui.style import ThemeManager
 from tests.gui.app_harness import App, build_app
@@ -66,7 +66,7 @@ def _script(kind: str, word: str) -> list[object]:
     if kind == "cut":
         return reply(f"cut {word} ", reason=FinishReason.LENGTH)
     if kind == "error":
-        return [ServerError(503)]
+        return [ServerError()]
     return reply(f"- a {word}\n", "- and more\n")
 
 
@@ -313,8 +313,9 @@ class Walk(RuleBasedStateMachine):
 
     @rule(enter=st.booleans())
     def change_send_key(self, enter: bool) -> None:
-        self.app.window.composer.set_send_key("enter" if enter else "ctrl+enter")
-        self.app.window.composer.set_send_key("enter")  # the walk sends with Enter
+        composer = self.app.window.composer
+        composer.set_send_key(SendKey.ENTER if enter else SendKey.CTRL_ENTER)
+        composer.set_send_key(SendKey.ENTER)  # the walk sends with Enter
         self._step()
 
     @rule(dark=st.booleans())
@@ -363,10 +364,10 @@ class Walk(RuleBasedStateMachine):
                 assert cid in self.deleted, f"{cid} went to the Trash by itself"
             present = {m.id for m in store.conversation_messages(cid)}
             assert seen <= present, f"messages lost from {cid}: {seen - present}"
-        for conversation in store.list_conversations(0, 10_000):
-            messages = store.conversation_messages(conversation.id)
+        for summary in store.list_conversations(0, 10_000):
+            messages = store.conversation_messages(summary.id)
             settled = {m.id for m in messages if m.status is not MessageStatus.STREAMING}
-            self.known.setdefault(conversation.id, set()).update(settled)
+            self.known.setdefault(summary.id, set()).update(settled)
 
     def teardown(self) -> None:
         self.app.idle()
