@@ -67,9 +67,9 @@ class TransferActions(QObject):
             self._presenter.reload_sidebar()
             self._presenter.notice(
                 "info",
-                self.tr(
-                    "Imported %n conversation(s); %1 were already here.", "", result.imported
-                ).replace("%1", str(result.skipped)),
+                self.tr("Imported %1 conversation(s); %2 were already here.")
+                .replace("%1", str(result.imported))
+                .replace("%2", str(result.skipped)),
                 "",
             )
 
@@ -90,7 +90,9 @@ class TransferActions(QObject):
                 return
             self._presenter.notice(
                 "info",
-                self.tr("Exported %n conversation(s) to %1", "", count).replace("%1", str(path)),
+                self.tr("Exported %1 conversation(s) to %2")
+                .replace("%1", str(count))
+                .replace("%2", str(path)),
                 "",
             )
 

@@ -13,21 +13,4 @@
         </translation>
     </message>
 </context>
-<context>
-    <name>TransferActions</name>
-    <message numerus="yes">
-        <source>Imported %n conversation(s); %1 were already here.</source>
-        <translation>
-            <numerusform>Imported %n conversation; %1 were already here.</numerusform>
-            <numerusform>Imported %n conversations; %1 were already here.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Exported %n conversation(s) to %1</source>
-        <translation>
-            <numerusform>Exported %n conversation to %1</numerusform>
-            <numerusform>Exported %n conversations to %1</numerusform>
-        </translation>
-    </message>
-</context>
 </TS>

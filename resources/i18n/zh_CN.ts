@@ -1183,11 +1183,9 @@
         <source>Could not import %1: %2</source>
         <translation>无法导入 %1：%2</translation>
     </message>
-    <message numerus="yes">
-        <source>Imported %n conversation(s); %1 were already here.</source>
-        <translation>
-            <numerusform>已导入 %n 个对话；%1 个已存在。</numerusform>
-        </translation>
+    <message>
+        <source>Imported %1 conversation(s); %2 were already here.</source>
+        <translation>已导入 %1 个对话；%2 个已存在。</translation>
     </message>
     <message>
         <source>Exporting to %1…</source>
@@ -1197,11 +1195,9 @@
         <source>Could not write the file: %1</source>
         <translation>无法写入文件：%1</translation>
     </message>
-    <message numerus="yes">
-        <source>Exported %n conversation(s) to %1</source>
-        <translation>
-            <numerusform>已导出 %n 个对话到 %1</numerusform>
-        </translation>
+    <message>
+        <source>Exported %1 conversation(s) to %2</source>
+        <translation>已导出 %1 个对话到 %2</translation>
     </message>
 </context>
 </TS>

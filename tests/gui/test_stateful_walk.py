@@ -358,16 +358,16 @@ class Walk(RuleBasedStateMachine):
         for cid, seen in self.known.items():
             if cid in self.erased:
                 continue
-            conversation = store.get_conversation(cid)
-            assert conversation is not None, f"conversation {cid} vanished"
-            if conversation.trashed_at is not None:
+            stored = store.get_conversation(cid)
+            assert stored is not None, f"conversation {cid} vanished"
+            if stored.trashed_at is not None:
                 assert cid in self.deleted, f"{cid} went to the Trash by itself"
             present = {m.id for m in store.conversation_messages(cid)}
             assert seen <= present, f"messages lost from {cid}: {seen - present}"
-        for summary in store.list_conversations(0, 10_000):
-            messages = store.conversation_messages(summary.id)
+        for conversation in store.list_conversations(0, 10_000):
+            messages = store.conversation_messages(conversation.id)
             settled = {m.id for m in messages if m.status is not MessageStatus.STREAMING}
-            self.known.setdefault(summary.id, set()).update(settled)
+            self.known.setdefault(conversation.id, set()).update(settled)
 
     def teardown(self) -> None:
         self.app.idle()

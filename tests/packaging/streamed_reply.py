@@ -137,11 +137,13 @@ def run(command: list[str], workdir: Path) -> None:
                 subprocess.run(step, check=True, timeout=60)
             body = {"messages": [{"role": "user", "content": MESSAGE}]}
             expected = reply_text(parse_script(body), 0)
-            content, _ = wait_until(
-                lambda: (r := newest_reply(data / "history.sqlite3")) and r[1] == "complete" and r,
-                "the streamed reply",
-                60,
-            )
+            database = data / "history.sqlite3"
+
+            def complete() -> str | None:
+                reply = newest_reply(database)
+                return reply[0] if reply is not None and reply[1] == "complete" else None
+
+            content = wait_until(complete, "the streamed reply", 60)
             assert content == expected, f"reply {content!r}, expected {expected!r}"
             chats = [r for r in server.requests() if r["path"] == "/v1/chat/completions"]
             assert len(chats) == 1 and chats[0]["body"]["stream"] is True, chats
@@ -160,7 +162,7 @@ def run(command: list[str], workdir: Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("command", nargs=argparse.REMAINDER, help="the app to start, with arguments")
+    parser.add_argument("command", nargs=argparse.REMAINDER, help="the app, with arguments")
     args = parser.parse_args(argv)
     program = Path(args.command[0])
     command = [str(program.absolute()) if program.exists() else str(program), *args.command[1:]]
