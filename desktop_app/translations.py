@@ -61,15 +61,20 @@ def cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir(APP_ID, appauthor=False)) / COMPILED_DIR_NAME
 
 
+def _pyside6_folders() -> list[str]:
+    """PySide6's package folder(s), found without importing it."""
+    spec = importlib.util.find_spec("PySide6")
+    return list(spec.submodule_search_locations or []) if spec is not None else []
+
+
 def lrelease_command() -> list[str] | None:
     """The command that runs Qt's lrelease, or None when none is installed.
 
     PySide6 keeps the binary in its package folder (that is what the
     ``pyside6-lrelease`` script runs); the script on PATH is the fallback.
     """
-    spec = importlib.util.find_spec("PySide6")
-    for folder in (spec.submodule_search_locations or []) if spec is not None else []:
-        for name in ("lrelease.exe", "lrelease") if os.name == "nt" else ("lrelease",):
+    for folder in _pyside6_folders():
+        for name in ("lrelease.exe", "lrelease") if sys.platform == "win32" else ("lrelease",):
             binary = Path(folder) / name
             if binary.is_file():
                 return [str(binary)]

@@ -117,3 +117,25 @@ def test_the_bootstrap_step_fails_loudly(
     monkeypatch.setattr(translations, "lrelease_command", lambda: None)
     assert translations.main([]) == 1
     assert "lrelease is not installed" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("platform", "binary"), [("win32", "lrelease.exe"), ("darwin", "lrelease")]
+)
+def test_lrelease_is_found_in_pyside6s_folder_on_each_platform(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, platform: str, binary: str
+) -> None:
+    (tmp_path / binary).write_bytes(b"")
+    monkeypatch.setattr(translations, "_pyside6_folders", lambda: [str(tmp_path)])
+    monkeypatch.setattr(sys, "platform", platform)
+    assert translations.lrelease_command() == [str(tmp_path / binary)]
+
+
+def test_without_pyside6s_binary_the_script_on_path_is_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(translations, "_pyside6_folders", lambda: [str(tmp_path)])
+    monkeypatch.setattr(shutil, "which", lambda name, path=None: f"/bin/{name}")
+    assert translations.lrelease_command() == ["/bin/pyside6-lrelease"]
+    monkeypatch.setattr(shutil, "which", lambda name, path=None: None)
+    assert translations.lrelease_command() is None
