@@ -46,7 +46,7 @@ from desktop_app.app.loop import create_loop
 from desktop_app.core.errors import ServerError
 from desktop_app.core.events import TextDelta, TurnStarted
 from desktop_app.core.models import FinishReason, MessageStatus, Role
-from desktop_app.core.settings import SendKey, Theme
+from desktop_app.core.settings import Theme
 from desktop_app.store.conversations import open_database
 from desktop_app.ui.style import ThemeManager
 from tests.gui.app_harness import App, build_app
@@ -313,6 +313,8 @@ class Walk(RuleBasedStateMachine):
 
     @rule(enter=st.booleans())
     def change_send_key(self, enter: bool) -> None:
+        from desktop_app.core.settings import SendKey
+
         composer = self.app.window.composer
         composer.set_send_key(SendKey.ENTER if enter else SendKey.CTRL_ENTER)
         composer.set_send_key(SendKey.ENTER)  # the walk sends with Enter
