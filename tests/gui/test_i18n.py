@@ -10,15 +10,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QTranslator
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel
 from pytestqt.qtbot import QtBot
 
 from desktop_app.resources_path import resource_path
+from desktop_app.translations import compile_ts
 from desktop_app.ui.i18n import (
-    TsTranslator,
     install_translator,
-    parse_ts,
+    load_translator,
     remove_translator,
     resolve_language,
 )
@@ -26,6 +26,7 @@ from desktop_app.ui.settings_dialog import SettingsDialog
 from tests.unit.services.test_settings_service import Harness
 
 TS_FILE = resource_path("i18n", "zh_CN.ts")
+EN_TS_FILE = resource_path("i18n", "en.ts")
 UI_DIR = Path(__file__).resolve().parents[2] / "desktop_app" / "ui"
 
 
@@ -49,11 +50,38 @@ def test_settings_window_speaks_chinese(qtbot: QtBot, chinese: None) -> None:
     assert ok != "Cancel"
 
 
-def test_english_needs_no_translator(qapp: QApplication, qtbot: QtBot) -> None:
-    assert install_translator(qapp, "en") is None
-    dialog = SettingsDialog(Harness().service)
-    qtbot.addWidget(dialog)
-    assert dialog.tabs.tabText(0) == "Servers"
+def test_english_translator_holds_only_plural_forms(qapp: QApplication, qtbot: QtBot) -> None:
+    translator = install_translator(qapp, "en")
+    assert translator is not None
+    try:
+        assert translator.findChildren(QTranslator) == []  # no Qt translation for English
+        dialog = SettingsDialog(Harness().service)
+        qtbot.addWidget(dialog)
+        assert dialog.tabs.tabText(0) == "Servers"
+    finally:
+        remove_translator(qapp, translator)
+
+
+@pytest.mark.parametrize(
+    ("language", "count", "expected"),
+    [
+        ("en", 1, "Connected — 1 model: m1"),
+        ("en", 4, "Connected — 4 models: m1"),
+        ("zh_CN", 1, "已连接——1 个模型：m1"),
+        ("zh_CN", 4, "已连接——4 个模型：m1"),
+    ],
+)
+def test_counts_take_the_plural_form_of_the_language(
+    qapp: QApplication, language: str, count: int, expected: str
+) -> None:
+    """Qt's numerus rules: English has two forms, Chinese one."""
+    translator = install_translator(qapp, language)
+    assert translator is not None
+    try:
+        text = QCoreApplication.translate("ProfilesPage", "Connected — %n model(s): %1", "", count)
+        assert text.replace("%1", "m1") == expected
+    finally:
+        remove_translator(qapp, translator)
 
 
 @pytest.mark.parametrize(
@@ -84,7 +112,10 @@ def test_unfinished_entries_fall_back_to_english(tmp_path: Path, qapp: QApplicat
         "</context></TS>",
         encoding="utf-8",
     )
-    translator = TsTranslator.from_file(ts, "zh_CN", qapp)
+    qm = tmp_path / "x.qm"
+    compile_ts(ts, qm)
+    translator = QTranslator(qapp)
+    assert translator.load(str(qm))
     qapp.installTranslator(translator)
     try:
         assert QCoreApplication.translate("Ctx", "Done") == "完成"
@@ -106,27 +137,43 @@ def _unfinished(path: Path) -> list[str]:
 
 def test_committed_ts_has_no_unfinished_strings() -> None:
     assert _unfinished(TS_FILE) == []
-    assert len(parse_ts(TS_FILE)) > 100
+    assert _unfinished(EN_TS_FILE) == []
+    assert len(ET.parse(TS_FILE).getroot().findall("context/message")) > 100
 
 
-def test_every_ui_string_is_in_the_ts(tmp_path: Path) -> None:
-    """Re-run lupdate on a copy: a new tr() string shows up as unfinished here.
-
-    Fix: ``pyside6-lupdate -locations none -no-obsolete -target-language zh_CN
-    desktop_app/ui/*.py -ts resources/i18n/zh_CN.ts`` and translate the new entries.
-    """
+def _lupdate_copy(ts: Path, tmp_path: Path, *options: str) -> Path:
+    """Re-run lupdate on a copy of ``ts``: a new tr() string shows up as unfinished there."""
     lupdate = shutil.which("pyside6-lupdate", path=str(Path(sys.executable).parent))
     if lupdate is None:
         pytest.skip("pyside6-lupdate is not installed")
-    copy = tmp_path / "zh_CN.ts"
-    shutil.copy(TS_FILE, copy)
+    copy = tmp_path / ts.name
+    shutil.copy(ts, copy)
     sources = sorted(str(p) for p in UI_DIR.glob("*.py"))
-    args = ["-silent", "-locations", "none", "-no-obsolete", *sources, "-ts", str(copy)]
+    args = ["-silent", "-locations", "none", "-no-obsolete", *options, *sources, "-ts", str(copy)]
     subprocess.run([lupdate, *args], check=True, capture_output=True)
+    return copy
+
+
+def test_every_ui_string_is_in_the_ts(tmp_path: Path) -> None:
+    """Fix: ``pyside6-lupdate -locations none -no-obsolete -target-language zh_CN
+    desktop_app/ui/*.py -ts resources/i18n/zh_CN.ts`` and translate the new entries.
+    """
+    assert _unfinished(_lupdate_copy(TS_FILE, tmp_path)) == []
+
+
+def test_every_plural_string_has_its_english_forms(tmp_path: Path) -> None:
+    """A new ``tr("%n …", "", n)`` needs its English singular and plural in en.ts.
+
+    Fix: ``pyside6-lupdate -pluralonly -locations none -no-obsolete -source-language en
+    -target-language en desktop_app/ui/*.py -ts resources/i18n/en.ts`` and fill in both forms.
+    """
+    copy = _lupdate_copy(EN_TS_FILE, tmp_path, "-pluralonly")
     assert _unfinished(copy) == []
+    forms = [f.text for f in ET.parse(copy).getroot().iter("numerusform")]
+    assert forms and all(forms)
 
 
-def test_sidebar_groups_and_the_placeholder_title_are_translated(qapp) -> None:  # type: ignore[no-untyped-def]
+def test_sidebar_groups_and_the_placeholder_title_are_translated(qapp) -> None:
     import time
 
     from desktop_app.core.conversation import UNTITLED
@@ -148,10 +195,11 @@ def test_sidebar_groups_and_the_placeholder_title_are_translated(qapp) -> None: 
 
 
 def test_strings_behind_module_tr_helpers_are_translated() -> None:
-    """lupdate cannot see ``_tr("...")`` wrappers: check them against the .ts here."""
+    """lupdate cannot see ``_tr("...")`` wrappers: check them against the compiled .qm here."""
     import ast
 
-    translated = parse_ts(TS_FILE)
+    translated = load_translator("zh_CN")
+    assert translated is not None
     missing = []
     for source in sorted(UI_DIR.glob("*.py")):
         tree = ast.parse(source.read_text(encoding="utf-8"))
@@ -174,8 +222,8 @@ def test_strings_behind_module_tr_helpers_are_translated() -> None:
                 and call.func.id == "_tr"
                 and call.args
                 and isinstance(call.args[0], ast.Constant)
+                and isinstance(text := call.args[0].value, str)
+                and not translated.translate(contexts[0], text)
             ):
-                text = call.args[0].value
-                if not translated.get((contexts[0], text, "")):
-                    missing.append(f"{source.name}: {contexts[0]}: {text!r}")
+                missing.append(f"{source.name}: {contexts[0]}: {text!r}")
     assert missing == []

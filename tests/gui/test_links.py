@@ -37,7 +37,7 @@ def test_a_real_child_browser_gets_no_key(tmp_path: Path, monkeypatch: pytest.Mo
         launched.append(child)
         return child
 
-    monkeypatch.setattr(links.subprocess, "Popen", keep)
+    monkeypatch.setattr(subprocess, "Popen", keep)  # what links.py spawns with
     assert open_external(QUrl("https://example.com/a?b=1"), [sys.executable, str(script), str(out)])
     assert launched[0].wait(timeout=30) == 0
     seen = json.loads(out.read_text())

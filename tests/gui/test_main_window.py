@@ -148,11 +148,11 @@ def test_status_names_the_host_when_the_environment_overrides_the_server(
     fake = type("P", (), {})()
     fake.tr = lambda text: text
     fake.settings = service({})
-    assert name(fake) == Settings().active_profile.name  # type: ignore[arg-type]
+    assert name(fake) == Settings().active_profile.name
     fake.settings = service({"AFARENSIS_BASE_URL": "http://127.0.0.1:8123/v1"})
-    assert name(fake) == "127.0.0.1:8123 (set by AFARENSIS_BASE_URL)"  # type: ignore[arg-type]
+    assert name(fake) == "127.0.0.1:8123 (set by AFARENSIS_BASE_URL)"
     fake.settings = service({"OPENAI_BASE_URL": "http://other-tool.test/v1"})
-    assert name(fake) == "other-tool.test (set by OPENAI_BASE_URL)"  # type: ignore[arg-type]
+    assert name(fake) == "other-tool.test (set by OPENAI_BASE_URL)"
 
 
 def test_keyboard_shortcuts_reach_their_actions(qtbot: QtBot) -> None:

@@ -160,7 +160,8 @@ def test_prompt_presets_and_default_params(qtbot: QtBot) -> None:
 
 def test_every_input_has_an_accessible_name(qtbot: QtBot) -> None:
     dialog = _dialog(qtbot, Harness())
-    kinds = ("QLineEdit", "QPlainTextEdit", "QComboBox", "QSpinBox", "QDoubleSpinBox")
+    kinds: tuple[str, ...] = ("QLineEdit", "QPlainTextEdit", "QComboBox", "QSpinBox")
+    kinds += ("QDoubleSpinBox",)
     kinds += ("QCheckBox", "QPushButton", "QToolButton", "QListWidget")
     unnamed = [
         f"{w.metaObject().className()} {w.objectName()}"
@@ -168,8 +169,8 @@ def test_every_input_has_an_accessible_name(qtbot: QtBot) -> None:
         if w.metaObject().className() in kinds
         and not w.accessibleName()
         and not w.objectName().startswith("qt_")
-        and w.parent() is not None
-        and w.parent().metaObject().className() not in ("QSpinBox", "QDoubleSpinBox", "QComboBox")
+        and (parent := w.parent()) is not None
+        and parent.metaObject().className() not in ("QSpinBox", "QDoubleSpinBox", "QComboBox")
     ]
     assert unnamed == []
 

@@ -92,7 +92,7 @@ def _script(kind: str, word: str) -> list[object]:
     if kind == "cut":
         return reply(f"cut {word} ", reason=FinishReason.LENGTH)
     if kind == "error":
-        return [ServerError(503)]
+        return [ServerError()]
     return reply(f"- a {word}\n", "- and more\n")
 
 
@@ -339,8 +339,11 @@ class Walk(RuleBasedStateMachine):
 
     @rule(enter=st.booleans())
     def change_send_key(self, enter: bool) -> None:
-        self.app.window.composer.set_send_key("enter" if enter else "ctrl+enter")
-        self.app.window.composer.set_send_key("enter")  # the walk sends with Enter
+        from desktop_app.core.settings import SendKey
+
+        composer = self.app.window.composer
+        composer.set_send_key(SendKey.ENTER if enter else SendKey.CTRL_ENTER)
+        composer.set_send_key(SendKey.ENTER)  # the walk sends with Enter
         self._step()
 
     @rule(dark=st.booleans())
@@ -383,9 +386,9 @@ class Walk(RuleBasedStateMachine):
         for cid, seen in self.known.items():
             if cid in self.erased:
                 continue
-            conversation = store.get_conversation(cid)
-            assert conversation is not None, f"conversation {cid} vanished"
-            if conversation.trashed_at is not None:
+            stored = store.get_conversation(cid)
+            assert stored is not None, f"conversation {cid} vanished"
+            if stored.trashed_at is not None:
                 assert cid in self.deleted, f"{cid} went to the Trash by itself"
             present = {m.id for m in store.conversation_messages(cid)}
             assert seen <= present, f"messages lost from {cid}: {seen - present}"

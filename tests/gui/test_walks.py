@@ -35,6 +35,19 @@ def _click_row(app: App, row: int) -> None:
     )
 
 
+def _open_id(app: App) -> str:
+    """The id of the open chat (a sent message has created it)."""
+    cid = app.controller.conversation_id
+    assert cid is not None
+    return cid
+
+
+def _transfer_actions(app: App) -> TransferActions:
+    actions = app.presenter.findChild(TransferActions)
+    assert actions is not None
+    return actions
+
+
 def _row_of(app: App, conversation_id: str) -> int:
     return app.model.row_of(conversation_id)
 
@@ -157,7 +170,7 @@ def test_the_highlight_follows_the_open_chat_however_it_was_opened(
     for word in ("alpha", "beta", "gamma"):
         app.presenter.new_chat()
         _send(app, f"about {word}")
-        ids.append(app.controller.conversation_id)
+        ids.append(_open_id(app))
     sidebar = app.window.sidebar
     # The user selects two rows with Ctrl+click...
     for cid in ids[:2]:
@@ -297,7 +310,7 @@ def test_the_trash_has_a_heading_an_empty_state_and_delete_forever(
     for word in ("one", "two"):
         app.presenter.new_chat()
         _send(app, f"chat {word}")
-        ids.append(app.controller.conversation_id)
+        ids.append(_open_id(app))
     sidebar = app.window.sidebar
     sidebar.delete_requested.emit([ids[0]])
     app.settle()
@@ -340,7 +353,9 @@ def test_a_new_chat_gets_its_system_prompt_before_the_first_message(
         pending=controller.new_chat_settings,
         keep_pending=controller.keep_new_chat_settings,
     )
-    save = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
+    box = dialog.findChild(QDialogButtonBox)
+    assert box is not None
+    save = box.button(QDialogButtonBox.StandardButton.Save)
     assert save.isEnabled()
     dialog.prompt.setPlainText("Answer like a pirate.")
     dialog.params.set_params(GenerationParams(temperature=0.2))
@@ -415,7 +430,7 @@ def test_export_all_and_import_from_the_window_off_the_ui_thread(
         app.presenter.new_chat()
         _send(app, f"chat {word}")
     target = tmp_path / "all.json"
-    app.presenter.findChild(TransferActions).export_all(target)
+    _transfer_actions(app).export_all(target)
     app.wait(lambda: "Exported 2" in app.window.notices.text(), "the export notice")
     data = json.loads(target.read_text(encoding="utf-8"))
     assert len(data["conversations"]) == 2
@@ -459,13 +474,13 @@ def test_export_all_and_import_from_the_window_off_the_ui_thread(
         ),
         encoding="utf-8",
     )
-    app.presenter.findChild(TransferActions).import_file(chatgpt)
+    _transfer_actions(app).import_file(chatgpt)
     app.wait(lambda: "Imported 1" in app.window.notices.text(), "the import notice")
     titles = [app.model.index(r).data() for r in range(app.model.rowCount())]
     assert "Imported from ChatGPT" in titles  # shown without a restart
     broken = tmp_path / "broken.json"
     broken.write_text("{not json", encoding="utf-8")
-    app.presenter.findChild(TransferActions).import_file(broken)
+    _transfer_actions(app).import_file(broken)
     app.wait(lambda: "Could not import" in app.window.notices.text(), "a clear sentence")
 
 

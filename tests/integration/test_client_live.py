@@ -142,7 +142,7 @@ def test_429_always_gives_up_with_rate_limited(fake_server: FakeServer) -> None:
     ],
 )
 def test_scripted_failures_map_to_typed_errors(
-    fake_server: FakeServer, directive: str, kind: type
+    fake_server: FakeServer, directive: str, kind: type[e.AfarensisError]
 ) -> None:
     client, _ = client_for(fake_server)
     with pytest.raises(kind) as info:

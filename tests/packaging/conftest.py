@@ -16,6 +16,7 @@ import hashlib
 import importlib.metadata
 import importlib.util
 import os
+import platform
 import shutil
 import subprocess
 import sys
@@ -63,7 +64,7 @@ def _build_in(dist: Path) -> LinuxBuild:
     version = meta.app_version()
     import linux_pkg
 
-    arch = linux_pkg.platform.machine().lower()
+    arch = platform.machine().lower()  # as linux_pkg.py names the tarball
     bundle = dist / meta.APP_ID
     return LinuxBuild(
         dist=dist,

@@ -54,6 +54,7 @@ def test_frozen_self_check_passes(linux_build: LinuxBuild, tmp_path: Path) -> No
     assert f"resources     {linux_build.bundle / '_internal' / 'resources'}" in out
     assert "fts5 trigram  available" in out
     assert "certifi (" in out
+    assert "translations  en, zh_CN (" in out  # the .qm files compiled at package time
     assert list(tmp_path.iterdir()) == []  # it created nothing
 
 

@@ -64,9 +64,9 @@ def test_the_wheel_declares_every_resource_file() -> None:
     config = tomllib.loads((root / "pyproject.toml").read_text())["tool"]["setuptools"]
     assert config["package-dir"]["desktop_app.resources"] == "resources"
     patterns = [
-        f"{package.removeprefix('desktop_app.resources.')}/{pattern}"
+        f"{package.removeprefix('desktop_app.resources').removeprefix('.')}/{pattern}".lstrip("/")
         for package, globs in config["package-data"].items()
-        if package.startswith("desktop_app.resources.")
+        if package.startswith("desktop_app.resources")
         for pattern in globs
     ]
     files = [

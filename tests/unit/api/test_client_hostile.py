@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import json
 
 import httpx
 import pytest
@@ -122,7 +123,7 @@ def test_memory_error_while_parsing_is_typed(monkeypatch: pytest.MonkeyPatch) ->
     def boom(_: object) -> object:
         raise MemoryError
 
-    monkeypatch.setattr(client_module.json, "loads", boom)
+    monkeypatch.setattr(json, "loads", boom)  # the json module client.py parses with
     client, _, _ = make_client(Script(httpx.Response(200, json={"data": []})))
     with pytest.raises(e.ResponseTooLargeError):
         run(client.list_models())

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -124,8 +127,8 @@ def test_assistant_tool_calls_and_tool_results_are_sent_back() -> None:
 
 
 def _chunk(
-    delta: dict[str, object], finish: str | None = None, **extra: object
-) -> dict[str, object]:
+    delta: Mapping[str, object], finish: str | None = None, **extra: object
+) -> dict[str, Any]:
     return {
         "id": "r1",
         "model": "gpt",
@@ -137,13 +140,14 @@ def _chunk(
 def test_stream_events_in_order_with_usage_from_final_empty_choices_chunk() -> None:
     asm = StreamAssembler()
     events = []
-    for payload in [
+    payloads: list[dict[str, Any]] = [
         _chunk({"role": "assistant", "content": None}, unknown_key=1),
         _chunk({"content": "Hel"}),
         {"choices": [{"delta": {"content": "lo"}}]},  # no index, no id: tolerated
         _chunk({}, "stop"),
         {"id": "r1", "choices": [], "usage": {"prompt_tokens": 3, "completion_tokens": 2}},
-    ]:
+    ]
+    for payload in payloads:
         events += asm.feed(payload)
     assert events == [
         TurnStarted("r1", "gpt"),

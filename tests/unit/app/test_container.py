@@ -22,7 +22,7 @@ def test_full_check_runs_only_after_a_run_that_did_not_close_and_never_before_th
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls: list[bool] = []
-    real_open = container_module.open_database
+    real_open = container_module.open_database  # type: ignore[attr-defined]  # its import, spied on
 
     def spying_open(path: Path, **kwargs: Any) -> Any:
         calls.append(bool(kwargs.get("verify")))

@@ -184,3 +184,31 @@ def test_cli_self_check_starts_no_gui(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     assert "GUI-MODULES []" in result.stdout
     assert f"data dir      {tmp_path}" in result.stdout
+
+
+@pytest.mark.parametrize("frozen", [False, True])
+def test_translations_are_checked_and_a_frozen_build_must_ship_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, frozen: bool
+) -> None:
+    from desktop_app.translations import compile_all
+
+    compiled = tmp_path / "translations"
+    monkeypatch.setattr(self_check, "compiled_dir", lambda: compiled)
+    monkeypatch.setattr(sys, "frozen", frozen, raising=False)
+    paths = AppPaths(tmp_path / "data", tmp_path / "config")
+    code, text = _run(paths)
+    if frozen:
+        assert code == 1
+        assert f"PROBLEM: the translations en, zh_CN are missing or damaged in {compiled}" in text
+    else:  # a source run compiles them on its first start; the check creates nothing
+        assert code == 0, text
+        assert "translations  en, zh_CN compiled on first start" in text
+        assert not compiled.exists()
+    compile_all(compiled)
+    (compiled / "en.qm").write_bytes(b"not a qm file")
+    damaged = "en missing in" if frozen else "en compiled on first start"  # Qt rejects it
+    assert f"translations  {damaged}" in _run(paths)[1]
+    compile_all(compiled, force=True)
+    code, text = _run(paths)
+    assert code == 0, text
+    assert f"translations  en, zh_CN ({compiled})" in text

@@ -76,7 +76,7 @@ def test_user_message_is_on_disk_before_the_request_leaves(
     seen: list[int] = []
 
     class Peeking(ScriptedBackend):
-        async def stream_chat(self, request):  # type: ignore[no-untyped-def]
+        async def stream_chat(self, request):
             import sqlite3
 
             other = sqlite3.connect(tmp_path / "h.sqlite3")

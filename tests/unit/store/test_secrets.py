@@ -16,7 +16,7 @@ from desktop_app.store.secrets import SERVICE_NAME, KeyringSecretStore
 class MemoryKeyring(KeyringBackend):
     """A working keyring that keeps passwords in a dict (like keyring's test backends)."""
 
-    priority = 1  # type: ignore[assignment]
+    priority = 1
 
     def __init__(self) -> None:
         super().__init__()
@@ -63,9 +63,10 @@ def test_without_a_keyring_keys_live_in_memory_and_say_so(
 def test_a_locked_keyring_falls_back_for_the_session(caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG)
     store = KeyringSecretStore(LockedKeyring())
-    assert store.is_secure
+    secure_before = store.is_secure
     store.set_key("work", "sk-locked-out")
-    assert not store.is_secure and store.get_key("work") == "sk-locked-out"
+    assert secure_before and not store.is_secure
+    assert store.get_key("work") == "sk-locked-out"
     assert "sk-locked-out" not in caplog.text
 
 
