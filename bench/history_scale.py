@@ -26,6 +26,7 @@ import statistics
 import sys
 import time
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -79,7 +80,8 @@ def _rows(conversations: int, per: int, seed: int) -> Iterator[tuple[list[Any], 
     rng = random.Random(seed)
     start = time.time() - 3 * 365 * 86400
     for base in range(0, conversations, 1000):
-        convs, msgs = [], []
+        convs: list[tuple[object, ...]] = []
+        msgs: list[tuple[str, str, str | None, str, str, str, float]] = []
         for i in range(base, min(base + 1000, conversations)):
             cid = BIG_CONVERSATION if i == 0 else new_id()
             created = start + i * 900.0
@@ -211,8 +213,8 @@ def _like_baseline(path: Path, query: str) -> None:
 def _search_rows(store: SqliteConversationStore, path: Path) -> list[dict[str, Any]]:
     for q in QUERIES:  # warm the page cache the same way for both sides
         store.search(q, limit=20)
-    ours = [_ms(lambda q=q: store.search(q, limit=20))[0] for q in QUERIES]
-    base = [_ms(lambda q=q: _like_baseline(path, q))[0] for q in QUERIES]
+    ours = [_ms(partial(store.search, q, limit=20))[0] for q in QUERIES]
+    base = [_ms(partial(_like_baseline, path, q))[0] for q in QUERIES]
     return [
         _row("search p50 (ms)", statistics.median(ours), None, statistics.median(base)),
         _row("search p95 (ms)", _pct(ours, 0.95), 50.0, _pct(base, 0.95)),
@@ -224,14 +226,14 @@ def _write_rows(store: SqliteConversationStore) -> list[dict[str, Any]]:
     appends = []
     for _ in range(30):
         msg = Message(new_id(), BIG_CONVERSATION, Role.USER, _words(random.Random(1), 40), parent)
-        appends.append(_ms(lambda m=msg: store.add_message(m))[0])
+        appends.append(_ms(partial(store.add_message, msg))[0])
         parent = msg.id
     reply = Message(new_id(), BIG_CONVERSATION, Role.ASSISTANT, "", parent, MessageStatus.STREAMING)
     store.add_message(reply)
     text, checkpoints = "", []
     for i in range(30):
         text += _words(random.Random(i), 30) + " "
-        checkpoints.append(_ms(lambda t=text: store.checkpoint_message(reply.id, t))[0])
+        checkpoints.append(_ms(partial(store.checkpoint_message, reply.id, text))[0])
     store.finalize_message(reply.id, status=MessageStatus.COMPLETE, content=text)
     return [
         _row("append a message, median (ms)", statistics.median(appends), 5.0),

@@ -21,11 +21,16 @@ pytestmark = [pytest.mark.e2e, pytest.mark.timeout(180)]
 
 
 def _stored(app: App) -> tuple[str, str, str | None, float | None]:
-    rows = app.query(
+    rows: list[tuple[str, str, str | None, float | None]] = app.query(
         "SELECT status, content, reasoning, reasoning_ms FROM messages "
         "WHERE role = 'assistant' ORDER BY seq DESC LIMIT 1"
     )
     return rows[0] if rows else ("", "", None, None)
+
+
+def _finished(app: App) -> tuple[str, str, str | None, float | None] | None:
+    row = _stored(app)
+    return row if row[0] == "complete" else None
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -42,7 +47,7 @@ def test_each_format_shows_thinking_then_the_answer_and_stores_them_apart(
     assert _stored(app)[1] == "", "the answer came before the thinking was shown"
     app.screenshot(f"01-{fmt}-thinking")
     _status, content, reasoning, reasoning_ms = wait_until(
-        lambda: (row := _stored(app))[0] == "complete" and row, "the finished reply", timeout=40
+        lambda: _finished(app), "the finished reply", timeout=40
     )
     assert content.startswith("Hello! You said: **Why is the sky blue?**")
     assert "Pondering" not in content and "think>" not in content
@@ -62,9 +67,7 @@ def test_length_while_thinking_keeps_the_thinking_and_says_so(
 ) -> None:
     app = make_app(env_for(server)).start()
     app.send("A hard one [think:reasoning_content] [length]")
-    _status, content, reasoning, _ = wait_until(
-        lambda: (row := _stored(app))[0] == "complete" and row, "the cut-off reply"
-    )
+    _status, content, reasoning, _ = wait_until(lambda: _finished(app), "the cut-off reply")
     assert content == "" and reasoning == THOUGHT
     app.screenshot("01-length-while-thinking")
     frame = app.frame()

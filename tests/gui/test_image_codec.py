@@ -17,7 +17,7 @@ def _encoded(width: int, height: int, fmt: str) -> bytes:
     out = QByteArray()
     buffer = QBuffer(out)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    assert image.save(buffer, fmt)
+    assert image.save(buffer, fmt)  # type: ignore[call-overload]  # the stubs say bytes; PySide6 takes str
     return bytes(out.data())
 
 

@@ -50,6 +50,7 @@ from desktop_app.core.settings import Theme
 from desktop_app.render import formula
 from desktop_app.store.conversations import open_database
 from desktop_app.ui.attachment_chips import AttachmentStrip
+from desktop_app.ui.message_view import MessageCard
 from desktop_app.ui.style import ThemeManager
 from tests.gui.app_harness import App, build_app
 from tests.unit.services.scripted_backend import ScriptedBackend, reply
@@ -138,7 +139,7 @@ class Walk(RuleBasedStateMachine):
     def _streaming(self) -> bool:
         return self.app.controller.is_streaming()
 
-    def _reply_cards(self) -> list[object]:
+    def _reply_cards(self) -> list[MessageCard]:
         return [c for c in self.app.cards() if c.message.role is Role.ASSISTANT]
 
     def _in_trash(self) -> bool:
@@ -196,7 +197,7 @@ class Walk(RuleBasedStateMachine):
             return
         self.backend.scripts.append(_script(kind, "again"))
         card = cards[pick % len(cards)]
-        card._regenerate.click()  # type: ignore[attr-defined]
+        card._regenerate.click()
         if kind == "error":
             self.app.idle()
         self._step()
@@ -218,14 +219,10 @@ class Walk(RuleBasedStateMachine):
     @precondition(lambda self: not self._streaming())
     @rule()
     def continue_cut_reply(self) -> None:
-        cut = [
-            c
-            for c in self._reply_cards()
-            if c.message.finish_reason is FinishReason.LENGTH  # type: ignore[attr-defined]
-        ]
+        cut = [c for c in self._reply_cards() if c.message.finish_reason is FinishReason.LENGTH]
         if not cut:
             return
-        reply_id = cut[-1].message.id  # type: ignore[attr-defined]
+        reply_id = cut[-1].message.id
         before = self.store.get_message(reply_id)
         self.backend.scripts.append(reply(" and the rest"))
         self.app.controller.on_action("continue", reply_id)
@@ -536,7 +533,7 @@ class Walk(RuleBasedStateMachine):
         conn = self.store._db.conn
         retry_s, history_service.SAVE_RETRY_S = history_service.SAVE_RETRY_S, 0.01
 
-        def new_reply() -> object | None:
+        def new_reply() -> MessageCard | None:
             # This turn's own card, streaming its first words (an older card
             # of the same word must not count: the disk would fill too early).
             fresh = [c for c in self._reply_cards() if c.message.id not in earlier]
@@ -546,6 +543,7 @@ class Walk(RuleBasedStateMachine):
         try:
             self.app.wait(lambda: new_reply() is not None, "this turn's reply streaming")
             reply_card = new_reply()
+            assert reply_card is not None
             conn.execute("PRAGMA query_only = ON")
             try:
                 self.app.wait(lambda: not self._streaming(), "reply ended while full")

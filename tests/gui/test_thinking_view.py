@@ -35,8 +35,9 @@ def test_thinking_streams_visibly_then_collapses_when_the_answer_starts(
     assert "**" not in block.body.toPlainText()  # rendered, not raw markdown
     _wait(loop, lambda: not tasks.running_names())
     card = view.cards()[-1]
-    assert card.thinking is block and not block.is_open
-    assert block.toggle.text().startswith("Thought for")
+    settled = card.thinking  # the same block, re-read: it changed while the loop ran
+    assert settled is block and settled is not None and not settled.is_open
+    assert settled.toggle.text().startswith("Thought for")
     assert "It is 4." in card.body.toPlainText() and "check" not in card.body.toPlainText()
     block.toggle.click()
     assert block.is_open and "Let me check" in block.body.toPlainText()

@@ -82,7 +82,7 @@ def test_a_tool_result_card_collapses_shows_a_thumbnail_and_follows_nothing(
     thumbs = card.findChildren(QLabel, "ToolImage")
     assert thumbs and not thumbs[0].pixmap().isNull()
     toggle = card.findChild(QToolButton, "ToolToggle")
-    assert card.body.isVisible()
+    assert toggle is not None and card.body.isVisible()
     toggle.click()
     assert not card.body.isVisible()
     cut = card.findChildren(QLabel, "ToolTruncated")

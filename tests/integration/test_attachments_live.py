@@ -10,7 +10,7 @@ import pytest
 
 from desktop_app.api.client import ChatClient, ClientConfig
 from desktop_app.core import errors as e
-from desktop_app.core.attachments import file_attachment, image_attachment
+from desktop_app.core.attachments import Attachment, file_attachment, image_attachment
 from desktop_app.core.events import TurnEvent, TurnFailed
 from desktop_app.core.models import Message
 from desktop_app.services.chat_service import ChatService, TurnDefaults
@@ -40,7 +40,7 @@ class Sink:
 
 
 def _turns(
-    server: FakeServer, tmp_path: Path, *texts_and_attachments: tuple[str, tuple]
+    server: FakeServer, tmp_path: Path, *texts_and_attachments: tuple[str, tuple[Attachment, ...]]
 ) -> tuple[SqliteConversationStore, list[Sink]]:
     store, _ = open_database(tmp_path / "h.sqlite3")
     sinks: list[Sink] = []

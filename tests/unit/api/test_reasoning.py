@@ -62,9 +62,12 @@ def test_reasoning_fields_stream_apart_from_the_answer(field: str) -> None:
 
 def test_openrouter_details_are_read_and_not_doubled_with_reasoning() -> None:
     details = [{"type": "reasoning.text", "text": "Step one."}]
-    only_details = [{"reasoning_details": details}, {"content": "Done."}]
+    only_details: list[dict[str, Any]] = [{"reasoning_details": details}, {"content": "Done."}]
     assert stream(only_details) == ("Step one.", "Done.")
-    both = [{"reasoning": "Step one.", "reasoning_details": details}, {"content": "Done."}]
+    both: list[dict[str, Any]] = [
+        {"reasoning": "Step one.", "reasoning_details": details},
+        {"content": "Done."},
+    ]
     assert stream(both) == ("Step one.", "Done.")
     summary = [{"reasoning_details": [{"type": "reasoning.summary", "summary": "Short."}]}]
     assert stream(summary) == ("Short.", "")

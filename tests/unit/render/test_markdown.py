@@ -122,7 +122,7 @@ def test_warm_up_renders_without_error_and_leaves_output_unchanged() -> None:
 
 def test_tex_in_every_delimiter_keeps_its_backslashes(renderer: MarkdownRenderer) -> None:
     text = "Inline \\(a^2 + b^2\\) and $x_1$.\n\n\\[\n\\frac{1}{2}\n\\]\n\n$$\n\\sum_i x_i\n$$\n"
-    alts = [img["alt"] for img in parse(renderer.render(text).html).named("img")]
+    alts = [img["alt"] or "" for img in parse(renderer.render(text).html).named("img")]
     assert alts == ["\\(a^2 + b^2\\)", "$x_1$", "\\[\n\\frac{1}{2}\n\\]", "$$\n\\sum_i x_i\n$$"]
     plain = renderer.plain_text(text)
     for tex in alts:

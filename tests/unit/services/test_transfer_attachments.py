@@ -27,7 +27,7 @@ def _exported(tmp_path: Path) -> dict[str, object]:
         image = image_attachment(PIXELS, "shot.png", "image/png", 30, 20, 999)
         log = file_attachment("boom", "app.log", "text/plain", 4000, truncated=True)
         store.add_message(Message("u1", "c1", Role.USER, "see", attachments=(image, log)))
-        return json.loads(json.dumps(transfer.export_json(store, ["c1"])))  # type: ignore[no-any-return]
+        return json.loads(json.dumps(transfer.export_json(store, ["c1"])))
     finally:
         store.close()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from desktop_app.core.attachments import file_attachment, image_attachment
+from desktop_app.core.attachments import Attachment, file_attachment, image_attachment
 from desktop_app.core.models import Message, Role, new_id
 from desktop_app.store.conversations import SqliteConversationStore
 from tests.unit.store.conftest import make_conversation
@@ -12,13 +12,15 @@ from tests.unit.store.conftest import make_conversation
 PIXELS = b"\x89PNG" + bytes(range(256)) * 400  # ~100 KB
 
 
-def _with(store: SqliteConversationStore, conversation_id: str, *attachments: object) -> Message:
-    message = Message(new_id(), conversation_id, Role.USER, "see", attachments=attachments)  # type: ignore[arg-type]
+def _with(
+    store: SqliteConversationStore, conversation_id: str, *attachments: Attachment
+) -> Message:
+    message = Message(new_id(), conversation_id, Role.USER, "see", attachments=attachments)
     store.add_message(message)
     return message
 
 
-def _image(name: str = "shot.png") -> object:
+def _image(name: str = "shot.png") -> Attachment:
     return image_attachment(PIXELS, name, "image/png", 20, 10, len(PIXELS))
 
 
@@ -95,7 +97,7 @@ def test_sending_a_draft_attachment_keeps_its_bytes(store: SqliteConversationSto
 
 def test_a_stored_attachment_holds_no_folder(store: SqliteConversationStore) -> None:
     chat = make_conversation(store)
-    leaked = replace(_image(), name="/home/ana/private/x.png")  # type: ignore[type-var]
+    leaked = replace(_image(), name="/home/ana/private/x.png")
     _with(store, chat.id, image_attachment(PIXELS, leaked.name, "image/png", 1, 1, 1))
     rows = store._db.conn.execute("SELECT meta FROM message_attachments").fetchall()
     assert "private" not in rows[0][0] and '"x.png"' in rows[0][0]
