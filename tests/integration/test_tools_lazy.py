@@ -18,9 +18,9 @@ ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = """
 import asyncio, json, os, sys
 from PySide6.QtWidgets import QApplication
-from desktop_app.app.container import Container
+from desktop_app.app.container import Container, build_window
 from desktop_app.app.loop import create_loop
-from desktop_app.app.main import _Gui
+from desktop_app.app.main import GuiSession
 from desktop_app.app.paths import AppPaths
 from pathlib import Path
 
@@ -28,7 +28,7 @@ app = QApplication([])
 folder = Path(sys.argv[1])
 container = Container.build(AppPaths(folder / "data", folder / "config"))
 loop = create_loop(app)
-gui = _Gui(app, container, asyncio.Event())
+gui = GuiSession(app, container, build_window(container, app), asyncio.Event())
 loop.run_until_complete(gui.startup())
 loop.run_until_complete(asyncio.sleep(0.5))  # the deferred start-up work runs too
 loaded = sorted(m for m in sys.modules if m.split(".")[0] in ("mcp", "mcp_types"))
