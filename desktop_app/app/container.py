@@ -15,12 +15,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from desktop_app.app.paths import AppPaths
-from desktop_app.app.tasks import TaskManager
 from desktop_app.core.errors import DatabaseRecoveredError
 from desktop_app.core.events import StreamEvent
 from desktop_app.core.models import ChatRequest, Completion
 from desktop_app.core.settings import Profile, Settings
-from desktop_app.services.chat_service import ChatService, TurnDefaults
 from desktop_app.services.history_service import HistoryService
 from desktop_app.services.settings_service import SettingsService
 from desktop_app.store.backup import maybe_daily_backup
@@ -30,9 +28,13 @@ from desktop_app.store.settings_file import load_settings, save_settings
 
 if TYPE_CHECKING:
     # httpx and markdown/pygments cost ~100 ms to import: they are loaded
-    # after the window is on screen (start_network, renderer).
+    # after the window is on screen (start_network, renderer). So does
+    # asyncio (~40 ms): the chat service and the task manager are made once
+    # the window has painted.
     from desktop_app.api.client import ChatClient, ClientConfig
+    from desktop_app.app.tasks import TaskManager
     from desktop_app.render.markdown import MarkdownRenderer
+    from desktop_app.services.chat_service import ChatService, TurnDefaults
 
 RUNNING_MARKER = ".running"
 
@@ -94,11 +96,20 @@ class Container:
     store: SqliteConversationStore
     settings: SettingsService
     history: HistoryService
-    tasks: TaskManager
     recovered: DatabaseRecoveredError | None = None
     backend: LazyChatBackend | None = None
     chat: ChatService | None = field(default=None)
     _renderer: MarkdownRenderer | None = field(default=None, repr=False)
+    _tasks: TaskManager | None = field(default=None, repr=False)
+
+    @property
+    def tasks(self) -> TaskManager:
+        """The named background tasks, made on first use (it imports asyncio)."""
+        if self._tasks is None:
+            from desktop_app.app.tasks import TaskManager
+
+            self._tasks = TaskManager()
+        return self._tasks
 
     @property
     def renderer(self) -> MarkdownRenderer:
@@ -144,7 +155,6 @@ class Container:
             store=store,
             settings=settings,
             history=HistoryService(store),
-            tasks=TaskManager(),
             recovered=recovered,
         )
 
@@ -155,6 +165,8 @@ class Container:
             from desktop_app.api.client import ChatClient
 
             return ChatClient(self.current_client_config())
+
+        from desktop_app.services.chat_service import ChatService
 
         self.backend = LazyChatBackend(make_client)
         self.chat = ChatService(self.store, self.backend, self.turn_defaults)
@@ -184,6 +196,8 @@ class Container:
             store.close()
 
     def turn_defaults(self) -> TurnDefaults:
+        from desktop_app.services.chat_service import TurnDefaults
+
         settings = self.settings.settings
         return TurnDefaults(
             model=self.settings.effective_profile().default_model,
@@ -198,7 +212,8 @@ class Container:
 
     async def close(self) -> None:
         """Quit in order: cancel turns (stored as cancelled), close HTTP, close the DB."""
-        await self.tasks.cancel_all()
+        if self._tasks is not None:
+            await self._tasks.cancel_all()
         if self.client is not None:
             await self.client.aclose()
         self.store.close()

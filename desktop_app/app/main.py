@@ -1,39 +1,49 @@
-"""Start the GUI: window first, everything else after it is on screen."""
+"""Start the GUI: window first, everything else after it is on screen.
+
+Only what paints the window is imported before its first frame: the window's
+widgets, the store and the settings. asyncio and qasync, the chat controller,
+the presenter and the services behind them (~150 ms of imports) load right
+after it, before the event loop hands the user's input to anything
+(docs/ARCHITECTURE.md, "Start-up").
+"""
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import sys
 import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QTimer
+from PySide6.QtCore import QByteArray, QElapsedTimer, QEvent, QEventLoop, QObject, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app import APP_ID, APP_NAME, __version__
 from desktop_app.app.container import Container
 from desktop_app.app.crash_log import configure_logging, install_excepthook
-from desktop_app.app.loop import create_loop, run_until_quit
 from desktop_app.app.paths import AppPaths
+from desktop_app.core.conversation import UNTITLED
 from desktop_app.core.errors import AfarensisError
 from desktop_app.core.settings import DEFAULT_PROFILE
 from desktop_app.resources_path import resource_path
-from desktop_app.services.window_transfer import WindowTransfer
 from desktop_app.store.settings_file import load_state, save_state
-from desktop_app.ui.chat_controller import ChatController
 from desktop_app.ui.conversations_model import ConversationsModel
-from desktop_app.ui.main_presenter import MainPresenter
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.style import ThemeManager
 
 if TYPE_CHECKING:
+    import asyncio
+
     from desktop_app.render.markdown import CodeTheme
+    from desktop_app.ui.chat_controller import ChatController
+    from desktop_app.ui.main_presenter import MainPresenter
     from desktop_app.ui.settings_dialog import SettingsDialog
 
 log = logging.getLogger(__name__)
 START = time.perf_counter()
+NEW_CHAT_DRAFT = ""  # ui.chat_controller.NEW_CHAT_DRAFT, which loads after the first frame
+#: How long start-up waits for the window's first frame before loading the rest.
+FIRST_FRAME_TIMEOUT_MS = 500
 
 
 def run_gui(paths: AppPaths) -> int:
@@ -54,20 +64,39 @@ def run_gui(paths: AppPaths) -> int:
     except AfarensisError as error:
         QMessageBox.critical(None, APP_NAME, error.message)
         return 2
+    gui = _Gui(app, container)
+    recovered = gui.show_first()
+    # Loaded after the first frame: asyncio, qasync and the wiring behind them.
+    import asyncio
+
+    from desktop_app.app.loop import create_loop, run_until_quit
+
     loop = create_loop(app)
     quit_requested = asyncio.Event()
-    gui = _Gui(app, container, quit_requested)
-    run_until_quit(loop, gui.startup, gui.shutdown, quit_requested)
+    gui.quit_event = quit_requested
+    run_until_quit(loop, lambda: gui.startup(recovered), gui.shutdown, quit_requested)
     return 0
 
 
-class _Gui:
-    """Holds the window and runs start-up and shutdown on the loop."""
+class _FirstFrame(QObject):
+    """Notices the first paint of the window it watches."""
 
-    def __init__(self, app: QApplication, container: Container, quit_event: asyncio.Event) -> None:
+    painted = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        del watched
+        if event.type() == QEvent.Type.Paint:
+            self.painted = True
+        return False
+
+
+class _Gui:
+    """Holds the window, paints it first, then wires and runs it on the loop."""
+
+    def __init__(self, app: QApplication, container: Container) -> None:
         self.app = app
         self.c = container
-        self.quit_event = quit_event
+        self.quit_event: asyncio.Event | None = None
         self.theme = _install_look(app, container)
         self.model = ConversationsModel(
             fetch=lambda offset, limit: container.history.list_page(offset, limit),
@@ -78,21 +107,25 @@ class _Gui:
         self.settings_window: SettingsDialog | None = None
         self.presenter: MainPresenter | None = None
 
-    async def startup(self) -> None:
-        """Wire everything, show the window, then load what is slow.
+    def show_first(self) -> int:
+        """Show the window and paint its first frame, before the loop runs.
 
-        Everything the window needs to react to input is connected before
-        ``show()``; markdown/Pygments, httpx and the keyring (~250 ms together)
-        load after the first paint, on first use or from ``_after_shown``.
+        Nothing the user does reaches the window yet: the frame is painted
+        with user input held back (``ExcludeUserInputEvents``), and the event
+        loop that delivers it starts only after :meth:`startup` has wired
+        every widget, so a click or key pressed meanwhile waits, not lost.
+        Returns how many interrupted replies were recovered.
         """
         c = self.c
         recovered = c.history.recover_interrupted()
-        self.window.quit_requested.connect(self.quit_event.set)
         self.window.composer.set_send_key(c.settings.settings.send_key)
         self.window.apply_icons(self.theme.is_dark)
         self.theme.changed.connect(self.window.apply_icons)
-        self._wire()
         self.model.reload()  # the first page of conversations, before the first paint
+        # What MainPresenter.open(None) shows once wired, so the first frame is the same.
+        self.window.set_conversation_title(UNTITLED)
+        self.window.header.set_model(c.settings.effective_profile().default_model)
+        self.window.composer.set_text(c.history.get_draft(NEW_CHAT_DRAFT))
         state = load_state(c.paths.state_file)
         self.window.restore_state(
             QByteArray(state.get("geometry", b"")), QByteArray(state.get("splitter", b""))
@@ -102,7 +135,42 @@ class _Gui:
         self.window.show()
         self.window.show_welcome(first_run)  # again, to focus what is visible
         log.info("window shown after %.0f ms", (time.perf_counter() - START) * 1000)
-        await asyncio.sleep(0.01)  # let the first frame paint
+        self._paint_first_frame()
+        return recovered
+
+    def _paint_first_frame(self) -> None:
+        """Process window-system and paint events until the window has drawn once."""
+        spy = _FirstFrame(self.window)
+        self.window.installEventFilter(spy)
+        waker = QTimer(self.window)  # WaitForMoreEvents must not wait past the deadline
+        waker.start(10)
+        clock = QElapsedTimer()
+        clock.start()
+        flags = (
+            QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents
+            | QEventLoop.ProcessEventsFlag.WaitForMoreEvents
+        )
+        while not spy.painted and clock.elapsed() < FIRST_FRAME_TIMEOUT_MS:
+            self.app.processEvents(flags)
+        self.app.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+        waker.stop()
+        waker.deleteLater()
+        self.window.removeEventFilter(spy)
+        spy.deleteLater()
+        log.info("first frame after %.0f ms", (time.perf_counter() - START) * 1000)
+
+    async def startup(self, recovered: int) -> None:
+        """Wire everything the window needs to react to input, then load what is slow.
+
+        The window is already painted (:meth:`show_first`); input waits in
+        the queue until this returns to the loop. markdown/Pygments, httpx
+        and the keyring (~250 ms together) load later still, on first use or
+        from ``_after_shown``.
+        """
+        assert self.quit_event is not None
+        self.window.quit_requested.connect(self.quit_event.set)
+        self._wire()
+        self.window.show_welcome(self._looks_like_first_run())  # focus, now wired
         self._confirm_welcome()
         self._startup_notices(recovered)
         QTimer.singleShot(50, self._after_shown)
@@ -115,6 +183,10 @@ class _Gui:
         return settings.settings.active_profile.id == DEFAULT_PROFILE.id
 
     def _wire(self) -> None:
+        from desktop_app.services.window_transfer import WindowTransfer
+        from desktop_app.ui.chat_controller import ChatController
+        from desktop_app.ui.main_presenter import MainPresenter
+
         c = self.c
         chat = c.start_network()
         controller = ChatController(
@@ -187,6 +259,8 @@ class _Gui:
         The backup opens its own connection (SQLite's online backup API), so
         the window keeps its connection and stays responsive meanwhile.
         """
+        import asyncio
+
         try:
             await asyncio.to_thread(self.c.daily_backup)
         except (OSError, AfarensisError) as error:

@@ -7,9 +7,8 @@ classes are chosen in one place (``app/container.py``).
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator, Coroutine, Sequence
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from desktop_app.core.events import StreamEvent
 from desktop_app.core.models import (
@@ -22,6 +21,9 @@ from desktop_app.core.models import (
     ToolCall,
     Usage,
 )
+
+if TYPE_CHECKING:
+    import asyncio  # only in annotations: the window paints before asyncio loads
 
 
 class ChatBackend(Protocol):

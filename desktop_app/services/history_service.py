@@ -21,7 +21,6 @@ from desktop_app.core.history import (
 )
 from desktop_app.core.models import Conversation, GenerationParams, Message, new_id
 from desktop_app.core.ports import ConversationStore
-from desktop_app.services import transfer
 
 FOCUS_CONTEXT = 10
 
@@ -220,9 +219,13 @@ class HistoryService:
 
     def export_markdown(self, conversation_id: str) -> str:
         """One conversation as Markdown a person can read (no keys, ever)."""
+        from desktop_app.services import transfer  # export code: loaded on first use
+
         return transfer.export_markdown(self._store, conversation_id)
 
     def markdown_filename(self, conversation_id: str) -> str:
+        from desktop_app.services import transfer
+
         return transfer.markdown_filename(self._store, conversation_id)
 
     # --------------------------------------------------------------- drafts

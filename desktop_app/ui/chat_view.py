@@ -12,13 +12,18 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from desktop_app.core.models import Message
 from desktop_app.ui.icons import icon
-from desktop_app.ui.message_view import MessageCard
+
+if TYPE_CHECKING:
+    # Cards (and their link/footer helpers) load with the first card, after
+    # the first paint of an empty window.
+    from desktop_app.ui.message_view import MessageCard
 
 BOTTOM_SLACK_PX = 24
 #: Messages stop widening here (about 90 characters a line): at 1,400 px
@@ -352,6 +357,8 @@ class ChatView(QScrollArea):
             self._restoring = False
 
     def _insert(self, message: Message, html: str, at: int) -> MessageCard:
+        from desktop_app.ui.message_view import MessageCard
+
         card = MessageCard(message, self._column)
         card.body.set_html(html)
         card.set_icons(self._dark)
