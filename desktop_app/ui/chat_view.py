@@ -406,7 +406,9 @@ class ChatView(QScrollArea):
         self.jump_button.move(x, y)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.viewport() and event.type() == QEvent.Type.Resize:
+        # Runs for every event of the viewport, the column and the scroll bars
+        # (a few per streamed frame): the cheap test first.
+        if event.type() == QEvent.Type.Resize and watched is self.viewport():
             self._place_jump_button()
             self._fit_reading_width()
         return super().eventFilter(watched, event)
