@@ -683,7 +683,7 @@ def run(
     details = {"fast": fast, "slow": slow, "naive": naive, "open": opens}
     print(json.dumps(details, indent=1, default=str), file=sys.stderr)
     ours = fast["ours"][len(fast["ours"]) // 2]  # for the naive comparison rows
-    k = f"{tokens // 1000}k tok @ {RATE:.0f}/s"
+    k = f"{tokens / 1000:g}k tok @ {RATE:.0f}/s"
     oneshot = ours["oneshot_render_cpu_s"] + ours["oneshot_sethtml_cpu_s"]
     first_paint = median([o["first_paint_ms"] for o in opens])
     ours_cpu = median([r["cpu_s"] for r in fast["ours"]])
