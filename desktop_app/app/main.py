@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app import APP_ID, APP_NAME, __version__
 from desktop_app.app.container import Container
-from desktop_app.app.crash_log import configure_logging, install_excepthook
+from desktop_app.app.crash_log import configure_logging, install_excepthook, open_log_file
 from desktop_app.app.paths import AppPaths
 from desktop_app.core.conversation import UNTITLED
 from desktop_app.core.errors import AfarensisError
@@ -66,6 +66,7 @@ def run_gui(paths: AppPaths) -> int:
         return 2
     gui = _Gui(app, container)
     recovered = gui.show_first()
+    open_log_file()
     # Loaded after the first frame: asyncio, qasync and the wiring behind them.
     import asyncio
 

@@ -24,6 +24,7 @@ AFTER_FIRST_PAINT = (
     "desktop_app.ui.main_presenter",
     "desktop_app.ui.message_view",
     "desktop_app.ui.settings_dialog",
+    "logging.handlers",
 )
 
 
