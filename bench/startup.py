@@ -28,6 +28,7 @@ import ctypes
 import ctypes.util
 import os
 import random
+import re
 import select
 import shutil
 import signal
@@ -37,7 +38,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.report import RESULTS, Row, median, print_table, row
+from bench.report import RESULTS, Row, median, print_table, row, spread
 
 REPEATS = 5
 LARGE_CONVERSATIONS = 10_000
@@ -46,10 +47,12 @@ SETTLE_S = 1.0
 TIMEOUT_S = 30.0
 APP_TITLE = b"Afarensis Chat"
 PYCACHE = RESULTS / "pycache"
+CPU_AT_SHOW = re.compile(r"(\d+) ms of CPU since the process started")
 FLOOR_TITLE = b"Bench Floor"
 
 FLOOR = """
 import sys
+import time
 from PySide6.QtWidgets import QApplication, QListWidget, QMainWindow, QSplitter, QTextBrowser
 app = QApplication(sys.argv)
 w = QMainWindow()
@@ -62,6 +65,8 @@ s.addWidget(QTextBrowser())
 w.setCentralWidget(s)
 w.resize(1100, 750)
 w.show()
+print(f"window shown, {time.process_time() * 1000:.0f} ms of CPU since the process started",
+      file=sys.stderr, flush=True)
 sys.exit(app.exec())
 """
 
@@ -294,14 +299,18 @@ def launch(
     finally:
         proc.send_signal(signal.SIGTERM)
         try:
-            proc.wait(10)
+            _, err_bytes = proc.communicate(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
-            proc.wait()
+            _, err_bytes = proc.communicate()
+    said = CPU_AT_SHOW.search(err_bytes.decode(errors="replace"))
     return {
         "shown_ms": mapped * 1000,
         "painted_ms": painted * 1000,
         "cpu_shown_ms": cpu * 1000,
+        # Its own word, logged right after show(): not late by the bench's
+        # wake-up on a busy machine, as the /proc read at MapNotify can be.
+        "cpu_show_call_ms": float(said.group(1)) if said else float("nan"),
         "peak_rss_mb": peak,
     }
 
@@ -405,6 +414,7 @@ def run(quick: bool = False, repeats: int | None = None, *, smoke: bool = False)
         xvfb.wait()
         shutil.rmtree(tmp, ignore_errors=True)
     med = {n: {k: median([r[k] for r in rs]) for k in rs[0]} for n, rs in results.items()}
+    cpu_show = {n: [r["cpu_show_call_ms"] for r in rs] for n, rs in results.items()}
     print(f"startup medians over {repeats} runs: {med}", file=sys.stderr)
     f, e, g = med["floor"], med["empty"], med["large"]
     messages = conversations * per
@@ -420,13 +430,24 @@ def run(quick: bool = False, repeats: int | None = None, *, smoke: bool = False)
             digits=0,
         ),
         row(
-            "start → window shown, empty profile: process CPU (vs floor)",
+            "start → window shown, empty profile: process CPU at map (vs floor)",
             e["cpu_shown_ms"],
             f["cpu_shown_ms"],
             goal="<= 1.5x",
             met=e["cpu_shown_ms"] <= 1.5 * f["cpu_shown_ms"],
             unit="ms",
             digits=0,
+            note="read from /proc on MapNotify (late by the bench's wake-up)",
+        ),
+        row(
+            "start → show(), empty profile: process CPU, own log (vs floor)",
+            e["cpu_show_call_ms"],
+            f["cpu_show_call_ms"],
+            goal="<= 1.5x",
+            met=e["cpu_show_call_ms"] <= 1.5 * f["cpu_show_call_ms"],
+            unit="ms",
+            digits=0,
+            note=f"ours {spread(cpu_show['empty'], 0)}; floor {spread(cpu_show['floor'], 0)}",
         ),
         row(
             "start → first paint, empty profile (vs floor)",

@@ -135,7 +135,11 @@ class _Gui:
         self.window.show_welcome(first_run)
         self.window.show()
         self.window.show_welcome(first_run)  # again, to focus what is visible
-        log.info("window shown after %.0f ms", (time.perf_counter() - START) * 1000)
+        log.info(
+            "window shown after %.0f ms, %.0f ms of CPU since the process started",
+            (time.perf_counter() - START) * 1000,
+            time.process_time() * 1000,
+        )
         self._paint_first_frame()
         return recovered
 
