@@ -244,7 +244,9 @@ def _naive_controller_class() -> type:
             self._naive_text: dict[str, list[str]] = {}  # message id -> every delta so far
             self._scheduled = False
 
-        def turn_event(self, message_id: str, event: TurnEvent) -> None:
+        def turn_event(
+            self, message_id: str, event: TurnEvent, conversation_id: str | None = None
+        ) -> None:
             # Only the public "is it streaming" question is asked of the
             # controller's own state, so a refactor of it cannot break this.
             if isinstance(event, TextDelta) and message_id in self._streams:
@@ -253,7 +255,7 @@ def _naive_controller_class() -> type:
                     self._scheduled = True
                     asyncio.get_event_loop().call_soon(self.flush)
             else:
-                super().turn_event(message_id, event)
+                super().turn_event(message_id, event, conversation_id)
 
         def flush(self) -> None:
             self._scheduled = False
@@ -472,6 +474,11 @@ def child_stream(
         _measure_stream(send, controller.is_streaming, idle_s, _heartbeat_probe())
     )
     gc.callbacks.remove(on_gc)
+    # A turn that failed (e.g. a controller signature changed under the naive
+    # subclass) ends at once and would print fine-looking figures: refuse it.
+    stored = history.newest_messages(cid, 2).messages
+    if not stored or stored[-1].content != "".join(reply):
+        raise RuntimeError(f"{variant}: the streamed reply was not stored whole")
     t_end = out.pop("t_end")
     out["slowest"] = {
         what: (round(ms, 1), round(at - t_end, 3)) for what, (ms, at) in sorted(slow.items())
