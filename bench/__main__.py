@@ -2,7 +2,7 @@
 
 Usage::
 
-    .venv/bin/python -m bench [--quick] [--packaging]
+    .venv/bin/python -m bench [--quick] [--packaging] [--only startup,ui_streaming]
     .venv/bin/python -m bench --smoke
 
 Writes the table, with the machine and the command, to
@@ -89,7 +89,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--smoke", action="store_true", help="each benchmark once, tiny sizes, nothing judged"
     )
+    parser.add_argument(
+        "--only",
+        metavar="NAMES",
+        help="comma-separated benchmark modules to run (e.g. startup,ui_streaming)",
+    )
     args = parser.parse_args(argv)
+    only = {name.strip() for name in args.only.split(",")} if args.only else None
     if args.smoke:
         with tempfile.TemporaryDirectory(prefix="bench-smoke-") as scratch:
             return _smoke(_smoke_suites(scratch))
@@ -102,7 +108,10 @@ def main(argv: list[str] | None = None) -> int:
     if not args.packaging:
         print("packaging_size skipped (pass --packaging to build the bundles)")
     print(flush=True)
-    rows, suites_out = _run_suites(_suites(args.quick, args.packaging))
+    suites = [s for s in _suites(args.quick, args.packaging) if only is None or s[0] in only]
+    if only is not None and len(suites) != len(only):
+        parser.error(f"unknown benchmark in --only: {args.only}")
+    rows, suites_out = _run_suites(suites)
     print()
     print_table(rows)
     path = RESULTS / "report.json"

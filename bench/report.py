@@ -1,8 +1,9 @@
 """Shared helpers for benchmark rows: build one, print a table, save JSON.
 
 A row is a dict with ``metric``, ``ours``, ``baseline``, ``ratio``, ``goal``,
-``met`` and optionally ``unit`` and ``note``. ``baseline``/``ratio``/``goal``/
-``met`` may be None when a measurement has no rival or no target.
+``met`` and optionally ``unit`` and ``note`` (e.g. the spread of repeated
+runs). ``baseline``/``ratio``/``goal``/``met`` may be None when a measurement
+has no rival or no target.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ def row(
     met: bool | None = None,
     unit: str | None = None,
     digits: int = 1,
+    note: str | None = None,
 ) -> Row:
     """One row; ``ratio`` is ours / baseline when there is a baseline."""
     ratio = None
@@ -46,7 +48,16 @@ def row(
     }
     if unit:
         out["unit"] = unit
+    if note:
+        out["note"] = note
     return out
+
+
+def spread(values: list[float], digits: int = 1) -> str:
+    """``min–max over n`` of repeated runs, for a row's note."""
+    if not values:
+        return ""
+    return f"{min(values):.{digits}f}–{max(values):.{digits}f} over {len(values)}"
 
 
 def median(values: list[float]) -> float:
@@ -78,16 +89,16 @@ def format_table(rows: list[Row]) -> str:
         metric = str(r["metric"])
         if r.get("unit"):
             metric = f"{metric} ({r['unit']})"
-        table.append([metric, *(_cell(r.get(h)) for h in HEADERS[1:])])
-    heads = ["metric", "ours", "baseline", "ratio", "goal", "met?"]
+        table.append([metric, *(_cell(r.get(h)) for h in HEADERS[1:]), _cell(r.get("note"))])
+    heads = ["metric", "ours", "baseline", "ratio", "goal", "met?", "note"]
     widths = [max(len(h), *(len(t[i]) for t in table)) for i, h in enumerate(heads)]
     lines = ["  ".join(h.ljust(w) for h, w in zip(heads, widths, strict=True))]
     lines.append("  ".join("-" * w for w in widths))
     for t in table:
         cells = [t[0].ljust(widths[0])] + [
-            c.rjust(w) for c, w in zip(t[1:], widths[1:], strict=True)
+            c.rjust(w) for c, w in zip(t[1:-1], widths[1:-1], strict=True)
         ]
-        lines.append("  ".join(cells))
+        lines.append("  ".join([*cells, t[-1]]).rstrip())
     return "\n".join(lines)
 
 

@@ -39,7 +39,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
-from bench.report import Row, median, percentile, print_table, row
+from bench.report import Row, median, percentile, print_table, row, spread
 
 TOKENS = 20_000
 RATE = 500.0  # tokens per second
@@ -282,26 +282,10 @@ def _naive_controller_class() -> type:
     return NaiveController
 
 
-def child_stream(variant: str, tokens: int, idle_s: float = 2.0) -> dict[str, Any]:
+def _heartbeat_probe() -> tuple[Any, list[float], list[float], list[float]]:
+    """A 5 ms precise QTimer recording the gap between its ticks (the loop's stalls)."""
     from PySide6.QtCore import Qt, QTimer
 
-    from desktop_app.services.chat_service import ChatService, TurnDefaults
-    from desktop_app.ui.chat_controller import ChatController
-
-    tmp = Path(tempfile.mkdtemp(prefix="bench-ui-"))
-    app, loop, store, history, renderer, view, tasks = _setup(tmp)
-    reply = make_reply(tokens)
-    thinking = tokens // 2 if variant == "thinking" else 0
-    backend = ScriptedBackend(reply, RATE, READ_MS, thinking)
-    service = ChatService(store, backend, lambda: TurnDefaults(model="bench-model"))
-    cls = ChatController if variant in ("ours", "thinking") else _naive_controller_class()
-    from desktop_app.services.reporting import QueuedReporter
-
-    controller = cls(service, history, renderer, view, tasks, reporter=QueuedReporter())
-    cid = history.create_conversation()
-    controller.open(cid)
-
-    out: dict[str, Any] = {}
     gaps: list[float] = []
     ends: list[float] = []  # perf_counter at the end of each gap
     last = [time.perf_counter()]
@@ -311,6 +295,159 @@ def child_stream(variant: str, tokens: int, idle_s: float = 2.0) -> dict[str, An
         gaps.append((now - last[0]) * 1000)
         ends.append(now)
         last[0] = now
+
+    heartbeat = QTimer()
+    heartbeat.setTimerType(Qt.TimerType.PreciseTimer)
+    heartbeat.setInterval(HEARTBEAT_MS)
+    heartbeat.timeout.connect(tick)
+    return heartbeat, gaps, ends, last
+
+
+def _measure_stream(
+    send: Any,
+    is_streaming: Any,
+    idle_s: float,
+    probe: tuple[Any, list[float], list[float], list[float]],
+) -> Any:
+    """Coroutine: idle loop cost, then CPU/stalls from ``send()`` until streaming stops."""
+    heartbeat, gaps, ends, last = probe
+
+    async def measure() -> dict[str, Any]:
+        await asyncio.sleep(0.3)
+        # The loop's own cost with nothing streaming (heartbeat only), for attribution.
+        cpu0, t0 = time.process_time(), time.perf_counter()
+        last[0] = time.perf_counter()
+        heartbeat.start()
+        await asyncio.sleep(idle_s)
+        idle_rate = (time.process_time() - cpu0) / (time.perf_counter() - t0)
+        idle_gaps = list(gaps)
+        gaps.clear()
+        ends.clear()
+        cpu0, t0 = time.process_time(), time.perf_counter()
+        send()
+        await asyncio.sleep(0.05)
+        while is_streaming():  # noqa: ASYNC110 - the controller exposes no event
+            await asyncio.sleep(0.01)
+        t_end = time.perf_counter()
+        await asyncio.sleep(0.1)  # the last flush and paint
+        heartbeat.stop()
+        wall = time.perf_counter() - t0
+        cpu = time.process_time() - cpu0
+        stalls = [max(0.0, g - HEARTBEAT_MS) for g in gaps[1:]]
+        worst = sorted(range(len(stalls)), key=stalls.__getitem__)[-5:][::-1]
+        return {
+            # (ms, seconds from the turn's end to the end of the stall; < 0 is during it)
+            "worst_stalls": [(round(stalls[i], 1), round(ends[i + 1] - t_end, 3)) for i in worst],
+            "t_end": t_end,
+            "wall_s": wall,
+            "cpu_s": cpu,
+            "idle_cpu_s": idle_rate * wall,
+            "max_stall_ms": max(stalls),
+            "p99_stall_ms": percentile(stalls, 99),
+            "p50_stall_ms": percentile(stalls, 50),
+            "ticks": len(gaps),
+            "idle_max_stall_ms": max(g - HEARTBEAT_MS for g in idle_gaps[1:]),
+            "peak_rss_mb": _peak_mb(),
+            "rss_end_mb": _rss_mb(),
+        }
+
+    return measure()
+
+
+def child_floor(tokens: int, idle_s: float = 2.0, rate: float = RATE) -> dict[str, Any]:
+    """The plain-text floor: the same tokens, pacing and frame coalescing into a QPlainTextEdit.
+
+    No markdown, no store, no cards: what any Qt view must pay to show the
+    stream. Coalescing is the controller's (``FLUSH_INTERVAL_MS`` single-shot
+    timer, early flush at ``FLUSH_EARLY_CHARS``), and it follows the end.
+    """
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QTextCursor
+    from PySide6.QtWidgets import QApplication, QPlainTextEdit
+
+    from desktop_app.app.loop import create_loop
+    from desktop_app.ui.chat_controller import FLUSH_EARLY_CHARS, FLUSH_INTERVAL_MS
+
+    app = QApplication.instance() or QApplication(["bench"])
+    loop = create_loop(app)  # type: ignore[arg-type]
+    view = QPlainTextEdit()
+    view.setReadOnly(True)
+    view.resize(900, 800)
+    view.show()
+    for _ in range(5):
+        app.processEvents()
+    reply = make_reply(tokens)
+    backend = ScriptedBackend(reply, rate, READ_MS)
+    buffer: list[str] = []
+    buffered = [0]
+    timer = QTimer()
+    timer.setSingleShot(True)
+    timer.setInterval(FLUSH_INTERVAL_MS)
+
+    def flush() -> None:
+        timer.stop()
+        if buffer:
+            cursor = view.textCursor()
+            cursor.movePosition(QTextCursor.MoveOperation.End)
+            cursor.insertText("".join(buffer))
+            buffer.clear()
+            buffered[0] = 0
+        bar = view.verticalScrollBar()
+        if bar.value() != bar.maximum():
+            bar.setValue(bar.maximum())
+
+    timer.timeout.connect(flush)
+    running = [False]
+
+    async def consume() -> None:
+        from desktop_app.core.events import TextDelta
+
+        async for event in backend.stream_chat(None):
+            if isinstance(event, TextDelta):
+                buffer.append(event.text)
+                buffered[0] += len(event.text)
+                if buffered[0] >= FLUSH_EARLY_CHARS:
+                    flush()
+                elif not timer.isActive():
+                    timer.start()
+        flush()
+        running[0] = False
+
+    tasks: list[Any] = []
+
+    def send() -> None:
+        running[0] = True
+        tasks.append(asyncio.ensure_future(consume()))
+
+    out = loop.run_until_complete(
+        _measure_stream(send, lambda: running[0], idle_s, _heartbeat_probe())
+    )
+    out.pop("t_end")
+    out.update(variant="floor", tokens=len(reply), chars=sum(map(len, reply)), rate=rate)
+    return out
+
+
+def child_stream(
+    variant: str, tokens: int, idle_s: float = 2.0, rate: float = RATE
+) -> dict[str, Any]:
+    if variant == "floor":
+        return child_floor(tokens, idle_s, rate)
+    from desktop_app.services.chat_service import ChatService, TurnDefaults
+    from desktop_app.ui.chat_controller import ChatController
+
+    tmp = Path(tempfile.mkdtemp(prefix="bench-ui-"))
+    app, loop, store, history, renderer, view, tasks = _setup(tmp)
+    reply = make_reply(tokens)
+    thinking = tokens // 2 if variant == "thinking" else 0
+    backend = ScriptedBackend(reply, rate, READ_MS, thinking)
+    service = ChatService(store, backend, lambda: TurnDefaults(model="bench-model"))
+    cls = ChatController if variant in ("ours", "thinking") else _naive_controller_class()
+    from desktop_app.services.reporting import QueuedReporter
+
+    controller = cls(service, history, renderer, view, tasks, reporter=QueuedReporter())
+    cid = history.create_conversation()
+    controller.open(cid)
 
     # Attribution of long stalls: the slowest store call (writes fsync:
     # synchronous=FULL) and the longest garbage collection, with their times.
@@ -344,76 +481,41 @@ def child_stream(variant: str, tokens: int, idle_s: float = 2.0) -> dict[str, An
 
     gc.callbacks.append(on_gc)
 
-    heartbeat = QTimer()
-    heartbeat.setTimerType(Qt.TimerType.PreciseTimer)
-    heartbeat.setInterval(HEARTBEAT_MS)
-    heartbeat.timeout.connect(tick)
-
-    async def main() -> None:
-        await asyncio.sleep(0.3)
-        # The loop's own cost with nothing streaming (heartbeat only), for attribution.
-        cpu0, t0 = time.process_time(), time.perf_counter()
-        last[0] = time.perf_counter()
-        heartbeat.start()
-        await asyncio.sleep(idle_s)
-        idle_rate = (time.process_time() - cpu0) / (time.perf_counter() - t0)
-        idle_gaps = list(gaps)
-        gaps.clear()
-        cpu0, t0 = time.process_time(), time.perf_counter()
+    def send() -> None:
         controller.send("Write a long document with headings, lists, tables and code.")
-        await asyncio.sleep(0.05)
-        while controller.is_streaming():  # noqa: ASYNC110 - the controller exposes no event
-            await asyncio.sleep(0.01)
-        t_end = time.perf_counter()
-        await asyncio.sleep(0.1)  # the last flush and paint
-        heartbeat.stop()
-        gc.callbacks.remove(on_gc)
-        wall = time.perf_counter() - t0
-        cpu = time.process_time() - cpu0
-        stalls = [max(0.0, g - HEARTBEAT_MS) for g in gaps[1:]]
-        worst = sorted(range(len(stalls)), key=stalls.__getitem__)[-5:][::-1]
-        out["worst_stalls"] = [
-            # (ms, seconds from the turn's end to the end of the stall; < 0 is during it)
-            (round(stalls[i], 1), round(ends[i + 1] - t_end, 3))
-            for i in worst
-        ]
-        out["slowest"] = {
-            what: (round(ms, 1), round(at - t_end, 3)) for what, (ms, at) in sorted(slow.items())
-        }
-        out.update(
-            variant=variant,
-            tokens=len(reply),
-            chars=sum(map(len, reply)),
-            wall_s=wall,
-            cpu_s=cpu,
-            idle_cpu_s=idle_rate * wall,
-            max_stall_ms=max(stalls),
-            p99_stall_ms=percentile(stalls, 99),
-            p50_stall_ms=percentile(stalls, 50),
-            ticks=len(gaps),
-            idle_max_stall_ms=max(g - HEARTBEAT_MS for g in idle_gaps[1:]),
-            peak_rss_mb=_peak_mb(),
-            rss_end_mb=_rss_mb(),
-        )
-        # Reference: one one-shot render of the final text (fresh renderer, warmed),
-        # and the same plus setting it into a message body and laying it out.
-        from desktop_app.render.markdown import MarkdownRenderer
-        from desktop_app.ui.message_view import MessageBody
 
-        text = "".join(reply)
-        fresh = MarkdownRenderer()
-        fresh.warm_up()
-        c0 = time.process_time()
-        html = fresh.render(text).html
-        out["oneshot_render_cpu_s"] = time.process_time() - c0
-        body = MessageBody()
-        body.resize(860, 400)
-        c0 = time.process_time()
-        body.set_html(html)
-        body.document().size()  # force layout
-        out["oneshot_sethtml_cpu_s"] = time.process_time() - c0
+    out: dict[str, Any] = loop.run_until_complete(
+        _measure_stream(send, controller.is_streaming, idle_s, _heartbeat_probe())
+    )
+    gc.callbacks.remove(on_gc)
+    # A turn that failed (e.g. a controller signature changed under the naive
+    # subclass) ends at once and would print fine-looking figures: refuse it.
+    stored = history.newest_messages(cid, 2).messages
+    answer = "".join(reply[thinking:])  # the thinking half is stored apart (reasoning)
+    if not stored or stored[-1].content.strip() != answer.strip():
+        raise RuntimeError(f"{variant}: the streamed reply was not stored whole")
+    t_end = out.pop("t_end")
+    out["slowest"] = {
+        what: (round(ms, 1), round(at - t_end, 3)) for what, (ms, at) in sorted(slow.items())
+    }
+    out.update(variant=variant, tokens=len(reply), chars=sum(map(len, reply)), rate=rate)
+    # Reference: one one-shot render of the final text (fresh renderer, warmed),
+    # and the same plus setting it into a message body and laying it out.
+    from desktop_app.render.markdown import MarkdownRenderer
+    from desktop_app.ui.message_view import MessageBody
 
-    loop.run_until_complete(main())
+    text = "".join(reply)
+    fresh = MarkdownRenderer()
+    fresh.warm_up()
+    c0 = time.process_time()
+    html = fresh.render(text).html
+    out["oneshot_render_cpu_s"] = time.process_time() - c0
+    body = MessageBody()
+    body.resize(860, 400)
+    c0 = time.process_time()
+    body.set_html(html)
+    body.document().size()  # force layout
+    out["oneshot_sethtml_cpu_s"] = time.process_time() - c0
     store.close()
     del app
     return out
@@ -519,6 +621,67 @@ def _spawn(args: list[str]) -> dict[str, Any]:
     return json.loads(lines[-1])  # type: ignore[no-any-return]
 
 
+SLOW_RATE = 50.0  # tokens per second: a common local-model rate
+SLOW_TOKENS = 2_000  # 40 s at 50 tok/s
+
+
+def _cpu_per_s(result: dict[str, Any]) -> float:
+    return float(result["cpu_s"]) / float(result["wall_s"])
+
+
+def _pairs(
+    variants: list[str], tokens: int, idle: str, rate: float, n: int
+) -> dict[str, list[dict[str, Any]]]:
+    """``n`` runs of each variant, interleaved so machine drift hits them alike."""
+    out: dict[str, list[dict[str, Any]]] = {v: [] for v in variants}
+    for _ in range(n):
+        for variant in variants:
+            out[variant].append(_spawn(["stream", variant, str(tokens), idle, str(rate)]))
+    return out
+
+
+def _stream_rows(label: str, got: dict[str, list[dict[str, Any]]], per_second: bool) -> list[Row]:
+    """CPU and stalls of ours against the plain-text floor, medians of the runs."""
+    ours, floor = got["ours"], got["floor"]
+    cpu = _cpu_per_s if per_second else (lambda r: float(r["cpu_s"]))
+    ours_cpu, floor_cpu = [cpu(r) for r in ours], [cpu(r) for r in floor]
+    what = "CPU per second of streaming" if per_second else "process CPU"
+    unit = "s CPU/s" if per_second else "s"
+    o_max = [r["max_stall_ms"] for r in ours]
+    o_p99 = [r["p99_stall_ms"] for r in ours]
+    return [
+        row(
+            f"stream {label}: {what} (vs plain-text floor)",
+            median(ours_cpu),
+            median(floor_cpu),
+            goal="<= 2x",
+            met=median(ours_cpu) <= 2 * median(floor_cpu),
+            unit=unit,
+            digits=3 if per_second else 2,
+            note=f"ours {spread(ours_cpu, 3 if per_second else 2)}; "
+            f"floor {spread(floor_cpu, 3 if per_second else 2)}",
+        ),
+        row(
+            f"stream {label}: max loop stall (vs floor)",
+            median(o_max),
+            median([r["max_stall_ms"] for r in floor]),
+            goal="<= 16",
+            met=median(o_max) <= 16,
+            unit="ms",
+            note=spread(o_max),
+        ),
+        row(
+            f"stream {label}: p99 loop stall (vs floor)",
+            median(o_p99),
+            median([r["p99_stall_ms"] for r in floor]),
+            goal="<= 8",
+            met=median(o_p99) <= 8,
+            unit="ms",
+            note=spread(o_p99),
+        ),
+    ]
+
+
 def run(
     quick: bool = False,
     tokens: int | None = None,
@@ -526,66 +689,68 @@ def run(
     *,
     smoke: bool = False,
 ) -> list[Row]:
-    """``smoke``: every variant once at a tiny size (seconds; the figures mean nothing)."""
+    """``smoke``: every variant once at a tiny size (seconds; the figures mean nothing).
+
+    Ours and the plain-text floor run ``repeats`` times each, interleaved, at
+    500 tok/s and at 50 tok/s; the naive variant and the opening run once /
+    ``repeats`` times.
+    """
     tokens = tokens or (SMOKE_TOKENS if smoke else 5_000 if quick else TOKENS)
+    slow_tokens = SMOKE_TOKENS // 4 if smoke else SLOW_TOKENS // 4 if quick else SLOW_TOKENS
     repeats = repeats or (1 if quick or smoke else 3)
     idle = str(0.2 if smoke else 2.0)
     open_messages = SMOKE_OPEN_MESSAGES if smoke else OPEN_MESSAGES
-    ours = _spawn(["stream", "ours", str(tokens), idle])
+    fast = _pairs(["ours", "floor"], tokens, idle, RATE, repeats)
+    slow = _pairs(["ours", "floor"], slow_tokens, idle, SLOW_RATE, 1 if quick or smoke else 2)
     naive = _spawn(["stream", "naive", str(tokens), idle])
     opens = [_spawn(["open", str(open_messages)]) for _ in range(repeats)]
-    details = {"ours": ours, "naive": naive, "open": opens}
+    details = {"fast": fast, "slow": slow, "naive": naive, "open": opens}
     print(json.dumps(details, indent=1, default=str), file=sys.stderr)
-    k = f"{tokens // 1000}k tok @ {RATE:.0f}/s"
+    ours = fast["ours"][len(fast["ours"]) // 2]  # for the naive comparison rows
+    k = f"{tokens / 1000:g}k tok @ {RATE:.0f}/s"
     oneshot = ours["oneshot_render_cpu_s"] + ours["oneshot_sethtml_cpu_s"]
     first_paint = median([o["first_paint_ms"] for o in opens])
+    ours_cpu = median([r["cpu_s"] for r in fast["ours"]])
+    ours_above_idle = median([r["cpu_s"] - r["idle_cpu_s"] for r in fast["ours"]])
     rows = [
+        *_stream_rows(k, fast, per_second=False),
+        *_stream_rows(f"{slow_tokens / 1000:g}k tok @ {SLOW_RATE:.0f}/s", slow, per_second=True),
         row(
-            f"stream {k}: max loop stall",
-            ours["max_stall_ms"],
-            naive["max_stall_ms"],
-            goal="<= 16",
-            met=ours["max_stall_ms"] <= 16,
-            unit="ms",
-        ),
-        row(
-            f"stream {k}: p99 loop stall",
-            ours["p99_stall_ms"],
-            naive["p99_stall_ms"],
-            goal="<= 8",
-            met=ours["p99_stall_ms"] <= 8,
-            unit="ms",
-        ),
-        row(
-            f"stream {k}: total CPU",
-            ours["cpu_s"],
+            f"stream {k}: total CPU (vs naive re-render)",
+            ours_cpu,
             naive["cpu_s"],
             goal=f"<= 3x one-shot ({3 * oneshot:.2f})",
-            met=ours["cpu_s"] <= 3 * oneshot,
+            met=ours_cpu <= 3 * oneshot,
             unit="s",
             digits=2,
         ),
         row(
-            f"stream {k}: CPU above idle loop",
-            ours["cpu_s"] - ours["idle_cpu_s"],
+            f"stream {k}: CPU above idle loop (vs naive)",
+            ours_above_idle,
             naive["cpu_s"] - naive["idle_cpu_s"],
             goal=f"<= 3x one-shot ({3 * oneshot:.2f})",
-            met=ours["cpu_s"] - ours["idle_cpu_s"] <= 3 * oneshot,
+            met=ours_above_idle <= 3 * oneshot,
             unit="s",
             digits=2,
         ),
         row("one-shot render + setHtml of final text", oneshot, unit="s CPU", digits=3),
         row(
-            f"stream {k}: wall time",
-            ours["wall_s"],
+            f"stream {k}: max loop stall (vs naive)",
+            median([r["max_stall_ms"] for r in fast["ours"]]),
+            naive["max_stall_ms"],
+            unit="ms",
+        ),
+        row(
+            f"stream {k}: wall time (vs naive)",
+            median([r["wall_s"] for r in fast["ours"]]),
             naive["wall_s"],
             goal=f">= {tokens / RATE:.0f} (paced)",
             unit="s",
             digits=2,
         ),
         row(
-            f"stream {k}: peak RSS",
-            ours["peak_rss_mb"],
+            f"stream {k}: peak RSS (vs naive)",
+            median([r["peak_rss_mb"] for r in fast["ours"]]),
             naive["peak_rss_mb"],
             unit="MB",
         ),
@@ -659,7 +824,8 @@ def main(argv: list[str] | None = None) -> None:
     if argv and argv[0] == "--child":
         kind = argv[1]
         if kind == "stream":
-            result = child_stream(argv[2], int(argv[3]), float(argv[4]))
+            rate = float(argv[5]) if len(argv) > 5 else RATE
+            result = child_stream(argv[2], int(argv[3]), float(argv[4]), rate)
         else:
             result = child_open(int(argv[2]))
         print(json.dumps(result), flush=True)

@@ -15,7 +15,6 @@ details").
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import re
 import sys
 import traceback
@@ -39,8 +38,57 @@ class _RedactingFormatter(logging.Formatter):
         return redact(super().format(record))
 
 
+class _DeferredFileHandler(logging.Handler):
+    """The rotating log file, opened once the window has painted.
+
+    ``logging.handlers`` imports socket, pickle and queue (~15 ms before the
+    first frame). Until :meth:`open` the few start-up records wait here;
+    ``flush`` and ``close`` (``logging.shutdown`` at exit) open the file too,
+    so none is lost on the way out.
+    """
+
+    def __init__(self, path: Path, formatter: logging.Formatter) -> None:
+        super().__init__()
+        self.path = path
+        self.setFormatter(formatter)
+        self._file: logging.Handler | None = None
+        self._waiting: list[logging.LogRecord] = []
+
+    def open(self) -> logging.Handler:
+        if self._file is None:
+            import logging.handlers
+
+            handler = logging.handlers.RotatingFileHandler(
+                self.path, maxBytes=1_000_000, backupCount=3, encoding="utf-8", delay=True
+            )
+            handler.setFormatter(self.formatter)
+            self._file = handler
+            for record in self._waiting:
+                handler.handle(record)
+            self._waiting.clear()
+        return self._file
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self._file is not None:
+            self._file.handle(record)
+        elif len(self._waiting) < 10_000:
+            self._waiting.append(record)
+
+    def flush(self) -> None:
+        self.open().flush()
+
+    def close(self) -> None:
+        if self._file is not None or self._waiting:
+            self.open().close()
+        super().close()
+
+
 def configure_logging(logs_dir: Path) -> Path | None:
-    """Log to stderr and to a rotating file; the file's path (None if unwritable)."""
+    """Log to stderr and to a rotating file; the file's path (None if unwritable).
+
+    The file is opened by :func:`open_log_file` (after the first frame), at
+    the first flush, or at exit; records logged before wait in memory.
+    """
     formatter = _RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
     root = logging.getLogger()
     root.setLevel(logging.INFO)
@@ -50,14 +98,17 @@ def configure_logging(logs_dir: Path) -> Path | None:
     path = logs_dir / LOG_NAME
     try:
         logs_dir.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(
-            path, maxBytes=1_000_000, backupCount=3, encoding="utf-8", delay=True
-        )
     except OSError:
         return None  # a read-only data folder: keep the window, lose the file
-    handler.setFormatter(formatter)
-    root.addHandler(handler)
+    root.addHandler(_DeferredFileHandler(path, formatter))
     return path
+
+
+def open_log_file() -> None:
+    """Open the log file that :func:`configure_logging` deferred (idempotent)."""
+    for handler in logging.getLogger().handlers:
+        if isinstance(handler, _DeferredFileHandler):
+            handler.open()
 
 
 def install_excepthook(report: Callable[[str, str], None]) -> None:

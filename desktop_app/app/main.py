@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app import APP_ID, APP_NAME, __version__
 from desktop_app.app.container import Container, Window, build_window
-from desktop_app.app.crash_log import configure_logging, install_excepthook
+from desktop_app.app.crash_log import configure_logging, install_excepthook, open_log_file
 from desktop_app.app.loop import create_loop, run_until_quit
 from desktop_app.app.paths import AppPaths
 from desktop_app.app.single_instance import SingleInstance
@@ -104,8 +104,13 @@ class GuiSession:
         w.main.show_welcome(first_run)
         w.main.show()
         w.main.show_welcome(first_run)  # again, to focus what is visible
-        log.info("window shown after %.0f ms", (time.perf_counter() - START) * 1000)
+        log.info(
+            "window shown after %.0f ms, %.0f ms of CPU since the process started",
+            (time.perf_counter() - START) * 1000,
+            time.process_time() * 1000,
+        )
         await asyncio.sleep(0.01)  # let the first frame paint
+        open_log_file()  # logging.handlers (~15 ms) waits until the frame is painted
         c.reporter.attach(w.main.notices)
         # The keyring (import, D-Bus, maybe a prompt) is read on a worker
         # thread while the window already takes input; what needs the key

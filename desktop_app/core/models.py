@@ -8,7 +8,6 @@ with :func:`dataclasses.replace`.
 from __future__ import annotations
 
 import time
-import uuid
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -19,6 +18,8 @@ from desktop_app.core.tools import ToolInfo
 
 def new_id() -> str:
     """A globally unique id; stable across export/import so re-imports dedupe."""
+    import uuid  # ~5 ms to import, and no id is made before the first frame
+
     return uuid.uuid4().hex
 
 

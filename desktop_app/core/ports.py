@@ -7,9 +7,8 @@ classes are chosen in one place (``app/container.py``).
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator, Coroutine, Sequence
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from desktop_app.core.attachments import Attachment
 from desktop_app.core.events import StreamEvent
@@ -25,6 +24,9 @@ from desktop_app.core.models import (
 )
 from desktop_app.core.notices import Notice
 from desktop_app.core.tools import Grant, LaunchSpec, ServerConfig, ToolOutcome, ToolSpec
+
+if TYPE_CHECKING:
+    import asyncio  # only in annotations: the window paints before asyncio loads
 
 
 class ChatBackend(Protocol):

@@ -61,6 +61,8 @@ class StreamingRenderer:
         self._pending_codes: tuple[str, ...] = ()
         self._tail_source: str | None = None
         self._tail_html = ""
+        # (committed chars, complete lines) of the last flush that committed nothing.
+        self._settled: tuple[int, str] | None = None
         self._finished: RenderResult | None = None
         formula.prefetch()  # the reply may write math: load the typesetter meanwhile
 
@@ -77,9 +79,16 @@ class StreamingRenderer:
         tail = normalize(self.text)[self._committed_chars :]
         if tail == self._tail_source:
             return StreamUpdate("", self._tail_html)
-        env = fork_env(self._env)
         complete = tail[: tail.rfind("\n") + 1]  # a partial last line may still change role
-        committed = self._commit(self._renderer.blocks(complete, env), complete)
+        if self._settled == (self._committed_chars, complete):
+            # Only the partial last line grew: the same complete lines commit
+            # nothing again, so they are not parsed again (half the flushes).
+            committed = ""
+        else:
+            env = fork_env(self._env)
+            before = self._committed_chars
+            committed = self._commit(self._renderer.blocks(complete, env), complete)
+            self._settled = None if committed else (before, complete)
         tail = normalize(self.text)[self._committed_chars :]
         self._tail_source = tail
         self._tail_html, self._pending_codes = self._render_tail(tail)

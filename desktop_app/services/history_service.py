@@ -23,7 +23,6 @@ from desktop_app.core.history import (
 )
 from desktop_app.core.models import Conversation, GenerationParams, Message, new_id
 from desktop_app.core.ports import ConversationStore
-from desktop_app.services import transfer
 
 FOCUS_CONTEXT = 10
 #: Seconds between tries to save what a full disk refused.
@@ -269,9 +268,13 @@ class HistoryService:
 
     def export_markdown(self, conversation_id: str, reasoning: str = "details") -> str:
         """One conversation as Markdown a person can read (no keys, ever)."""
+        from desktop_app.services import transfer  # export code: loaded on first use
+
         return transfer.export_markdown(self._store, conversation_id, reasoning=reasoning)
 
     def markdown_filename(self, conversation_id: str) -> str:
+        from desktop_app.services import transfer
+
         return transfer.markdown_filename(self._store, conversation_id)
 
     # --------------------------------------------------------------- drafts

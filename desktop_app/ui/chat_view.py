@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QPushButton, QScrollArea, QVBoxLayout, QWidget
@@ -19,7 +20,11 @@ from PySide6.QtWidgets import QFrame, QPushButton, QScrollArea, QVBoxLayout, QWi
 from desktop_app.core.attachments import Attachment
 from desktop_app.core.models import Message, Role
 from desktop_app.ui.icons import icon
-from desktop_app.ui.message_view import MessageCard
+
+if TYPE_CHECKING:
+    # Cards (and their link/footer helpers) load with the first card, after
+    # the first paint of an empty window.
+    from desktop_app.ui.message_view import MessageCard
 
 BOTTOM_SLACK_PX = 24
 #: Messages stop widening here (about 90 characters a line): at 1,400 px
@@ -362,6 +367,8 @@ class ChatView(QScrollArea):
             self._restoring = False
 
     def _insert(self, message: Message, html: str, at: int) -> MessageCard:
+        from desktop_app.ui.message_view import MessageCard
+
         card = MessageCard(message, self._column)
         card.body.set_html(html)
         if message.attachments and self.attachment_strip is not None:
@@ -415,7 +422,9 @@ class ChatView(QScrollArea):
         self.jump_button.move(x, y)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.viewport() and event.type() == QEvent.Type.Resize:
+        # Runs for every event of the viewport, the column and the scroll bars
+        # (a few per streamed frame): the cheap test first.
+        if event.type() == QEvent.Type.Resize and watched is self.viewport():
             self._place_jump_button()
             self._fit_reading_width()
         return super().eventFilter(watched, event)

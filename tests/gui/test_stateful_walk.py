@@ -558,6 +558,19 @@ class Walk(RuleBasedStateMachine):
         assert stored is not None and stored.status is MessageStatus.COMPLETE
         self._step()
 
+    @invariant()
+    def every_card_shows_all_its_text(self) -> None:
+        # A streaming body grows a few lines ahead (MessageBody.reserve_growth),
+        # never behind its text; a settled one fits it exactly.
+        for card in self.app.cards():
+            body = card.body
+            if not body.isVisible():
+                continue
+            needed = int(body.document().size().height()) + 4
+            if body.horizontalScrollBar().isVisible():
+                needed += body.horizontalScrollBar().height()
+            assert body.height() >= needed, (card.message.id, body.height(), needed)
+
 
 @pytest.mark.slow
 @pytest.mark.timeout(0)  # bounded by its step count, not by a clock

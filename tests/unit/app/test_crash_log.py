@@ -46,3 +46,25 @@ def test_an_uncaught_exception_is_logged_and_reported(tmp_path: Path) -> None:
     assert summary.startswith("ValueError: boom")
     assert "Traceback" in details and "test_crash_log.py" in details
     assert KEY not in summary + details
+
+
+def test_records_logged_before_the_file_opens_reach_it_in_order(tmp_path: Path) -> None:
+    """The file opens after the first frame; what start-up logged before is kept."""
+    from desktop_app.app.crash_log import open_log_file
+
+    root = logging.getLogger()
+    before = list(root.handlers)
+    try:
+        path = configure_logging(tmp_path / "logs")
+        assert path is not None
+        logging.getLogger("desktop_app.app.main").warning("window shown after 1 ms")
+        assert not path.exists()  # nothing opened before the first frame
+        open_log_file()
+        logging.getLogger("desktop_app.app.main").warning("first frame after 2 ms")
+        text = path.read_text(encoding="utf-8")
+        assert text.index("window shown after 1 ms") < text.index("first frame after 2 ms")
+    finally:
+        for handler in root.handlers[:]:
+            if handler not in before:
+                root.removeHandler(handler)
+                handler.close()
