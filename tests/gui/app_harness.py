@@ -13,17 +13,18 @@ import asyncio
 import gc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication
 
+from desktop_app.app.container import turn_defaults
 from desktop_app.app.tasks import TaskManager
 from desktop_app.core.models import Message
 from desktop_app.core.settings import Settings
 from desktop_app.render.markdown import MarkdownRenderer
-from desktop_app.services.chat_service import ChatService, TurnDefaults
+from desktop_app.services.chat_service import ChatService
 from desktop_app.services.history_service import HistoryService
 from desktop_app.services.reporting import QueuedReporter, reporting
 from desktop_app.services.settings_service import SettingsService
@@ -156,7 +157,10 @@ def build_app(
         rename=reporting(reporter, history.rename, None),
     )
     window = MainWindow(model)
-    chat = ChatService(store, backend, lambda: TurnDefaults(model="scripted-model"))
+    # What the composition root hands a turn (system prompt, parameters…), on the scripted model.
+    chat = ChatService(
+        store, backend, lambda: replace(turn_defaults(settings_service), model="scripted-model")
+    )
     renderer = MarkdownRenderer()
     controller = ChatController(
         chat,
