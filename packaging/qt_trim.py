@@ -42,6 +42,11 @@ EXCLUDED_MODULES = (
     "PySide6.QtStateMachine",
     "PySide6.QtCharts",
     "PySide6.Qt3DCore",
+    # Type checkers are not run by the app: pydantic's mypy plugin (pulled in
+    # with the MCP SDK) dragged mypy and its parser into the bundle (~4 MB).
+    "mypy",
+    "mypyc",
+    "ast_serialize",
 )
 
 # Platform plugins we keep on Linux: xcb (X11 / XWayland), wayland (native),

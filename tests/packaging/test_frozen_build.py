@@ -18,7 +18,11 @@ pytestmark = pytest.mark.slow
 # (PyInstaller 6.22, PySide6 6.11.3, Python 3.11, Debian 12 x86_64), + ~10%.
 # Growing past it means something new and big came along: trim it
 # (packaging/qt_trim.py) or raise this on purpose.
-BUNDLE_BUDGET_MB = 150
+# 150 MB until the MCP SDK (issue 16): it imports cryptography at load (12 MB)
+# and brings pydantic-core (5 MB), starlette, uvicorn and jsonschema; the
+# bundle measured 157.3 MB with them (138.1 MB before), minus mypy's ~4 MB
+# that pydantic's plugin dragged in and packaging/qt_trim.py now leaves out.
+BUNDLE_BUDGET_MB = 160
 
 
 def tree_size(path: Path) -> int:
