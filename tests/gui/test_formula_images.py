@@ -27,7 +27,8 @@ def _ink(image: QImage) -> int:
     )
 
 
-def _formula_names(body: MessageBody) -> list[str]:
+def formula_names(body: MessageBody) -> list[str]:
+    """The name of every image in a message body's document (the walk uses it too)."""
     names: list[str] = []
     block = body.document().begin()
     while block.isValid():
@@ -45,7 +46,7 @@ def test_a_formula_is_drawn_from_the_cache_and_nothing_else(qtbot: QtBot) -> Non
     body = MessageBody()
     qtbot.addWidget(body)
     body.set_html(MarkdownRenderer().render("Let $x$ be $y_1$.").html)
-    names = _formula_names(body)
+    names = formula_names(body)
     assert len(names) == 2 and all(n.startswith("formula:") for n in names)
     image = body.loadResource(_IMAGE, QUrl(names[0]))
     assert isinstance(image, QImage) and image.width() > 4

@@ -53,6 +53,7 @@ from desktop_app.ui.attachment_chips import AttachmentStrip
 from desktop_app.ui.message_view import MessageCard
 from desktop_app.ui.style import ThemeManager
 from tests.gui.app_harness import App, build_app
+from tests.gui.test_formula_images import formula_names
 from tests.unit.services.scripted_backend import ScriptedBackend, reply
 
 WORDS = ("zebra", "apple", "河流", "kettle", "orbit")
@@ -69,21 +70,6 @@ MATH_PARTS = (
     "1].\n\nSo:\n\\[\n\\frac{a}",
     "{b}\n\\]\nholds.\n\n$$\n\\sum_i x_i\n$$\n\n[^1]: A note with $x$.\n",
 )
-
-
-def _image_names(body: object) -> list[str]:
-    """The name of every image in a message body's document."""
-    names: list[str] = []
-    block = body.document().begin()  # type: ignore[attr-defined]
-    while block.isValid():
-        it = block.begin()
-        while not it.atEnd():
-            fmt = it.fragment().charFormat()
-            if fmt.isImageFormat():
-                names.append(fmt.toImageFormat().name())
-            it += 1
-        block = block.next()
-    return names
 
 
 def _script(kind: str, word: str) -> list[object]:
@@ -482,7 +468,7 @@ class Walk(RuleBasedStateMachine):
         for card in self._reply_cards():
             if "$" not in card.message.content:
                 continue
-            for name in _image_names(card.body):
+            for name in formula_names(card.body):
                 assert name.startswith("formula:"), name
                 assert formula.lookup(name.removeprefix("formula:")) is not None, name
 

@@ -4,26 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from desktop_app.core.events import ReasoningDelta, StreamEvent, TextDelta, TurnFinished
+from desktop_app.core.events import TurnFinished
 from desktop_app.core.models import ChatRequest, FinishReason, GenerationParams
 from tests.fakeserver.harness import FakeServer
 from tests.fakeserver.thinking import FORMATS, THOUGHT
 from tests.integration.test_client_live import ask, client_for, run, stream
+from tests.unit.api.test_reasoning import fold
 
 pytestmark = pytest.mark.integration
-
-
-def _split(events: list[StreamEvent]) -> tuple[str, str]:
-    thinking: list[str] = []
-    answer: list[str] = []
-    for event in events:
-        if isinstance(event, ReasoningDelta):
-            if event.retracts_answer:
-                answer.clear()
-            thinking.append(event.text)
-        elif isinstance(event, TextDelta):
-            answer.append(event.text)
-    return "".join(thinking), "".join(answer)
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -32,7 +20,7 @@ def test_each_format_streams_thinking_apart_from_the_answer(
 ) -> None:
     client, _ = client_for(fake_server)
     events = run(stream(client, ask(f"[think:{fmt}] hi")))
-    thinking, answer = _split(events)
+    thinking, answer = fold(events)
     assert thinking.strip() == THOUGHT
     assert answer.startswith("Hello! You said: **hi**")
     assert "think>" not in answer and "Pondering" not in answer
@@ -57,7 +45,7 @@ def test_each_format_is_split_in_a_whole_reply_too(fake_server: FakeServer, fmt:
 def test_length_while_thinking_ends_with_no_answer(fake_server: FakeServer) -> None:
     client, _ = client_for(fake_server)
     events = run(stream(client, ask("[think:reasoning] [length] hard")))
-    thinking, answer = _split(events)
+    thinking, answer = fold(events)
     assert thinking == THOUGHT and answer == ""
     finished = [e for e in events if isinstance(e, TurnFinished)]
     assert finished[-1].finish_reason is FinishReason.LENGTH
