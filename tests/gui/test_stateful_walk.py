@@ -54,7 +54,7 @@ from desktop_app.ui.message_view import MessageCard
 from desktop_app.ui.style import ThemeManager
 from tests.gui.app_harness import App, build_app
 from tests.gui.test_formula_images import formula_names
-from tests.unit.services.scripted_backend import ScriptedBackend, reply
+from tests.unit.services.scripted_backend import HOLD, ScriptedBackend, reply
 
 WORDS = ("zebra", "apple", "河流", "kettle", "orbit")
 #: Steps one CI run walks at least (the soak raises it).
@@ -75,7 +75,7 @@ MATH_PARTS = (
 def _script(kind: str, word: str) -> list[object]:
     """What the scripted server does with the next request."""
     if kind == "slow":
-        return [TurnStarted(None, None), TextDelta(f"slow {word} "), 0.15, *reply("end")[1:]]
+        return [TurnStarted(None, None), TextDelta(f"slow {word} "), HOLD, *reply("end")[1:]]
     if kind == "cut":
         return reply(f"cut {word} ", reason=FinishReason.LENGTH)
     if kind == "error":
@@ -114,7 +114,33 @@ class Walk(RuleBasedStateMachine):
 
     def _step(self) -> None:
         STATS["steps"] += 1
-        self.app.settle()
+        self._quiet()
+
+    def _quiet(self) -> None:
+        """Run the loop until all that still runs is turns held at a gate.
+
+        Every rule ends here, so whether the open chat streams (what the
+        preconditions ask) follows from the rules drawn, not from how far a
+        busy machine got: a slow reply waits at its ``HOLD`` until time
+        passes (``_time_passes``), everything else has finished.
+        """
+        tasks, backend = self.app.tasks, self.backend
+
+        def settled() -> bool:
+            running = tasks.running_names()
+            return all(n.startswith("turn:") for n in running) and len(running) == backend.held
+
+        for _ in range(20):  # settling can start a task (a title after a reply)
+            self.app.wait(settled, "every task finished or held at a gate")
+            self.app.settle()
+            if settled():
+                return
+        raise AssertionError("tasks kept starting while the window settled")
+
+    def _time_passes(self) -> None:
+        """The held replies arrive, and everything runs to its end."""
+        self.backend.open_gates()
+        self._quiet()
 
     def _sidebar_rows(self) -> list[str]:
         return self.app.model.ids()
@@ -151,29 +177,33 @@ class Walk(RuleBasedStateMachine):
 
     @precondition(lambda self: not self._streaming() and not self._in_trash())
     @rule(
-        kind=st.sampled_from(["quick", "quick", "slow", "cut", "error"]),
+        kind=st.sampled_from(["quick", "quick", "slow", "stopped", "cut", "error"]),
         word=st.sampled_from(WORDS),
     )
     def send(self, kind: str, word: str) -> None:
-        self.backend.scripts.append(_script(kind, word))
+        """Send; a "stopped" reply is slow and the user presses Stop mid-way
+        (the ``stop`` rule alone is drawn too seldom while a reply is held)."""
+        self.backend.scripts.append(_script("slow" if kind == "stopped" else kind, word))
         composer = self.app.window.composer
         composer.set_text(f"tell me about {word}")
         composer.focus()
         QTest.keyClick(composer.edit, Qt.Key.Key_Return)
-        if kind == "error":
-            self.app.idle()  # fails before the first byte: rows rolled back now
         self._step()
+        if kind == "stopped":
+            assert self._streaming(), "a held reply stopped streaming by itself"
+            self.stop()
 
     @precondition(lambda self: self._streaming())
     @rule()
     def stop(self) -> None:
         self.app.window.composer.button.click()
-        self.app.idle()
         self._step()
+        assert not self._streaming(), "Stop did not end the turn"
 
     @rule()
     def let_time_pass(self) -> None:
-        self.app.idle()
+        self._time_passes()
+        STATS["steps"] += 1
 
     @precondition(lambda self: not self._in_trash())
     @rule(pick=st.integers(0, 10), kind=st.sampled_from(["quick", "slow", "error"]))
@@ -184,8 +214,6 @@ class Walk(RuleBasedStateMachine):
         self.backend.scripts.append(_script(kind, "again"))
         card = cards[pick % len(cards)]
         card._regenerate.click()
-        if kind == "error":
-            self.app.idle()
         self._step()
 
     @precondition(lambda self: not self._streaming() and not self._in_trash())
@@ -212,7 +240,7 @@ class Walk(RuleBasedStateMachine):
         before = self.store.get_message(reply_id)
         self.backend.scripts.append(reply(" and the rest"))
         self.app.controller.on_action("continue", reply_id)
-        self.app.idle()
+        self._quiet()
         after = self.store.get_message(reply_id)
         if before is not None and after is not None and before.usage is not None:
             assert after.usage is not None
@@ -281,7 +309,7 @@ class Walk(RuleBasedStateMachine):
         clicked = rows[pick % len(rows)]
         targets = menu_targets(clicked, self.app.window.sidebar.selected_ids())
         self.app.window.sidebar.delete_requested.emit(targets)
-        self.app.idle()  # a turn of a deleted chat finishes its cleanup
+        self._quiet()  # a turn of a deleted chat finishes its cleanup
         self.deleted.update(targets)
         self._step()
 
@@ -314,7 +342,7 @@ class Walk(RuleBasedStateMachine):
     @precondition(lambda self: self._in_trash())
     @rule()
     def empty_trash(self) -> None:
-        self.app.idle()
+        self._quiet()
         self.app.window.sidebar.empty_button.click()
         self.erased |= self.deleted
         self.deleted.clear()
@@ -388,7 +416,7 @@ class Walk(RuleBasedStateMachine):
         """A reply that thinks first: quick, slow (Stop may land while it thinks), or cut."""
         thinking = [TurnStarted(None, None), ReasoningDelta(f"pondering {word} ")]
         if kind == "slow":
-            script = [*thinking, 0.15, ReasoningDelta("more "), *reply(f"so {word}")[1:]]
+            script = [*thinking, HOLD, ReasoningDelta("more "), *reply(f"so {word}")[1:]]
         elif kind == "cut":
             script = [*thinking, *reply(reason=FinishReason.LENGTH)[1:]]
         else:
@@ -437,7 +465,6 @@ class Walk(RuleBasedStateMachine):
         composer.set_text(f"what about this {word}?")
         composer.focus()
         QTest.keyClick(composer.edit, Qt.Key.Key_Return)
-        self.app.idle()
         self._step()
 
     @invariant()
@@ -483,7 +510,7 @@ class Walk(RuleBasedStateMachine):
         assert not cards or self._streaming()
 
     def teardown(self) -> None:
-        self.app.idle()
+        self._time_passes()
         # Nothing may outlive the example's loop: a turn closed by the garbage
         # collector after the loop is gone would run its cleanup outside it.
         self.loop.run_until_complete(self.app.tasks.cancel_all())
@@ -532,11 +559,12 @@ class Walk(RuleBasedStateMachine):
             assert reply_card is not None
             conn.execute("PRAGMA query_only = ON")
             try:
+                self.backend.open_gates()
                 self.app.wait(lambda: not self._streaming(), "reply ended while full")
                 assert "end" in reply_card.body.toPlainText()  # nothing vanished
             finally:
                 conn.execute("PRAGMA query_only = OFF")
-            self.app.idle()  # the save-retry task stores what waited
+            self._quiet()  # the save-retry task stores what waited
         finally:
             history_service.SAVE_RETRY_S = retry_s
         assert self.store.pending_writes == 0
