@@ -1,12 +1,21 @@
 """The composition root: the only module that knows every concrete class.
 
 It builds the whole graph, each part once and complete: the services
-(:meth:`Container.build`), the window over them (:func:`build_window`) and
+(:meth:`Container.build`), the window over them (:func:`paint_window`,
+:func:`wire_window`) and
 the history commands' store (:func:`history_stores`). Dependencies go in
 through constructors; nothing is patched or started afterwards, and nothing
 else reaches for globals. Construction touches disk
 (database, settings) but no network; the HTTP client is built inside the
 running loop, on first use, by :class:`LazyChatBackend`.
+
+Both halves are built in two steps so the window paints before most of the
+app loads (docs/ARCHITECTURE.md, "Start-up"): :meth:`Foundation.open` and
+:func:`paint_window` need only storage, settings and the window's widgets;
+:meth:`Container.complete` and :func:`wire_window` bring in asyncio, the
+chat, tool and task services, the controller and the presenter (~150 ms of
+imports) and connect every widget, before the event loop hands the user's
+input to anything. ``Container.build`` does both of its steps at once.
 """
 
 from __future__ import annotations
@@ -20,34 +29,34 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from desktop_app.app.paths import AppPaths
-from desktop_app.app.tasks import TaskManager
-from desktop_app.core.capabilities import ModelInfo
-from desktop_app.core.events import StreamEvent
-from desktop_app.core.models import ChatRequest, Completion
 from desktop_app.core.notices import Notice, NoticeLevel
 from desktop_app.core.settings import Profile, Settings
-from desktop_app.services.chat_service import ChatService, TurnDefaults
 from desktop_app.services.history_service import HistoryService
 from desktop_app.services.reporting import QueuedReporter
 from desktop_app.services.settings_service import SettingsService
-from desktop_app.services.tool_loop import ToolLoop
-from desktop_app.services.tool_service import ToolService
 from desktop_app.store.backup import maybe_daily_backup
 from desktop_app.store.conversations import SqliteConversationStore, open_database
 from desktop_app.store.readonly import open_for_reading
 from desktop_app.store.secrets import KeyringSecretStore
 from desktop_app.store.settings_file import load_settings, save_settings
-from desktop_app.store.tool_config import TOOLS_NAME, ToolConfigFile
 
 if TYPE_CHECKING:
+    # What loads after the first frame (Container.complete, wire_window):
+    # asyncio comes with the task manager and the chat service.
     # httpx costs ~100 ms to import: it loads after the window is on screen
     # (LazyChatBackend.prepare) or on an earlier send.
-    # Qt and the UI load only for the window (build_window), never for the CLI.
+    # Qt and the UI load only for the window (paint_window, wire_window), never for the CLI.
     from PySide6.QtWidgets import QApplication
 
     from desktop_app.api.client import ChatClient, ClientConfig
     from desktop_app.app.history_cli import HistoryStores
+    from desktop_app.app.tasks import TaskManager
+    from desktop_app.core.capabilities import ModelInfo
+    from desktop_app.core.events import StreamEvent
+    from desktop_app.core.models import ChatRequest, Completion
     from desktop_app.render.markdown import CodeTheme, MarkdownRenderer
+    from desktop_app.services.chat_service import ChatService, TurnDefaults
+    from desktop_app.services.tool_service import ToolService
     from desktop_app.tools.manager import McpManager
     from desktop_app.ui.chat_controller import ChatController
     from desktop_app.ui.conversations_model import ConversationsModel
@@ -154,6 +163,8 @@ def current_client_config(settings: SettingsService) -> ClientConfig:
 
 def turn_defaults(settings: SettingsService) -> TurnDefaults:
     """What a new turn uses unless its conversation says otherwise."""
+    from desktop_app.services.chat_service import TurnDefaults
+
     return TurnDefaults(
         model=settings.effective_profile().default_model,
         system_prompt=settings.settings.default_system_prompt,
@@ -163,24 +174,26 @@ def turn_defaults(settings: SettingsService) -> TurnDefaults:
 
 
 @dataclass(frozen=True)
-class Container:
-    """The services' graph, complete once built: nothing is set or started later."""
+class Foundation:
+    """What the first frame needs: storage, settings and the history over them.
+
+    Opening it imports no asyncio and nothing of the network, chat or tools
+    (tests/unit/app/test_first_paint_imports.py keeps it so).
+    """
 
     paths: AppPaths
     store: SqliteConversationStore
     settings: SettingsService
     history: HistoryService
-    tasks: TaskManager
     #: The message bridge: holds what start-up reports until the window attaches.
     reporter: QueuedReporter
-    backend: LazyChatBackend
-    chat: ChatService
-    tools: ToolService
+    #: Where keys and other secrets live (the keyring, or memory for the session).
+    secrets: KeyringSecretStore
     #: The last run did not close cleanly: check the file (off the UI thread).
     needs_integrity_check: bool = False
 
     @classmethod
-    def build(cls, paths: AppPaths, env: dict[str, str] | None = None) -> Container:
+    def open(cls, paths: AppPaths, env: dict[str, str] | None = None) -> Foundation:
         """Open storage and settings (raises ``StorageError`` if history is unusable)."""
         paths.ensure()
         # PRAGMA quick_check reads the whole file (5-19 s on a 1.9 GB history),
@@ -210,8 +223,46 @@ class Container:
         settings = SettingsService(
             load, save, secrets, test, env=os.environ if env is None else env
         )
+        return cls(
+            paths=paths,
+            store=store,
+            settings=settings,
+            history=HistoryService(store),
+            reporter=reporter,
+            secrets=secrets,
+            needs_integrity_check=crashed,
+        )
+
+
+@dataclass(frozen=True)
+class Container:
+    """The services' graph, complete once built: nothing is set or started later."""
+
+    foundation: Foundation
+    tasks: TaskManager
+    backend: LazyChatBackend
+    chat: ChatService
+    tools: ToolService
+
+    @classmethod
+    def build(cls, paths: AppPaths, env: dict[str, str] | None = None) -> Container:
+        """Open storage and settings (raises ``StorageError`` if history is unusable)."""
+        return cls.complete(Foundation.open(paths, env))
+
+    @classmethod
+    def complete(cls, foundation: Foundation) -> Container:
+        """The rest of the graph over an open foundation (after the first frame)."""
+        from desktop_app.app.tasks import TaskManager
+        from desktop_app.services.chat_service import ChatService
+        from desktop_app.services.tool_loop import ToolLoop
+        from desktop_app.services.tool_service import ToolService
+        from desktop_app.store.tool_config import TOOLS_NAME, ToolConfigFile
+
+        paths, settings, store = foundation.paths, foundation.settings, foundation.store
         backend = LazyChatBackend(lambda: current_client_config(settings))
-        tools = ToolService(ToolConfigFile(paths.config_dir / TOOLS_NAME), secrets, _mcp_host)
+        tools = ToolService(
+            ToolConfigFile(paths.config_dir / TOOLS_NAME), foundation.secrets, _mcp_host
+        )
         loop = ToolLoop(
             tools,
             store,
@@ -220,17 +271,36 @@ class Container:
             save_image=partial(save_tool_image, paths),
         )
         return cls(
-            paths=paths,
-            store=store,
-            settings=settings,
-            history=HistoryService(store),
+            foundation=foundation,
             tasks=TaskManager(),
-            reporter=reporter,
             backend=backend,
             chat=ChatService(store, backend, lambda: turn_defaults(settings), tools=loop),
             tools=tools,
-            needs_integrity_check=crashed,
         )
+
+    @property
+    def paths(self) -> AppPaths:
+        return self.foundation.paths
+
+    @property
+    def store(self) -> SqliteConversationStore:
+        return self.foundation.store
+
+    @property
+    def settings(self) -> SettingsService:
+        return self.foundation.settings
+
+    @property
+    def history(self) -> HistoryService:
+        return self.foundation.history
+
+    @property
+    def reporter(self) -> QueuedReporter:
+        return self.foundation.reporter
+
+    @property
+    def needs_integrity_check(self) -> bool:
+        return self.foundation.needs_integrity_check
 
     @contextmanager
     def worker_store(self) -> Iterator[SqliteConversationStore]:
@@ -287,8 +357,17 @@ def run_history_command(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 @dataclass(frozen=True)
+class Shell:
+    """The window as its first frame shows it: styled and filled, not yet wired."""
+
+    theme: ThemeManager
+    model: ConversationsModel
+    main: MainWindow
+
+
+@dataclass(frozen=True)
 class Window:
-    """The window and what drives it, wired in one go before it shows."""
+    """The window and what drives it, every widget wired."""
 
     theme: ThemeManager
     model: ConversationsModel
@@ -296,35 +375,58 @@ class Window:
     controller: ChatController
     presenter: MainPresenter
 
+    @property
+    def shell(self) -> Shell:
+        return Shell(self.theme, self.model, self.main)
 
-def build_window(c: Container, app: QApplication) -> Window:
-    """Build the window over the services: every widget wired before ``show()``.
 
-    The UI is imported here, not at the top, so the history commands that
-    use this module never import Qt. Markdown and Pygments load on the
-    first render (after the first paint), httpx on the first request.
+def paint_window(f: Foundation, app: QApplication) -> Shell:
+    """The styled window with the sidebar's first page and an empty new chat.
+
+    It shows what ``MainPresenter.open(None)`` will show once wired, so the
+    first frame is the window the user gets. The UI is imported here, not
+    at the top, so the history commands that use this module never import
+    Qt. Markdown and Pygments load on the first render, httpx on the first
+    request.
+    """
+    from desktop_app.core.conversation import UNTITLED
+    from desktop_app.core.history import NEW_CHAT_DRAFT
+    from desktop_app.services.reporting import reporting
+    from desktop_app.ui.conversations_model import ConversationsModel
+    from desktop_app.ui.main_window import MainWindow
+
+    theme = _install_look(app, f.settings.settings)
+    model = ConversationsModel(
+        fetch=f.history.list_page,
+        count=f.history.count,
+        # A rename the history refuses says why (the title stays as it was).
+        rename=reporting(f.reporter, f.history.rename, None),
+    )
+    window = MainWindow(model)
+    window.composer.set_send_key(f.settings.settings.send_key)
+    window.apply_icons(theme.is_dark)
+    theme.changed.connect(window.apply_icons)
+    window.set_conversation_title(UNTITLED)
+    window.header.set_model(f.settings.effective_profile().default_model)
+    window.composer.set_text(f.history.get_draft(NEW_CHAT_DRAFT))
+    model.reload()  # the first page of conversations
+    return Shell(theme, model, window)
+
+
+def wire_window(c: Container, shell: Shell) -> Window:
+    """The controller, presenter and dialogs over a painted window, all connected.
+
+    Runs before the event loop delivers any input (``app/main.py``), so a
+    key pressed while this loads waits in the queue and reaches a wired window.
     """
     from desktop_app.services.model_caps import ModelCapabilities
-    from desktop_app.services.reporting import reporting
     from desktop_app.services.window_transfer import WindowTransfer
     from desktop_app.ui.chat_controller import ChatController
-    from desktop_app.ui.conversations_model import ConversationsModel
     from desktop_app.ui.main_presenter import MainPresenter
-    from desktop_app.ui.main_window import MainWindow
     from desktop_app.ui.settings_windows import SettingsWindows
     from desktop_app.ui.tool_approval import ToolPrompter
 
-    theme = _install_look(app, c.settings.settings)
-    model = ConversationsModel(
-        fetch=c.history.list_page,
-        count=c.history.count,
-        # A rename the history refuses says why (the title stays as it was).
-        rename=reporting(c.reporter, c.history.rename, None),
-    )
-    window = MainWindow(model)
-    window.composer.set_send_key(c.settings.settings.send_key)
-    window.apply_icons(theme.is_dark)
-    theme.changed.connect(window.apply_icons)
+    theme, model, window = shell.theme, shell.model, shell.main
 
     def code_theme() -> CodeTheme:
         from desktop_app.render.markdown import CodeTheme

@@ -1,32 +1,32 @@
-"""Start the GUI: window first, everything else after it is on screen."""
+"""Start the GUI: the window's first frame first, everything else after it.
+
+Only what paints the window loads before its first frame: the window's
+widgets, the store and the settings (``Foundation``, ``paint_window``).
+asyncio and qasync, the chat and tool services, the controller and the
+presenter (~150 ms of imports) load right after it, and are wired before
+the event loop hands the user's input to anything (docs/ARCHITECTURE.md,
+"Start-up"; tests/unit/app/test_first_paint_imports.py).
+"""
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import logging
 import sys
-import time
 
-from PySide6.QtCore import QByteArray, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app import APP_ID, APP_NAME, __version__
-from desktop_app.app.container import Container, Window, build_window
-from desktop_app.app.crash_log import configure_logging, install_excepthook, open_log_file
-from desktop_app.app.loop import create_loop, run_until_quit
+from desktop_app.app.container import Foundation, paint_window
+from desktop_app.app.crash_log import configure_logging
+from desktop_app.app.first_frame import show_first_frame
 from desktop_app.app.paths import AppPaths
 from desktop_app.app.single_instance import SingleInstance
 from desktop_app.core.errors import AfarensisError
-from desktop_app.core.notices import Notice
-from desktop_app.core.settings import DEFAULT_PROFILE
 from desktop_app.resources_path import resource_path
-from desktop_app.services.unsaved_on_quit import keep_unsaved
-from desktop_app.store.settings_file import load_state, save_state
 
 log = logging.getLogger(__name__)
-START = time.perf_counter()
 
 
 def run_gui(paths: AppPaths) -> int:
@@ -50,186 +50,20 @@ def run_gui(paths: AppPaths) -> int:
         return 0
     try:
         try:
-            container = Container.build(paths)
+            foundation = Foundation.open(paths)
         except AfarensisError as error:
             QMessageBox.critical(None, APP_NAME, error.message)
             return 2
+        shell = paint_window(foundation, app)
+        show_first_frame(app, shell, foundation)
+        # Loaded after the first frame: asyncio, qasync and the wiring.
+        from desktop_app.app.loop import create_loop, run_until_quit
+        from desktop_app.app.session import GuiSession
+
         loop = create_loop(app)
-        quit_requested = asyncio.Event()
-        session = GuiSession(app, container, build_window(container, app), quit_requested)
+        session = GuiSession.wire(app, foundation, shell)
         instance.activated.connect(session.raise_window)
-        run_until_quit(loop, session.startup, session.shutdown, quit_requested)
+        run_until_quit(loop, session.startup, session.shutdown, session.quit_requested)
         return 0
     finally:
         instance.release()
-
-
-class GuiSession:
-    """Runs start-up and shutdown of the built graph on the loop (no wiring here)."""
-
-    def __init__(
-        self, app: QApplication, container: Container, window: Window, quit_event: asyncio.Event
-    ) -> None:
-        self.app = app
-        self.c = container
-        self.w = window
-        window.main.quit_requested.connect(quit_event.set)
-
-    async def startup(self) -> None:
-        """Show the window, then load what is slow.
-
-        Everything the window needs to react to input was connected when it
-        was built; markdown/Pygments, httpx and the keyring (~250 ms together)
-        load after the first paint, on first use or from ``_after_shown``.
-        """
-        c, w = self.c, self.w
-        interrupted = c.history.recover_interrupted()
-        if interrupted and not c.reporter.pending:  # a recovered file says more
-            c.reporter.report(
-                Notice.warning(
-                    w.main.tr(
-                        "%1 reply(s) were interrupted when the app last closed; "
-                        "their partial text was kept."
-                    ).replace("%1", str(interrupted))
-                )
-            )
-        w.presenter.open(None)
-        install_excepthook(w.presenter.report_unexpected)
-        w.model.reload()  # the first page of conversations, before the first paint
-        state = load_state(c.paths.state_file)
-        w.main.restore_state(
-            QByteArray(state.get("geometry", b"")), QByteArray(state.get("splitter", b""))
-        )
-        first_run = self._looks_like_first_run()
-        w.main.show_welcome(first_run)
-        w.main.show()
-        w.main.show_welcome(first_run)  # again, to focus what is visible
-        log.info(
-            "window shown after %.0f ms, %.0f ms of CPU since the process started",
-            (time.perf_counter() - START) * 1000,
-            time.process_time() * 1000,
-        )
-        await asyncio.sleep(0.01)  # let the first frame paint
-        open_log_file()  # logging.handlers (~15 ms) waits until the frame is painted
-        c.reporter.attach(w.main.notices)
-        # The keyring (import, D-Bus, maybe a prompt) is read on a worker
-        # thread while the window already takes input; what needs the key
-        # (the welcome check, the HTTP client) follows once it is read.
-        c.tasks.start("keyring", self._keyring_ready())
-
-    async def _keyring_ready(self) -> None:
-        await self._preload_keys()
-        self._confirm_welcome()
-        self._secure_storage_notice()
-        QTimer.singleShot(50, self._after_shown)
-
-    async def _preload_keys(self) -> None:
-        """Every start-up keyring call on a worker thread (a locked keyring blocks)."""
-        try:
-            await asyncio.to_thread(self.c.settings.preload_keys)
-        except Exception as error:  # a backend's own failure: the reads retry on use
-            log.warning("keyring preload failed: %s", type(error).__name__)
-
-    async def _check_integrity(self) -> None:
-        """After a crash: PRAGMA quick_check off the UI thread, the window already up."""
-        try:
-            problems = await asyncio.to_thread(self.c.check_integrity)
-        except OSError as error:
-            log.warning("integrity check skipped: %s", error)
-            return
-        if problems:
-            log.error("history integrity check: %s", "; ".join(problems[:20]))
-            self.c.reporter.report(
-                Notice.warning(
-                    self.w.main.tr(
-                        "A check after the last crash found damage in your history file "
-                        "(details are in the log). Export your conversations now to keep "
-                        "a copy of what can still be read."
-                    )
-                )
-            )
-
-    def raise_window(self) -> None:
-        """A second launch: bring this window forward instead of a second app."""
-        window = self.w.main
-        if window.isMinimized():
-            window.showNormal()
-        window.show()
-        window.raise_()
-        window.activateWindow()
-        log.info("window raised for a second launch")
-
-    def _looks_like_first_run(self) -> bool:
-        """A guess made without the keyring (slow to load); see _confirm_welcome."""
-        settings = self.c.settings
-        if settings.key_from_env:
-            return False
-        return settings.settings.active_profile.id == DEFAULT_PROFILE.id
-
-    def _confirm_welcome(self) -> None:
-        """Now that the keyring may be read: welcome only if there is no key."""
-        focused = QApplication.focusWidget()
-        welcome = self.w.presenter.needs_welcome()
-        if welcome != self.w.main.welcome.isVisible():
-            self.w.main.show_welcome(welcome)
-        elif focused is not None and focused.isVisible():
-            focused.setFocus()  # the user may already be typing (e.g. the key)
-
-    def _secure_storage_notice(self) -> None:
-        """Keys kept in memory only: said once the keyring has been read.
-
-        A damaged history moved aside was reported while opening it, and
-        shows as soon as the window is painted.
-        """
-        c = self.c
-        notice = None if c.settings.key_from_env else c.settings.secure_notice()
-        if notice:
-            c.reporter.report(Notice.warning(notice))
-
-    def _after_shown(self) -> None:
-        """Work that must not delay the first paint."""
-        self.c.backend.prepare()  # build the HTTP client now, not on the first send
-        # One lexer per loop turn: a first-use compile mid-reply cost 30-57 ms.
-        self.w.controller.warm_up_renderer()
-        if self.c.needs_integrity_check:
-            self.c.tasks.start("integrity", self._check_integrity())
-        self.c.tasks.start("backup", self._daily_backup())
-        if not self.w.main.welcome.isVisible():
-            # Nothing goes on the network before the user has chosen a server:
-            # on first run the models are fetched once the welcome form is done.
-            self.c.tasks.start("models", self.w.presenter.refresh_models())
-
-    async def _daily_backup(self) -> None:
-        """Off the UI thread: one backup() of a 1.9 GB history froze the window 5-19 s.
-
-        The backup opens its own connection (SQLite's online backup API), so
-        the window keeps its connection and stays responsive meanwhile.
-        """
-        try:
-            await asyncio.to_thread(self.c.daily_backup)
-        except (OSError, AfarensisError) as error:
-            log.warning("daily backup skipped: %s", error)
-
-    async def shutdown(self) -> None:
-        self.w.presenter.save_draft()
-        window = self.w.main
-        try:
-            save_state(
-                self.c.paths.state_file,
-                {
-                    "geometry": bytes(window.saveGeometry().data()),
-                    "splitter": bytes(window.splitter.saveState().data()),
-                },
-            )
-        except OSError as error:
-            log.warning("window state not saved: %s", error)
-        # Turns end first (their final writes may be refused too), then
-        # nothing a full disk held back is dropped without the user's say.
-        await self.c.tasks.cancel_all()
-        from desktop_app.ui.unsaved_dialogs import UnsavedDialogs
-
-        dialogs = UnsavedDialogs(window)
-        await keep_unsaved(self.c.store, dialogs.ask, dialogs.choose_copy)
-        window.hide()
-        await self.c.close()
-        self.app.quit()

@@ -11,6 +11,9 @@ from dataclasses import dataclass
 
 from desktop_app.core.models import Message, Role
 
+#: The draft key of the chat not stored yet ("New chat").
+NEW_CHAT_DRAFT = ""
+
 #: A snippet is a run of segments; ``True`` marks text that matched the query,
 #: so the UI can bold it without parsing markup out of untrusted text.
 Snippet = tuple[tuple[str, bool], ...]

@@ -7,7 +7,6 @@ tested without a display.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Protocol
@@ -138,6 +137,8 @@ class HistoryService:
         Each try is one write attempt on the loop thread; between tries the
         loop is free. Returns once nothing is left unsaved.
         """
+        import asyncio  # not at the top: the window paints before asyncio loads
+
         while not self._store.retry_pending():  # noqa: ASYNC110 - a disk has no event
             await asyncio.sleep(SAVE_RETRY_S if interval_s is None else interval_s)
 
@@ -147,6 +148,8 @@ class HistoryService:
         FTS ``optimize`` and a TRUNCATE checkpoint take seconds on a large
         history; the store runs them on a connection of its own.
         """
+        import asyncio
+
         await asyncio.to_thread(self._store.compact_after_trash)
 
     def erase_trashed(self, conversation_ids: list[str]) -> int:

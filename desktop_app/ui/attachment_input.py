@@ -9,7 +9,6 @@ open chat's draft attachments on every change and read back on open.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from itertools import count
@@ -133,6 +132,8 @@ class AttachmentsPresenter(QObject):
             self._tasks.start(f"attach:{next(self._jobs)}", self._prepare(source))
 
     async def _prepare(self, source: Source) -> None:
+        import asyncio  # not at the top: the composer paints before asyncio loads
+
         settings = self._settings()
         limits = Limits(
             image_max_side=max(256, settings.attach_image_max_px),

@@ -25,6 +25,7 @@ from desktop_app.core.events import (
     TurnEvent,
     TurnFailed,
 )
+from desktop_app.core.history import NEW_CHAT_DRAFT
 from desktop_app.core.models import GenerationParams, Message, MessageStatus, Role
 from desktop_app.core.notices import Notice, NoticeAction, notice_action_for
 from desktop_app.core.ports import Reporter, TaskRunner
@@ -48,7 +49,6 @@ if TYPE_CHECKING:
 
 FLUSH_INTERVAL_MS = 33
 SAVE_RETRY_TASK = "save-retry"
-NEW_CHAT_DRAFT = ""  # the draft key of the chat not stored yet ("New chat")
 FLUSH_EARLY_CHARS = 4096
 PAGE_SIZE = 50
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from desktop_app.core.conversation import UNTITLED
 from desktop_app.core.errors import AfarensisError, ChatError
+from desktop_app.core.history import NEW_CHAT_DRAFT
 from desktop_app.core.models import new_id
 from desktop_app.core.notices import Notice, NoticeAction, NoticeLevel
 from desktop_app.core.ports import Reporter, TaskRunner
@@ -29,7 +30,7 @@ from desktop_app.services.reporting import reporting
 from desktop_app.services.settings_service import SettingsService
 from desktop_app.services.window_transfer import WindowTransfer
 from desktop_app.ui.attachment_input import AttachmentsPresenter, DropFilter
-from desktop_app.ui.chat_controller import NEW_CHAT_DRAFT, ChatController
+from desktop_app.ui.chat_controller import ChatController
 from desktop_app.ui.conversations_model import ConversationsModel
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.message_view import copy_to_clipboard

@@ -1,9 +1,10 @@
 """The real composition root: the graph it builds starts and says what start-up found.
 
-``Container.build`` and ``build_window`` as ``app/main.py`` uses them, over a
-history file that is not a database, then the start-up of ``app/main.py``:
-the damaged file was reported while the history opened, before there was a
-window, and the window shows it once it is on screen.
+The steps of ``app/main.py``'s ``run_gui`` (``Foundation.open``,
+``paint_window``, the first frame, ``GuiSession.wire``, start-up) over a
+history file that is not a database: the damaged file was reported while
+the history opened, before there was a window, and the window shows it once
+it is on screen.
 """
 
 from __future__ import annotations
@@ -18,9 +19,10 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication
 
-from desktop_app.app.container import Container, build_window
-from desktop_app.app.main import GuiSession
+from desktop_app.app.container import Foundation, paint_window
+from desktop_app.app.first_frame import show_first_frame
 from desktop_app.app.paths import resolve_paths
+from desktop_app.app.session import GuiSession
 from desktop_app.core.settings import Settings
 from desktop_app.store.settings_file import save_settings
 
@@ -51,9 +53,11 @@ def test_what_start_up_reports_before_the_window_is_shown_in_it(
     paths.ensure()
     save_settings(paths.settings_file, replace(Settings(), language="en"))
     paths.database.write_bytes(b"not a database at all " * 64)
-    container = Container.build(paths, env=ENV)
-    window = build_window(container, app_look)
-    session = GuiSession(app_look, container, window, asyncio.Event())
+    foundation = Foundation.open(paths, env=ENV)
+    shell = paint_window(foundation, app_look)
+    show_first_frame(app_look, shell, foundation)
+    session = GuiSession.wire(app_look, foundation, shell)
+    window, container = session.w, session.c
     try:
         loop.run_until_complete(session.startup())
         notices = window.main.notices

@@ -23,7 +23,12 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from desktop_app.app.container import Container, build_window, current_client_config
+from desktop_app.app.container import (
+    Container,
+    current_client_config,
+    paint_window,
+    wire_window,
+)
 from desktop_app.app.paths import resolve_paths
 from desktop_app.core.conversation import UNTITLED
 from desktop_app.core.events import ReasoningDelta, TextDelta, TurnFinished, TurnStarted
@@ -92,7 +97,7 @@ def root(app_look: QApplication, loop: asyncio.AbstractEventLoop, tmp_path: Path
         paths.ensure()
         save_settings(paths.settings_file, settings)
         container = Container.build(paths, env={})
-        window = build_window(container, app_look)
+        window = wire_window(container, paint_window(container.foundation, app_look))
         built.append((container, window))
         return container, window
 

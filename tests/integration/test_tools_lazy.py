@@ -18,17 +18,20 @@ ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = """
 import asyncio, json, os, sys
 from PySide6.QtWidgets import QApplication
-from desktop_app.app.container import Container, build_window
+from desktop_app.app.container import Foundation, paint_window
+from desktop_app.app.first_frame import show_first_frame
 from desktop_app.app.loop import create_loop
-from desktop_app.app.main import GuiSession
+from desktop_app.app.session import GuiSession
 from desktop_app.app.paths import AppPaths
 from pathlib import Path
 
 app = QApplication([])
 folder = Path(sys.argv[1])
-container = Container.build(AppPaths(folder / "data", folder / "config"))
+foundation = Foundation.open(AppPaths(folder / "data", folder / "config"))
+shell = paint_window(foundation, app)
+show_first_frame(app, shell, foundation)
 loop = create_loop(app)
-gui = GuiSession(app, container, build_window(container, app), asyncio.Event())
+gui = GuiSession.wire(app, foundation, shell)
 loop.run_until_complete(gui.startup())
 loop.run_until_complete(asyncio.sleep(0.5))  # the deferred start-up work runs too
 loaded = sorted(m for m in sys.modules if m.split(".")[0] in ("mcp", "mcp_types"))
