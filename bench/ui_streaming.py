@@ -12,13 +12,16 @@ a real SQLite store in a temp dir) so that peak memory is its own:
 * ``thinking`` (issue 14): ``ours`` where the first half of the reply arrives
   as thinking (``ReasoningDelta``) and the rest as the answer; compared with
   ``ours`` on an answer of the same length (:func:`thinking_rows`).
+* ``tools`` (issue 16): ``ours`` streaming its answer below a tool round of
+  the same turn (the assistant's call card and the tool's result card, with
+  a 60-line JSON result), against ``ours`` alone (:func:`tool_rows`).
 
 A scripted in-process backend yields ``desktop_app.core.events`` at a fixed
 token rate, delivering every token that is due at each simulated network read
 (every ``READ_MS``), as a socket would. A 5 ms heartbeat ``QTimer`` records the
 gap between its ticks; a stall is the gap minus 5 ms.
 
-Run: ``.venv/bin/python -m bench.ui_streaming [--quick] [--tokens N] [--thinking]``.
+Run: ``.venv/bin/python -m bench.ui_streaming [--quick] [--tokens N] [--thinking] [--tools]``.
 """
 
 from __future__ import annotations
@@ -442,11 +445,13 @@ def child_stream(
     thinking = tokens // 2 if variant == "thinking" else 0
     backend = ScriptedBackend(reply, rate, READ_MS, thinking)
     service = ChatService(store, backend, lambda: TurnDefaults(model="bench-model"))
-    cls = ChatController if variant in ("ours", "thinking") else _naive_controller_class()
+    cls = ChatController if variant in ("ours", "thinking", "tools") else _naive_controller_class()
     from desktop_app.services.reporting import QueuedReporter
 
     controller = cls(service, history, renderer, view, tasks, reporter=QueuedReporter())
     cid = history.create_conversation()
+    if variant == "tools":
+        _store_tool_round(store, cid)
     controller.open(cid)
 
     # Attribution of long stalls: the slowest store call (writes fsync:
@@ -494,6 +499,8 @@ def child_stream(
     answer = "".join(reply[thinking:])  # the thinking half is stored apart (reasoning)
     if not stored or stored[-1].content.strip() != answer.strip():
         raise RuntimeError(f"{variant}: the streamed reply was not stored whole")
+    if variant == "tools" and not any(c.message.tool_info for c in view.cards()):
+        raise RuntimeError("tools: the tool round's result card was not shown")
     t_end = out.pop("t_end")
     out["slowest"] = {
         what: (round(ms, 1), round(at - t_end, 3)) for what, (ms, at) in sorted(slow.items())
@@ -519,6 +526,40 @@ def child_stream(
     store.close()
     del app
     return out
+
+
+def _store_tool_round(store: Any, cid: str) -> None:
+    """A question, the model's call and the tool's long result, shown as cards."""
+    from desktop_app.core.models import FinishReason, Message, Role, ToolCall, new_id
+    from desktop_app.core.tools import ToolInfo
+
+    question = Message(new_id(), cid, Role.USER, "What is in my notes about tea?")
+    arguments = json.dumps({"path": "notes/tea.md", "max_lines": 60})
+    call = ToolCall("call_bench_1", "notes__read_note", arguments)
+    asked = Message(
+        new_id(),
+        cid,
+        Role.ASSISTANT,
+        "",
+        parent_id=question.id,
+        finish_reason=FinishReason.TOOL_CALLS,
+        tool_calls=(call,),
+        model="bench-model",
+    )
+    result = json.dumps(
+        {"lines": [f"line {i}: Assam {i} min, Sencha {i % 3} min" for i in range(60)]}, indent=2
+    )
+    answered = Message(
+        new_id(),
+        cid,
+        Role.TOOL,
+        result,
+        parent_id=asked.id,
+        tool_call_id=call.id,
+        tool_info=ToolInfo(server="notes", tool="read_note", arguments=arguments),
+    )
+    for message in (question, asked, answered):
+        store.add_message(message)
 
 
 def child_open(messages: int) -> dict[str, Any]:
@@ -781,6 +822,7 @@ def run(
         ),
     ]
     rows += thinking_rows(SMOKE_TOKENS if smoke else THINKING_TOKENS, idle)
+    rows += tool_rows(SMOKE_TOKENS if smoke else THINKING_TOKENS, idle)
     return rows
 
 
@@ -819,6 +861,33 @@ def thinking_rows(tokens: int = THINKING_TOKENS, idle: str = "2.0") -> list[Row]
     return out
 
 
+def tool_rows(tokens: int = THINKING_TOKENS, idle: str = "2.0") -> list[Row]:
+    """An answer streaming below a tool round's cards vs the same answer alone."""
+    plain = _spawn(["stream", "ours", str(tokens), idle])
+    tooled = _spawn(["stream", "tools", str(tokens), idle])
+    print(json.dumps({"answer-only": plain, "tools": tooled}, default=str), file=sys.stderr)
+    label = f"stream {tokens:,} tok @ {RATE:.0f}/s below a tool call and result card"
+    out = []
+    for key, name, unit, digits in (
+        ("max_stall_ms", "max loop stall", "ms", 1),
+        ("p99_stall_ms", "p99 loop stall", "ms", 1),
+        ("cpu_s", "total CPU", "s", 2),
+    ):
+        ratio = tooled[key] / plain[key] if plain[key] else 1.0
+        out.append(
+            row(
+                f"{label}: {name} (vs no tool card, same answer)",
+                tooled[key],
+                plain[key],
+                goal="<= 1.1x",
+                met=ratio <= 1.1,
+                unit=unit,
+                digits=digits,
+            )
+        )
+    return out
+
+
 def main(argv: list[str] | None = None) -> None:
     argv = sys.argv[1:] if argv is None else argv
     if argv and argv[0] == "--child":
@@ -835,9 +904,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--smoke", action="store_true", help="tiny sizes, only checks it runs")
     parser.add_argument("--tokens", type=int, default=None)
     parser.add_argument("--thinking", action="store_true", help="only the thinking variant")
+    parser.add_argument("--tools", action="store_true", help="only the tool-card variant")
     args = parser.parse_args(argv)
     if args.thinking:
         print_table(thinking_rows(args.tokens or THINKING_TOKENS))
+        return
+    if args.tools:
+        print_table(tool_rows(args.tokens or THINKING_TOKENS))
         return
     print_table(run(quick=args.quick, tokens=args.tokens, smoke=args.smoke))
 
