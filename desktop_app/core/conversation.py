@@ -158,14 +158,28 @@ def _answered(path: Sequence[Message], index: int) -> bool:
     )
 
 
+#: Markup that only shapes a message, removed from the title made of it.
+_BLOCK_MARKER = re.compile(r"^\s*(?:#{1,6}\s+|>\s*|[-*+]\s+|\d{1,3}[.)]\s+)+")
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)\s]*\)")
+_STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
+_EMPHASIS = re.compile(r"(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])")
+
+
 def title_from_text(text: str, limit: int = TITLE_MAX_CHARS) -> str:
     """A readable title from the first user message.
 
-    Takes the first non-empty line, strips markdown noise, collapses spaces,
-    and cuts at a word boundary (or hard for scripts without spaces).
+    Takes the first non-empty line, strips markdown markup (a heading, quote
+    or list marker at its start, ``**``/``*`` emphasis, backticks, a link's
+    target) but not characters the user meant (``a[i]``, ``snake_case``,
+    ``[draft]``), collapses spaces, and cuts at a word boundary (or hard
+    for scripts without spaces).
     """
     line = next((ln for ln in text.splitlines() if ln.strip()), "")
-    line = re.sub(r"[`*_#>\[\]]+", "", line)
+    line = _BLOCK_MARKER.sub("", line)
+    line = _LINK.sub(r"\1", line)
+    line = _STRONG.sub(r"\1", line)
+    line = _EMPHASIS.sub(r"\1", line)
+    line = line.replace("`", "")
     line = re.sub(r"\s+", " ", line).strip()
     if not line:
         return UNTITLED

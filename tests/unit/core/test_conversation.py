@@ -42,6 +42,17 @@ def test_title_from_first_line_cut_at_a_word() -> None:
     assert title.endswith("…") and len(title) <= 41
 
 
+def test_title_keeps_the_brackets_and_underscores_the_user_typed() -> None:
+    assert title_from_text("what does a[i] mean in snake_case code") == (
+        "what does a[i] mean in snake_case code"
+    )
+    assert title_from_text("hello [md]") == "hello [md]"
+    assert title_from_text("> - **Fix** the `parse_args` [docs](https://x.org/a)") == (
+        "Fix the parse_args docs"
+    )
+    assert title_from_text("1. compute 2*3*4") == "compute 2*3*4"
+
+
 def test_title_for_unspaced_script_is_cut_hard() -> None:
     title = title_from_text("请" * 100, limit=10)
     assert title == "请" * 10 + "…"
