@@ -82,6 +82,9 @@ def _display_env() -> tuple[dict[str, str], subprocess.Popen[bytes] | None]:
                 "1280x800x24",
                 "-nolisten",
                 "tcp",
+                # Without it the server resets when its last client leaves, and
+                # the next start that connects meanwhile aborts (exit -6).
+                "-noreset",
             ],
             pass_fds=(write_fd,),
             stdout=subprocess.DEVNULL,
