@@ -241,6 +241,10 @@ def _setup(tmp: Path) -> Any:
     view.show()
     for _ in range(5):
         app.processEvents()
+    if not os.environ.get("BENCH_NO_GC_FREEZE"):  # the app does this after start-up too
+        from desktop_app.app.heap import freeze_startup_objects
+
+        freeze_startup_objects()
     return app, loop, store, HistoryService(store), renderer, view, TaskManager()
 
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication
 from desktop_app.app.container import Container, Foundation, Shell, Window, wire_window
 from desktop_app.app.crash_log import install_excepthook, open_log_file
 from desktop_app.app.first_frame import looks_like_first_run
+from desktop_app.app.heap import freeze_startup_objects
 from desktop_app.core.errors import AfarensisError
 from desktop_app.core.notices import Notice
 from desktop_app.services.unsaved_on_quit import keep_unsaved
@@ -144,6 +145,7 @@ class GuiSession:
 
     def _after_shown(self) -> None:
         """Work that must not delay the first paint."""
+        freeze_startup_objects()  # full GC passes skip start-up's objects from now on
         self.c.backend.prepare()  # build the HTTP client now, not on the first send
         # One lexer per loop turn: a first-use compile mid-reply cost 30-57 ms.
         self.w.controller.warm_up_renderer()
