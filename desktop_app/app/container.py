@@ -191,10 +191,16 @@ class Foundation:
     secrets: KeyringSecretStore
     #: The last run did not close cleanly: check the file (off the UI thread).
     needs_integrity_check: bool = False
+    #: Replies a crash left streaming, marked interrupted as the history opened.
+    interrupted: int = 0
 
     @classmethod
     def open(cls, paths: AppPaths, env: dict[str, str] | None = None) -> Foundation:
-        """Open storage and settings (raises ``StorageError`` if history is unusable)."""
+        """Open storage and settings (raises ``StorageError`` if history is unusable).
+
+        Replies the last run left ``streaming`` are marked interrupted here,
+        before anything (the window, a test, a script) can read them as live.
+        """
         paths.ensure()
         # PRAGMA quick_check reads the whole file (5-19 s on a 1.9 GB history),
         # so it runs only when the last run did not close cleanly, and then
@@ -223,14 +229,16 @@ class Foundation:
         settings = SettingsService(
             load, save, secrets, test, env=os.environ if env is None else env
         )
+        history = HistoryService(store)
         return cls(
             paths=paths,
             store=store,
             settings=settings,
-            history=HistoryService(store),
+            history=history,
             reporter=reporter,
             secrets=secrets,
             needs_integrity_check=crashed,
+            interrupted=history.recover_interrupted(),
         )
 
 

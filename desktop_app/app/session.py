@@ -53,7 +53,7 @@ class GuiSession:
 
     def _open_window(self) -> None:
         c, w = self.c, self.w
-        interrupted = c.history.recover_interrupted()
+        interrupted = c.foundation.interrupted
         if interrupted and not c.reporter.pending:  # a recovered file says more
             c.reporter.report(
                 Notice.warning(
