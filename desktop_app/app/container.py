@@ -33,6 +33,7 @@ from desktop_app.core.notices import Notice, NoticeLevel
 from desktop_app.core.settings import Profile, Settings
 from desktop_app.services.history_service import HistoryService
 from desktop_app.services.reporting import QueuedReporter
+from desktop_app.services.secret_writes import SecretWrites
 from desktop_app.services.settings_service import SettingsService
 from desktop_app.store.backup import maybe_daily_backup
 from desktop_app.store.conversations import SqliteConversationStore, open_database
@@ -188,7 +189,7 @@ class Foundation:
     #: The message bridge: holds what start-up reports until the window attaches.
     reporter: QueuedReporter
     #: Where keys and other secrets live (the keyring, or memory for the session).
-    secrets: KeyringSecretStore
+    secrets: SecretWrites
     #: The last run did not close cleanly: check the file (off the UI thread).
     needs_integrity_check: bool = False
     #: Replies a crash left streaming, marked interrupted as the history opened.
@@ -225,11 +226,11 @@ class Foundation:
         async def test(profile: Profile, key: str | None) -> list[str]:
             return await list_models_of(profile, key, settings.settings)
 
-        secrets = KeyringSecretStore()
+        secrets = SecretWrites(KeyringSecretStore(), reporter)
         settings = SettingsService(
             load, save, secrets, test, env=os.environ if env is None else env
         )
-        history = HistoryService(store)
+        history = HistoryService(store, reporter=reporter)
         return cls(
             paths=paths,
             store=store,
@@ -335,6 +336,7 @@ class Container:
         await self.tasks.cancel_all()
         await self.tools.shutdown()  # every MCP server process ends with the app
         await self.backend.aclose()
+        self.history.stop_retrying()
         self.store.close()
         (self.paths.data_dir / RUNNING_MARKER).unlink(missing_ok=True)
 

@@ -20,6 +20,7 @@ from desktop_app.app.first_frame import looks_like_first_run
 from desktop_app.app.heap import freeze_startup_objects
 from desktop_app.core.errors import AfarensisError
 from desktop_app.core.notices import Notice
+from desktop_app.services.secret_writes import keep_secrets
 from desktop_app.services.unsaved_on_quit import keep_unsaved
 from desktop_app.store.settings_file import save_state
 
@@ -83,6 +84,7 @@ class GuiSession:
 
     async def _keyring_ready(self) -> None:
         await self._preload_keys()
+        self.c.backend.reconfigure()  # a client built by an early send gets the secrets
         self._confirm_welcome()
         self._secure_storage_notice()
         QTimer.singleShot(50, self._after_shown)
@@ -90,7 +92,7 @@ class GuiSession:
     async def _preload_keys(self) -> None:
         """Every start-up keyring call on a worker thread (a locked keyring blocks)."""
         try:
-            await asyncio.to_thread(self.c.settings.preload_keys)
+            await self.c.settings.load_secrets()  # profile secrets too, then merged
         except Exception as error:  # a backend's own failure: the reads retry on use
             log.warning("keyring preload failed: %s", type(error).__name__)
 
@@ -188,6 +190,7 @@ class GuiSession:
 
         dialogs = UnsavedDialogs(window)
         await keep_unsaved(self.c.store, dialogs.ask, dialogs.choose_copy)
+        await keep_secrets(self.c.foundation.secrets, dialogs.ask_keys)
         window.hide()
         await self.c.close()
         self.app.quit()

@@ -38,6 +38,9 @@ class TaskManager:
         task = asyncio.get_event_loop().create_task(_after(previous, coro), name=name)
         self._tasks[name] = task
         task.add_done_callback(lambda t: self._done(name, t))
+        # Cancelled before its first step, the wrapper never ran: close the
+        # coroutine, or Python warns it was never awaited (a no-op otherwise).
+        task.add_done_callback(lambda _t: coro.close())
         return task
 
     def cancel(self, name: str) -> bool:

@@ -7,12 +7,13 @@ tested without a display.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
-from typing import Protocol
+from typing import TYPE_CHECKING, Concatenate, ParamSpec, Protocol, TypeVar
 
 from desktop_app.core.attachments import Attachment
 from desktop_app.core.conversation import UNTITLED, raised_max_tokens, total_usage_tokens
+from desktop_app.core.errors import StorageError
 from desktop_app.core.history import (
     ConversationSummary,
     ImportCounts,
@@ -21,11 +22,22 @@ from desktop_app.core.history import (
     SearchHit,
 )
 from desktop_app.core.models import Conversation, GenerationParams, Message, new_id
-from desktop_app.core.ports import ConversationStore
+from desktop_app.core.notices import Notice
+from desktop_app.core.ports import ConversationStore, Reporter
+
+if TYPE_CHECKING:
+    import asyncio
 
 FOCUS_CONTEXT = 10
 #: Seconds between tries to save what a full disk refused.
 SAVE_RETRY_S = 5.0
+#: The task that retries writes refused outside a turn (a turn's own is the controller's).
+SAVE_RETRY_TASK = "history-save-retry"
+#: Said once a write the disk refused outside a turn (a draft, a rename, a pin) is saved.
+SAVED_AGAIN = "Saving resumed: everything is in your history now."
+
+P = ParamSpec("P")
+T = TypeVar("T")
 
 
 class HistoryStore(ConversationStore, Protocol):
@@ -85,10 +97,71 @@ class HistoryStore(ConversationStore, Protocol):
     ) -> ImportCounts: ...
 
 
+def _retried_if_refused(
+    method: Callable[Concatenate[HistoryService, P], T],
+) -> Callable[Concatenate[HistoryService, P], T]:
+    """A write that a full disk refused is retried in the background until it lands.
+
+    The store keeps a refused write queued, and the caller still gets the
+    error (its sentence promises "the app will save again when it can"):
+    without a retry a draft, rename or pin waited for the next write.
+    """
+
+    def write(self: HistoryService, /, *args: P.args, **kwargs: P.kwargs) -> T:
+        try:
+            return method(self, *args, **kwargs)
+        except StorageError:
+            self.retry_refused()
+            raise
+
+    write.__name__, write.__doc__ = method.__name__, method.__doc__
+    return write
+
+
 class HistoryService:
-    def __init__(self, store: HistoryStore) -> None:
+    """The UI's door to history.
+
+    Args:
+        store: The history.
+        reporter: With one, a write a full disk refused is retried in the
+            background until it lands, and then that is said (the app's
+            composition root gives one; tests of other rules need not).
+    """
+
+    def __init__(self, store: HistoryStore, *, reporter: Reporter | None = None) -> None:
         self._seen_version: int | None = None
         self._store = store
+        self._reporter = reporter
+        #: Its own task, not a ``TaskManager`` one: the history is opened before
+        #: the task manager exists (the window paints before asyncio loads).
+        self._retry: asyncio.Task[None] | None = None
+
+    @property
+    def retrying(self) -> bool:
+        """Whether refused writes are being retried in the background now."""
+        return self._retry is not None and not self._retry.done()
+
+    def retry_refused(self) -> None:
+        """Start retrying the store's queue, unless empty, retrying, or outside the loop."""
+        if self._reporter is None or not self._store.pending_writes or self.retrying:
+            return
+        import asyncio  # here too: main opens the history before asyncio loads
+
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return  # no loop (a command-line run): the next write flushes the queue
+        self._retry = loop.create_task(self._saved_later(), name=SAVE_RETRY_TASK)
+
+    def stop_retrying(self) -> None:
+        """Before the history closes (quitting asked about what is still unsaved)."""
+        if self._retry is not None:
+            self._retry.cancel()
+
+    async def _saved_later(self) -> None:
+        await self.save_when_possible()
+        if self._reporter is not None:
+            self._reporter.report(Notice.info(SAVED_AGAIN))
 
     # ------------------------------------------------------------- sidebar
 
@@ -112,21 +185,27 @@ class HistoryService:
             return []
         return self._store.search(text, SearchFilters(include_reasoning=include_reasoning), limit)
 
+    @_retried_if_refused
     def rename(self, conversation_id: str, title: str) -> None:
         self._store.rename(conversation_id, title.strip() or UNTITLED)
 
+    @_retried_if_refused
     def set_pinned(self, conversation_id: str, pinned: bool) -> None:
         self._store.set_pinned(conversation_id, pinned)
 
+    @_retried_if_refused
     def set_folder(self, conversation_id: str, folder: str) -> None:
         self._store.set_folder(conversation_id, folder or None)
 
+    @_retried_if_refused
     def trash(self, conversation_ids: list[str]) -> None:
         self._store.trash(conversation_ids)
 
+    @_retried_if_refused
     def restore(self, conversation_ids: list[str]) -> None:
         self._store.restore(conversation_ids)
 
+    @_retried_if_refused
     def empty_trash(self) -> int:
         """Erase the Trash now; the slow index rewrite is :meth:`compact_after_trash`."""
         return self._store.empty_trash(compact=False)
@@ -152,6 +231,7 @@ class HistoryService:
 
         await asyncio.to_thread(self._store.compact_after_trash)
 
+    @_retried_if_refused
     def erase_trashed(self, conversation_ids: list[str]) -> int:
         """Delete forever: only conversations that are in the Trash."""
         return self._store.erase_trashed(conversation_ids)
@@ -169,6 +249,7 @@ class HistoryService:
 
     # ------------------------------------------------------- conversations
 
+    @_retried_if_refused
     def create_conversation(
         self, model: str | None = None, system_prompt: str | None = None
     ) -> str:
@@ -181,6 +262,7 @@ class HistoryService:
     def get_conversation(self, conversation_id: str) -> Conversation | None:
         return self._store.get_conversation(conversation_id)
 
+    @_retried_if_refused
     def update_settings(
         self,
         conversation_id: str,
@@ -196,6 +278,7 @@ class HistoryService:
             replace(conversation, model=model or None, system_prompt=system_prompt, params=params)
         )
 
+    @_retried_if_refused
     def raise_token_limit(self, conversation_id: str, base: GenerationParams) -> int | None:
         """Store a higher max-tokens limit for this chat (its own params, else ``base``)."""
         conversation = self._store.get_conversation(conversation_id)
@@ -242,6 +325,7 @@ class HistoryService:
         message = self._store.get_message(message_id)
         return None if message is None else message.content
 
+    @_retried_if_refused
     def delete_message(self, message_id: str) -> None:
         self._store.delete_message(message_id)
 
@@ -251,6 +335,7 @@ class HistoryService:
         ids = [m.id for m in siblings]
         return (ids.index(message_id) + 1 if message_id in ids else 1, max(1, len(ids)))
 
+    @_retried_if_refused
     def switch_version(self, message_id: str, step: int) -> bool:
         """Show the previous/next version; False at either end."""
         ids = [m.id for m in self._store.siblings(message_id)]
@@ -285,6 +370,7 @@ class HistoryService:
     def get_draft(self, conversation_id: str) -> str:
         return self._store.get_draft(conversation_id)
 
+    @_retried_if_refused
     def set_draft(self, conversation_id: str, text: str) -> None:
         self._store.set_draft(conversation_id, text)
 
@@ -301,5 +387,6 @@ class HistoryService:
     def get_draft_attachments(self, key: str) -> tuple[Attachment, ...]:
         return self._store.get_draft_attachments(key)
 
+    @_retried_if_refused
     def set_draft_attachments(self, key: str, attachments: Sequence[Attachment]) -> None:
         self._store.set_draft_attachments(key, attachments)

@@ -18,13 +18,7 @@ import os
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import replace
 
-from desktop_app.core.errors import (
-    ChatError,
-    ConfigError,
-    KeyringFailedError,
-    PlaintextKeyringError,
-    SecretStoreError,
-)
+from desktop_app.core.errors import ChatError, ConfigError
 from desktop_app.core.ports import SecretStore
 from desktop_app.core.settings import Profile, Settings
 from desktop_app.services.profile_secrets import (
@@ -35,6 +29,7 @@ from desktop_app.services.profile_secrets import (
     proxy_entry,
     split_secrets,
 )
+from desktop_app.services.secret_writes import in_daemon_thread, memory_notice
 
 #: Checked in order; the first one set wins.
 API_KEY_ENV = ("AFARENSIS_API_KEY", "OPENAI_API_KEY")
@@ -48,6 +43,17 @@ def _has_proxy_password(profile: Profile) -> bool:
     return (
         bool(profile.proxy) and split_secrets(profile)[1].get(proxy_entry(profile.id)) is not None
     )
+
+
+def _entries_merged(profile: Profile) -> list[str]:
+    """The secret-store entries :func:`merge_secrets` reads for ``profile``."""
+    asked: list[str] = []
+
+    def record(entry: str) -> None:
+        asked.append(entry)
+
+    merge_secrets(profile, record)
+    return asked
 
 
 def _first_env(env: Mapping[str, str], names: tuple[str, ...]) -> tuple[str, str] | None:
@@ -83,12 +89,14 @@ class SettingsService:
         self._test_connection = test_connection
         self._env = env
         loaded = load()
-        self._settings = self._with_secrets(loaded)
-        if self._on_disk(loaded) != loaded:
-            # An older version wrote header secrets or a proxy password in plain
-            # JSON: move them to the secret store now.
-            with contextlib.suppress(OSError):
-                self.update(self._settings)
+        # No keyring call here: this runs before the window exists, and a locked
+        # keyring blocks. The profiles' stored secrets are merged in by
+        # load_secrets(), once a worker thread has read them.
+        self._settings = loaded
+        #: An older version wrote header secrets or a proxy password in plain
+        #: JSON: they move to the secret store once the keyring has been read.
+        self._migrate = self._on_disk(loaded) != loaded
+        self._secrets_read = False
 
     # ------------------------------------------------------------ settings
 
@@ -105,6 +113,7 @@ class SettingsService:
         """
         on_disk, secrets = self._split(settings)
         self._save(on_disk)
+        self._migrate = False
         for entry, value in secrets.items():
             self._secrets.set_key(entry, value)
         kept = {p.id for p in settings.profiles}
@@ -221,28 +230,52 @@ class SettingsService:
         return self._secrets.backend_name
 
     def secure_notice(self) -> str | None:
-        """The notice to show when keys are only kept in memory, else None."""
-        if self._secrets.is_secure:
+        """The notice to show when keys are only kept in memory, else None.
+
+        None until the keyring has been read at start-up (asking earlier would
+        block the caller on it); start-up says it then.
+        """
+        if not self._secrets_read:
             return None
-        problem = getattr(self._secrets, "problem", None)
-        if problem == "plaintext":
-            return PlaintextKeyringError.default_message
-        if problem == "failed":
-            return KeyringFailedError.default_message
-        return SecretStoreError.default_message
+        return memory_notice(self._secrets)
 
     def preload_keys(self) -> None:
-        """Read the active profile's key now (for ``asyncio.to_thread`` at start-up).
+        """Read every stored key and profile secret now (for a worker thread at start-up).
 
         Keyring calls can block (a locked collection, a Keychain prompt); done
-        on a worker thread, later reads on the loop thread come from memory.
+        on a worker thread, later reads on the loop thread come from memory:
+        the API keys the settings window shows, and each header secret and
+        proxy password :func:`merge_secrets` will ask for.
         """
+        profiles = self._settings.profiles
+        entries = [self._settings.active_profile.id, *(p.id for p in profiles)]
+        for profile in profiles:
+            entries.extend(_entries_merged(profile))
         preload = getattr(self._secrets, "preload", None)
         if callable(preload):
-            preload([self._settings.active_profile.id])
+            preload(list(dict.fromkeys(entries)))
         else:
-            self._secrets.get_key(self._settings.active_profile.id)
+            for entry in dict.fromkeys(entries):
+                self._secrets.get_key(entry)
         _ = self._secrets.is_secure
+
+    async def load_secrets(self) -> None:
+        """Start-up: read the keyring on a daemon thread, then merge on the loop thread.
+
+        Until then the profiles hold what the settings file holds (secret
+        header values empty); merging from memory never blocks, and a value
+        the user typed meanwhile is kept (only empty secrets are filled).
+        """
+        await in_daemon_thread(self.preload_keys)  # a prompt left open never holds up quitting
+        self.apply_stored_secrets()
+
+    def apply_stored_secrets(self) -> None:
+        """Put the stored secrets into the profiles (after :meth:`preload_keys`)."""
+        self._settings = self._with_secrets(self._settings)
+        self._secrets_read = True
+        if self._migrate:
+            with contextlib.suppress(OSError):
+                self.update(self._settings)
 
     # ---------------------------------------------------------- connection
 

@@ -78,6 +78,7 @@ ERROR_SENTENCES: tuple[object, ...] = (
         "errors",
         "The only keyring on this system stores passwords unencrypted on disk, so it is not used: your API key is kept in memory for this session only. Install a desktop keyring (GNOME Keyring, KWallet) to keep it safely.",
     ),
+    QT_TRANSLATE_NOOP("errors", "Saving resumed: everything is in your history now."),
 )
 
 

@@ -12,9 +12,10 @@ import asyncio
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QAbstractButton, QDialog, QFileDialog, QMessageBox, QWidget
 
 from desktop_app import APP_NAME
+from desktop_app.services.secret_writes import KeyChoice
 from desktop_app.services.unsaved_on_quit import Choice
 
 
@@ -27,11 +28,7 @@ class UnsavedDialogs(QObject):
 
     async def ask(self, count: int, problem: str) -> Choice:
         """Retry, save a complete copy elsewhere, or quit without the unsaved writes."""
-        box = QMessageBox(self._parent)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(APP_NAME)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText(
+        box = self._warning(
             self.tr(
                 "%1 change(s) to your history could not be saved: the disk is full or "
                 "the folder is read-only. Free some space and try again, or save a "
@@ -44,12 +41,34 @@ class UnsavedDialogs(QObject):
         copy = box.addButton(self.tr("Save a Copy…"), QMessageBox.ButtonRole.ActionRole)
         box.addButton(self.tr("Quit Without Saving"), QMessageBox.ButtonRole.DestructiveRole)
         box.setDefaultButton(retry)
-        await shown_until_closed(box)
-        clicked = box.clickedButton()
-        box.deleteLater()
+        clicked = await _clicked(box)
         if clicked is retry:
             return Choice.RETRY
         return Choice.SAVE_COPY if clicked is copy else Choice.DISCARD
+
+    async def ask_keys(self, count: int) -> KeyChoice:
+        """Keys still on their way to a keyring that does not answer: wait, or quit."""
+        box = self._warning(
+            self.tr(
+                "%1 key(s) you entered are not in the system keyring yet: it may be locked "
+                "or waiting for you to allow access. Unlock it and wait, or quit without "
+                "saving them (you will have to enter them again next time)."
+            ).replace("%1", str(count))
+        )
+        wait = box.addButton(self.tr("Wait"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("Quit Without Saving"), QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(wait)
+        clicked = await _clicked(box)
+        return KeyChoice.WAIT if clicked is wait else KeyChoice.DISCARD
+
+    def _warning(self, text: str) -> QMessageBox:
+        """A plain-text warning over the window, buttons still to add."""
+        box = QMessageBox(self._parent)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(APP_NAME)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(text)
+        return box
 
     async def choose_copy(self) -> Path | None:
         """Where the complete copy goes (None: cancelled)."""
@@ -64,6 +83,14 @@ class UnsavedDialogs(QObject):
         files = dialog.selectedFiles() if accepted else []
         dialog.deleteLater()
         return Path(files[0]) if files else None
+
+
+async def _clicked(box: QMessageBox) -> QAbstractButton | None:
+    """Show ``box`` until it closes; the button that closed it."""
+    await shown_until_closed(box)
+    clicked = box.clickedButton()
+    box.deleteLater()
+    return clicked
 
 
 async def shown_until_closed(dialog: QDialog) -> bool:

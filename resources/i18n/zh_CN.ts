@@ -1201,6 +1201,10 @@
         <source>The only keyring on this system stores passwords unencrypted on disk, so it is not used: your API key is kept in memory for this session only. Install a desktop keyring (GNOME Keyring, KWallet) to keep it safely.</source>
         <translation>本系统唯一的密钥环会把密码以明文存储在磁盘上，因此不会使用它：API 密钥仅在本次会话中保存在内存里。请安装桌面密钥环（GNOME Keyring、KWallet）以安全保存密钥。</translation>
     </message>
+    <message>
+        <source>Saving resumed: everything is in your history now.</source>
+        <translation>已恢复保存：所有内容都已存入历史记录。</translation>
+    </message>
 </context>
 <context>
     <name>MessageFooter</name>
@@ -1782,6 +1786,14 @@
     <message>
         <source>History files (*.sqlite3)</source>
         <translation>历史记录文件 (*.sqlite3)</translation>
+    </message>
+    <message>
+        <source>%1 key(s) you entered are not in the system keyring yet: it may be locked or waiting for you to allow access. Unlock it and wait, or quit without saving them (you will have to enter them again next time).</source>
+        <translation>你输入的 %1 个密钥尚未存入系统密钥环：它可能已锁定，或正在等待你允许访问。请解锁后等待，或不保存并退出（下次需要重新输入）。</translation>
+    </message>
+    <message>
+        <source>Wait</source>
+        <translation>等待</translation>
     </message>
 </context>
 </TS>

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QApplication
 from desktop_app.app.container import turn_defaults
 from desktop_app.app.tasks import TaskManager
 from desktop_app.core.models import Message
+from desktop_app.core.ports import SecretStore
 from desktop_app.core.settings import Settings
 from desktop_app.render.markdown import MarkdownRenderer
 from desktop_app.services.chat_service import ChatService
@@ -137,8 +138,12 @@ def build_app(
     loop: asyncio.AbstractEventLoop,
     backend: ScriptedBackend | None = None,
     settings: Settings | None = None,
+    secrets: SecretStore | None = None,
 ) -> App:
-    """Wire window, presenter, controller and services like ``app/main.py`` does."""
+    """Wire window, presenter, controller and services like ``app/main.py`` does.
+
+    ``secrets`` replaces the dict the keys are kept in (a keyring that blocks).
+    """
     backend = backend or ScriptedBackend()
     history = HistoryService(store)
     tasks = TaskManager()
@@ -148,7 +153,7 @@ def build_app(
         return ["m1"]
 
     settings_service = SettingsService(
-        lambda: saved[0], saved.append, DictSecrets(), no_connection_test, env={}
+        lambda: saved[0], saved.append, secrets or DictSecrets(), no_connection_test, env={}
     )
     reporter = QueuedReporter()
     model = ConversationsModel(

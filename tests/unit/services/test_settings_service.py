@@ -38,6 +38,12 @@ class DictSecrets:
         self.keys.pop(profile_id, None)
 
 
+def _read_secrets(service: SettingsService) -> None:
+    """What start-up's ``load_secrets`` does, without running a loop of its own."""
+    service.preload_keys()  # on a worker thread in the app
+    service.apply_stored_secrets()
+
+
 class Harness:
     def __init__(self, env: dict[str, str] | None = None, *, secure: bool = True) -> None:
         self.saved: list[Settings] = []
@@ -52,6 +58,7 @@ class Harness:
             test_connection=self._test,
             env=env or {},
         )
+        _read_secrets(self.service)
 
     async def _test(self, profile: Profile, key: str | None) -> list[str]:
         self.tested.append((profile, key))
@@ -239,6 +246,7 @@ def test_secret_headers_and_proxy_password_go_to_the_secret_store() -> None:
         test_connection=h._test,
         env={},
     )
+    _read_secrets(again)
     restored = again.settings.active_profile
     assert dict(restored.extra_headers)["Authorization"] == "Bearer tok-secret-2"
     assert restored.proxy == "http://me:p%40ss-secret@proxy.lan:3128"
@@ -252,6 +260,7 @@ def test_plaintext_header_secret_from_an_old_file_is_moved_out() -> None:
     service = SettingsService(
         lambda: old.with_profile(profile), saved.append, secrets, Harness()._test, env={}
     )
+    _read_secrets(service)
     assert saved and "legacy-secret" not in json.dumps(settings_to_dict(saved[-1]))
     assert dict(service.settings.active_profile.extra_headers)["api-key"] == "legacy-secret"
 

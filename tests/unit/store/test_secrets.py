@@ -141,7 +141,7 @@ def test_a_denied_keyring_at_start_up_is_said_in_a_sentence_not_a_traceback() ->
 
     secrets = KeyringSecretStore(DeniedKeyring())
     service = SettingsService(Settings, lambda s: None, secrets, no_test, env={})
-    asyncio.run(asyncio.to_thread(service.preload_keys))  # what start-up runs
+    asyncio.run(service.load_secrets())  # what start-up runs
     assert service.secure_notice() == KeyringFailedError.default_message
     service.set_api_key(service.settings.active_profile.id, "sk-typed")
     assert service.api_key(service.settings.active_profile.id) == "sk-typed"
