@@ -22,12 +22,13 @@ from __future__ import annotations
 
 import argparse
 import os
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
 
+from desktop_app.app.lazy_backend import LazyChatBackend, current_client_config, list_models_of
 from desktop_app.app.paths import AppPaths
 from desktop_app.core.notices import Notice, NoticeLevel
 from desktop_app.core.settings import Profile, Settings
@@ -49,12 +50,8 @@ if TYPE_CHECKING:
     # Qt and the UI load only for the window (paint_window, wire_window), never for the CLI.
     from PySide6.QtWidgets import QApplication
 
-    from desktop_app.api.client import ChatClient, ClientConfig
     from desktop_app.app.history_cli import HistoryStores
     from desktop_app.app.tasks import TaskManager
-    from desktop_app.core.capabilities import ModelInfo
-    from desktop_app.core.events import StreamEvent
-    from desktop_app.core.models import ChatRequest, Completion
     from desktop_app.render.markdown import CodeTheme, MarkdownRenderer
     from desktop_app.services.chat_service import ChatService, TurnDefaults
     from desktop_app.services.tool_service import ToolService
@@ -66,77 +63,6 @@ if TYPE_CHECKING:
     from desktop_app.ui.style import ThemeManager
 
 RUNNING_MARKER = ".running"
-
-
-def client_config(profile: Profile, key: str | None, settings: Settings) -> ClientConfig:
-    from desktop_app.api.client import ClientConfig
-
-    return ClientConfig(
-        base_url=profile.base_url,
-        api_key=key or "",
-        extra_headers=dict(profile.extra_headers),
-        proxy=profile.proxy,
-        ca_bundle=profile.ca_bundle,
-        read_timeout=settings.read_timeout_s,
-    )
-
-
-async def list_models_of(profile: Profile, key: str | None, settings: Settings) -> list[str]:
-    """The connection test: a short-lived client for a profile being edited."""
-    from desktop_app.api.client import ChatClient
-
-    client = ChatClient(client_config(profile, key, settings))
-    try:
-        return await client.list_models()
-    finally:
-        await client.aclose()
-
-
-class LazyChatBackend:
-    """The chat backend, with the HTTP client built on first use.
-
-    httpx's import and ``AsyncClient`` construction (SSL context, certifi)
-    cost ~100 ms; the app builds it right after the window shows
-    (:meth:`prepare`), and a send that comes earlier builds it then. Callers
-    never ask whether it exists: reconfiguring or closing a client not built
-    yet is nothing to do. Satisfies ``core.ports.ChatBackend``.
-    """
-
-    def __init__(self, config: Callable[[], ClientConfig]) -> None:
-        self._config = config
-        self._client: ChatClient | None = None
-
-    def _get(self) -> ChatClient:
-        if self._client is None:
-            from desktop_app.api.client import ChatClient
-
-            self._client = ChatClient(self._config())
-        return self._client
-
-    def prepare(self) -> None:
-        """Build the client now (after the first paint), not on the first send."""
-        self._get()
-
-    def reconfigure(self) -> None:
-        """After a settings or key change: same transport, new URL/key/headers."""
-        if self._client is not None:
-            self._client.configure(self._config())
-
-    async def aclose(self) -> None:
-        if self._client is not None:
-            await self._client.aclose()
-
-    def stream_chat(self, request: ChatRequest) -> AsyncIterator[StreamEvent]:
-        return self._get().stream_chat(request)
-
-    async def complete(self, request: ChatRequest) -> Completion:
-        return await self._get().complete(request)
-
-    async def list_models(self) -> list[str]:
-        return await self._get().list_models()
-
-    async def model_info(self, model: str) -> ModelInfo:
-        return await self._get().model_info(model)
 
 
 def _mcp_host() -> McpManager:
@@ -154,12 +80,6 @@ def save_tool_image(paths: AppPaths, message_id: str, index: int, mime: str, dat
     path = folder / f"{message_id}-{index}{suffix}"
     path.write_bytes(data)
     return str(path)
-
-
-def current_client_config(settings: SettingsService) -> ClientConfig:
-    """The active profile's connection, with environment overrides and its key."""
-    profile = settings.effective_profile()
-    return client_config(profile, settings.api_key(profile.id), settings.settings)
 
 
 def turn_defaults(settings: SettingsService) -> TurnDefaults:

@@ -25,10 +25,10 @@ from pytestqt.qtbot import QtBot
 
 from desktop_app.app.container import (
     Container,
-    current_client_config,
     paint_window,
     wire_window,
 )
+from desktop_app.app.lazy_backend import current_client_config
 from desktop_app.app.paths import resolve_paths
 from desktop_app.core.conversation import UNTITLED
 from desktop_app.core.events import ReasoningDelta, TextDelta, TurnFinished, TurnStarted

@@ -24,8 +24,9 @@ from keyring.backend import KeyringBackend
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication
 
-from desktop_app.app.container import Foundation, current_client_config, paint_window
+from desktop_app.app.container import Foundation, paint_window
 from desktop_app.app.first_frame import show_first_frame
+from desktop_app.app.lazy_backend import current_client_config
 from desktop_app.app.paths import resolve_paths
 from desktop_app.app.session import GuiSession
 from desktop_app.core.settings import Profile, Settings

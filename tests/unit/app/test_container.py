@@ -12,9 +12,9 @@ from desktop_app.app import container as container_module
 from desktop_app.app.container import (
     RUNNING_MARKER,
     Container,
-    current_client_config,
     turn_defaults,
 )
+from desktop_app.app.lazy_backend import current_client_config
 from desktop_app.app.paths import resolve_paths
 
 
