@@ -20,7 +20,7 @@ from desktop_app.app.first_frame import looks_like_first_run
 from desktop_app.app.heap import freeze_startup_objects
 from desktop_app.core.errors import AfarensisError
 from desktop_app.core.notices import Notice
-from desktop_app.services.secret_writes import keep_secrets
+from desktop_app.services.secret_writes import in_daemon_thread, keep_secrets
 from desktop_app.services.unsaved_on_quit import keep_unsaved
 from desktop_app.store.settings_file import save_state
 
@@ -93,6 +93,9 @@ class GuiSession:
         """Every start-up keyring call on a worker thread (a locked keyring blocks)."""
         try:
             await self.c.settings.load_secrets()  # profile secrets too, then merged
+            entries = self.c.tools.secret_entries()  # tool servers' env, headers, consent
+            if entries:
+                await in_daemon_thread(self.c.foundation.secrets.preload, entries)
         except Exception as error:  # a backend's own failure: the reads retry on use
             log.warning("keyring preload failed: %s", type(error).__name__)
 

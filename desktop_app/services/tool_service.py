@@ -139,6 +139,20 @@ class ToolService:
         }
         return LaunchSpec(config.name, config.command, config.args, env, config.url, headers)
 
+    def secret_entries(self) -> list[str]:
+        """Every keyring entry the configured servers read when they start.
+
+        Start-up reads them on a worker thread (``GuiSession._preload_keys``),
+        so a server's first start and its consent check answer from memory
+        instead of waiting on a locked keyring in the window's thread.
+        """
+        entries = []
+        for config in self.servers():
+            entries.append(_CONSENT_PREFIX + config.name)
+            entries += [_secret_id(config.name, "env", n) for n, _ in config.env]
+            entries += [_secret_id(config.name, "header", n) for n, _ in config.headers]
+        return entries
+
     def _fingerprint(self, config: ServerConfig) -> str:
         spec = self.launch_spec(config)
         values = dict(spec.env) | {f"header:{k}": v for k, v in spec.headers.items()}

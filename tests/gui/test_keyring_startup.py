@@ -30,9 +30,11 @@ from desktop_app.app.lazy_backend import current_client_config
 from desktop_app.app.paths import resolve_paths
 from desktop_app.app.session import GuiSession
 from desktop_app.core.settings import Profile, Settings
+from desktop_app.core.tools import ServerConfig
 from desktop_app.services.profile_secrets import header_entry, proxy_entry
 from desktop_app.store.secrets import SERVICE_NAME
 from desktop_app.store.settings_file import save_settings
+from desktop_app.store.tool_config import TOOLS_NAME, ToolConfigFile
 from tests.gui.test_chat_controller import _wait
 from tests.gui.test_composition_root import app_look  # noqa: F401 - a fixture
 
@@ -127,6 +129,46 @@ def test_start_up_reads_profile_secrets_only_on_a_worker_thread(
         _wait(loop, lambda: bool(window.main.status.text()))
         assert "MainThread" not in locked_keyring.callers
     finally:
+        window.main.hide()
+        loop.run_until_complete(container.close())
+        window.main.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+
+
+def test_a_tool_servers_secrets_and_consent_are_read_at_start_up_off_the_ui_thread(
+    app_look: QApplication,  # noqa: F811 - the fixture
+    loop: asyncio.AbstractEventLoop,
+    tmp_path: Path,
+    locked_keyring: LockedUntilReleased,
+) -> None:
+    """A server's first start (its env and consent) must not wait on a locked keyring."""
+    paths = resolve_paths(tmp_path / "data", environ={})
+    paths.ensure()
+    save_settings(paths.settings_file, replace(Settings(), language="en"))
+    server = ServerConfig("notes", command="notes-server", env=(("NOTES_TOKEN", None),))
+    ToolConfigFile(paths.config_dir / TOOLS_NAME).save_servers([server])
+    locked_keyring.saved[(SERVICE_NAME, "mcp:notes:env:NOTES_TOKEN")] = "tok-123"
+
+    foundation = Foundation.open(paths, env={"AFARENSIS_API_KEY": "sk-env"})
+    shell = paint_window(foundation, app_look)
+    show_first_frame(app_look, shell, foundation)
+    session = GuiSession.wire(app_look, foundation, shell)
+    window, container = session.w, session.c
+    try:
+        loop.run_until_complete(session.startup())
+        locked_keyring.release.set()
+        _wait(loop, lambda: not container.tasks.is_running("keyring"))
+        _wait(loop, lambda: bool(window.main.status.text()))  # the deferred work ran
+        before = len(locked_keyring.callers)
+        assert before and "MainThread" not in locked_keyring.callers
+        locked_keyring.release.clear()  # locked again: a read now would block the test
+        config = container.tools.server("notes")
+        assert config is not None
+        assert container.tools.launch_spec(config).env == {"NOTES_TOKEN": "tok-123"}
+        assert container.tools.needs_consent(config)  # never allowed: it asks the user
+        assert len(locked_keyring.callers) == before  # all of it came from memory
+    finally:
+        locked_keyring.release.set()
         window.main.hide()
         loop.run_until_complete(container.close())
         window.main.deleteLater()
