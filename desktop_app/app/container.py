@@ -188,7 +188,9 @@ class Container:
         from desktop_app.store.tool_config import TOOLS_NAME, ToolConfigFile
 
         paths, settings, store = foundation.paths, foundation.settings, foundation.store
-        backend = LazyChatBackend(lambda: current_client_config(settings))
+        backend = LazyChatBackend(
+            lambda: current_client_config(settings), ready=settings.secrets_ready
+        )
         tools = ToolService(
             ToolConfigFile(paths.config_dir / TOOLS_NAME), foundation.secrets, _mcp_host
         )

@@ -10,6 +10,7 @@ widget is connected. A key pressed meanwhile waits in the queue, never lost.
 from __future__ import annotations
 
 import logging
+import signal
 import time
 
 from PySide6.QtCore import QByteArray, QElapsedTimer, QEvent, QEventLoop, QObject, QTimer
@@ -26,6 +27,24 @@ START = time.perf_counter()
 #: How long start-up waits for the first frame before it loads the rest anyway
 #: (a window system that never exposes the window must not stall start-up).
 FIRST_FRAME_TIMEOUT_MS = 500
+
+
+class EarlyQuit:
+    """SIGTERM (logout, ``kill``) or Ctrl+C before the event loop runs: kept for it.
+
+    The window is on screen before the loop that installs the real handlers
+    (``app/loop.py``) runs; without this, the default action ended the
+    process right there, its history not closed. The session acts on a
+    request kept here as soon as the loop runs (``GuiSession.startup``).
+    """
+
+    def __init__(self) -> None:
+        self.requested = False
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(signum, self._note)
+
+    def _note(self, _signum: int, _frame: object) -> None:
+        self.requested = True
 
 
 def looks_like_first_run(settings: SettingsService) -> bool:

@@ -8,7 +8,7 @@ to connect to, read anew at each (re)configuration.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import TYPE_CHECKING
 
 from desktop_app.core.settings import Profile, Settings
@@ -53,10 +53,20 @@ class LazyChatBackend:
     (:meth:`prepare`), and a send that comes earlier builds it then. Callers
     never ask whether it exists: reconfiguring or closing a client not built
     yet is nothing to do. Satisfies ``core.ports.ChatBackend``.
+
+    A request made before the client exists first awaits ``ready`` (the
+    start-up keyring read, ``SettingsService.secrets_ready``), so the key and
+    header secrets come from memory, never from a locked keyring read on the
+    window's thread.
     """
 
-    def __init__(self, config: Callable[[], ClientConfig]) -> None:
+    def __init__(
+        self,
+        config: Callable[[], ClientConfig],
+        ready: Callable[[], Awaitable[None]] | None = None,
+    ) -> None:
         self._config = config
+        self._ready = ready
         self._client: ChatClient | None = None
 
     def _get(self) -> ChatClient:
@@ -79,17 +89,29 @@ class LazyChatBackend:
         if self._client is not None:
             await self._client.aclose()
 
-    def stream_chat(self, request: ChatRequest) -> AsyncIterator[StreamEvent]:
-        return self._get().stream_chat(request)
+    async def _ready_client(self) -> ChatClient:
+        if self._client is None and self._ready is not None:
+            await self._ready()
+        return self._get()
+
+    async def stream_chat(self, request: ChatRequest) -> AsyncIterator[StreamEvent]:
+        stream = (await self._ready_client()).stream_chat(request)
+        try:
+            async for event in stream:
+                yield event
+        finally:
+            aclose = getattr(stream, "aclose", None)  # the client's is an async generator
+            if aclose is not None:
+                await aclose()  # a turn that stops closes the client's stream at once
 
     async def complete(self, request: ChatRequest) -> Completion:
-        return await self._get().complete(request)
+        return await (await self._ready_client()).complete(request)
 
     async def list_models(self) -> list[str]:
-        return await self._get().list_models()
+        return await (await self._ready_client()).list_models()
 
     async def model_info(self, model: str) -> ModelInfo:
-        return await self._get().model_info(model)
+        return await (await self._ready_client()).model_info(model)
 
 
 def current_client_config(settings: SettingsService) -> ClientConfig:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from desktop_app import APP_ID, APP_NAME, __version__
 from desktop_app.app.container import Foundation, paint_window
 from desktop_app.app.crash_log import configure_logging
-from desktop_app.app.first_frame import show_first_frame
+from desktop_app.app.first_frame import EarlyQuit, show_first_frame
 from desktop_app.app.paths import AppPaths
 from desktop_app.app.single_instance import SingleInstance
 from desktop_app.core.errors import AfarensisError
@@ -49,6 +49,7 @@ def run_gui(paths: AppPaths) -> int:
         log.info("already running on this history: asked its window to come forward")
         return 0
     try:
+        early_quit = EarlyQuit()  # a SIGTERM from here on quits in order, once the loop runs
         try:
             foundation = Foundation.open(paths)
         except AfarensisError as error:
@@ -61,7 +62,7 @@ def run_gui(paths: AppPaths) -> int:
         from desktop_app.app.session import GuiSession
 
         loop = create_loop(app)
-        session = GuiSession.wire(app, foundation, shell)
+        session = GuiSession.wire(app, foundation, shell, early_quit)
         instance.activated.connect(session.raise_window)
         run_until_quit(loop, session.startup, session.shutdown, session.quit_requested)
         return 0

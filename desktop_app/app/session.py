@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop_app.app.container import Container, Foundation, Shell, Window, wire_window
 from desktop_app.app.crash_log import install_excepthook, open_log_file
-from desktop_app.app.first_frame import looks_like_first_run
+from desktop_app.app.first_frame import EarlyQuit, looks_like_first_run
 from desktop_app.app.heap import freeze_startup_objects
 from desktop_app.core.errors import AfarensisError
 from desktop_app.core.notices import Notice
@@ -31,16 +31,28 @@ class GuiSession:
     """Runs start-up and shutdown of the built graph on the loop (no wiring here)."""
 
     def __init__(
-        self, app: QApplication, container: Container, window: Window, quit_event: asyncio.Event
+        self,
+        app: QApplication,
+        container: Container,
+        window: Window,
+        quit_event: asyncio.Event,
+        early_quit: EarlyQuit | None = None,
     ) -> None:
         self.app = app
         self.c = container
         self.w = window
         self.quit_requested = quit_event
+        self._early_quit = early_quit
         window.main.quit_requested.connect(quit_event.set)
 
     @classmethod
-    def wire(cls, app: QApplication, foundation: Foundation, shell: Shell) -> GuiSession:
+    def wire(
+        cls,
+        app: QApplication,
+        foundation: Foundation,
+        shell: Shell,
+        early_quit: EarlyQuit | None = None,
+    ) -> GuiSession:
         """Complete the graph over the painted window and open the new chat.
 
         Called after the first frame and before the event loop runs: the
@@ -48,7 +60,8 @@ class GuiSession:
         and showing the chat it will keep showing.
         """
         container = Container.complete(foundation)
-        session = cls(app, container, wire_window(container, shell), asyncio.Event())
+        window = wire_window(container, shell)
+        session = cls(app, container, window, asyncio.Event(), early_quit)
         session._open_window()
         return session
 
@@ -75,6 +88,8 @@ class GuiSession:
         now, on first use or from ``_after_shown``.
         """
         c, w = self.c, self.w
+        if self._early_quit is not None and self._early_quit.requested:
+            self.quit_requested.set()  # a SIGTERM came while the window was being wired
         open_log_file()  # logging.handlers (~15 ms) waits until the frame is painted
         c.reporter.attach(w.main.notices)
         # The keyring (import, D-Bus, maybe a prompt) is read on a worker

@@ -14,9 +14,11 @@ a shell never ends up in the keyring or the settings file by accident.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from desktop_app.core.errors import ChatError, ConfigError
 from desktop_app.core.ports import SecretStore
@@ -30,6 +32,11 @@ from desktop_app.services.profile_secrets import (
     split_secrets,
 )
 from desktop_app.services.secret_writes import in_daemon_thread, memory_notice
+
+if TYPE_CHECKING:
+    import asyncio  # loads after the window's first paint
+
+log = logging.getLogger(__name__)
 
 #: Checked in order; the first one set wins.
 API_KEY_ENV = ("AFARENSIS_API_KEY", "OPENAI_API_KEY")
@@ -97,6 +104,7 @@ class SettingsService:
         #: JSON: they move to the secret store once the keyring has been read.
         self._migrate = self._on_disk(loaded) != loaded
         self._secrets_read = False
+        self._loading: asyncio.Future[None] | None = None
 
     # ------------------------------------------------------------ settings
 
@@ -265,9 +273,34 @@ class SettingsService:
         Until then the profiles hold what the settings file holds (secret
         header values empty); merging from memory never blocks, and a value
         the user typed meanwhile is kept (only empty secrets are filled).
+        Every caller shares one read: start-up's, or the first send's.
         """
-        await in_daemon_thread(self.preload_keys)  # a prompt left open never holds up quitting
-        self.apply_stored_secrets()
+        import asyncio
+
+        if self._loading is not None:  # another caller reads them: wait for that
+            await asyncio.shield(self._loading)
+            return
+        self._loading = asyncio.get_running_loop().create_future()
+        try:
+            await in_daemon_thread(self.preload_keys)  # a prompt left open never blocks quitting
+            self.apply_stored_secrets()
+        finally:
+            self._loading.set_result(None)  # failed or not: the others go on (reads retry)
+
+    async def secrets_ready(self) -> None:
+        """Return once the stored secrets are in memory (reading them if nobody has).
+
+        The HTTP client awaits this before it is built: a send in the first
+        moments after start-up waits for the worker thread's read instead of
+        reading a locked keyring on the window's thread. A keyring that fails
+        is not a reason to refuse the send: its reads are retried on use.
+        """
+        if self._secrets_read:
+            return
+        try:
+            await self.load_secrets()
+        except Exception as error:  # the backend's own failure (logged; the reads retry)
+            log.warning("keyring read before a request failed: %s", type(error).__name__)
 
     def apply_stored_secrets(self) -> None:
         """Put the stored secrets into the profiles (after :meth:`preload_keys`)."""

@@ -173,3 +173,45 @@ def test_a_tool_servers_secrets_and_consent_are_read_at_start_up_off_the_ui_thre
         loop.run_until_complete(container.close())
         window.main.deleteLater()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+
+
+def test_a_request_made_while_the_keyring_is_read_waits_for_that_read(
+    app_look: QApplication,  # noqa: F811 - the fixture
+    loop: asyncio.AbstractEventLoop,
+    tmp_path: Path,
+    locked_keyring: LockedUntilReleased,
+) -> None:
+    """Sent in the first moments, before start-up's read returns: no keyring call on the UI."""
+    paths = resolve_paths(tmp_path / "data", environ={})
+    paths.ensure()
+    profile = Profile(
+        id="p", name="P", base_url="http://127.0.0.1:9/v1", default_model="m"
+    )  # nothing listens: the request fails fast once it goes
+    save_settings(
+        paths.settings_file,
+        replace(Settings(), language="en", profiles=(profile,), active_profile_id="p"),
+    )
+    locked_keyring.saved[(SERVICE_NAME, "p")] = "sk-stored"
+    foundation = Foundation.open(paths, env={})
+    shell = paint_window(foundation, app_look)
+    show_first_frame(app_look, shell, foundation)
+    session = GuiSession.wire(app_look, foundation, shell)
+    window, container = session.w, session.c
+    try:
+        loop.run_until_complete(session.startup())
+        early = loop.create_task(container.backend.list_models())  # as an early send would
+        _wait(loop, lambda: bool(locked_keyring.callers))  # start-up's read is under way
+        assert not early.done()  # the request waits for it ...
+        assert "MainThread" not in locked_keyring.callers  # ... instead of reading itself
+        locked_keyring.release.set()
+        _wait(loop, early.done)
+        assert "MainThread" not in locked_keyring.callers
+        assert current_client_config(container.settings).api_key == "sk-stored"
+        early.exception()  # refused by 127.0.0.1:9, as expected; retrieved
+        _wait(loop, lambda: bool(window.main.status.text()))  # the deferred work ran
+    finally:
+        locked_keyring.release.set()
+        window.main.hide()
+        loop.run_until_complete(container.close())
+        window.main.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
