@@ -313,6 +313,7 @@ def build_window(c: Container, app: QApplication) -> Window:
     from desktop_app.ui.main_window import MainWindow
     from desktop_app.ui.settings_windows import SettingsWindows
     from desktop_app.ui.tool_approval import ToolPrompter
+    from desktop_app.ui.tools_switch import connect_tools_switch
 
     theme = _install_look(app, c.settings.settings)
     model = ConversationsModel(
@@ -343,6 +344,7 @@ def build_window(c: Container, app: QApplication) -> Window:
         code_theme=code_theme,
         tool_prompter=ToolPrompter(window.chat_view, window.notices, window),
     )
+    switch = connect_tools_switch(window, controller, c.tools)
     caps = ModelCapabilities(
         c.backend.model_info, lambda: c.settings.effective_profile().model_overrides
     )
@@ -361,6 +363,7 @@ def build_window(c: Container, app: QApplication) -> Window:
         window.composer.set_send_key(settings.send_key)
         theme.set_font_size(settings.font_size, restyle=False)
         theme.apply(settings.theme)
+        switch.refresh()
 
     dialogs = SettingsWindows(
         c.history, c.settings, window, controller, settings_changed, tools=c.tools

@@ -1784,4 +1784,43 @@
         <translation>历史记录文件 (*.sqlite3)</translation>
     </message>
 </context>
+<context>
+    <name>ToolsSwitch</name>
+    <message>
+        <source>Tool servers for this chat</source>
+        <translation>此对话的工具服务器</translation>
+    </message>
+    <message>
+        <source>Choose which tool servers this chat may use</source>
+        <translation>选择此对话可以使用的工具服务器</translation>
+    </message>
+    <message>
+        <source>Tools (%1)</source>
+        <translation>工具 (%1)</translation>
+    </message>
+    <message>
+        <source>Tools</source>
+        <translation>工具</translation>
+    </message>
+    <message>
+        <source>In this chat</source>
+        <translation>在此对话中</translation>
+    </message>
+    <message>
+        <source>In every chat</source>
+        <translation>在所有对话中</translation>
+    </message>
+    <message>
+        <source>Tool servers…</source>
+        <translation>工具服务器…</translation>
+    </message>
+    <message>
+        <source>%1 (on in every chat)</source>
+        <translation>%1（已在所有对话中开启）</translation>
+    </message>
+    <message>
+        <source>%1 (after the first message)</source>
+        <translation>%1（发送第一条消息后可用）</translation>
+    </message>
+</context>
 </TS>
