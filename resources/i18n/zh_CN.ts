@@ -1823,4 +1823,31 @@
         <translation>%1（发送第一条消息后可用）</translation>
     </message>
 </context>
+<context>
+    <name>ToolLimits</name>
+    <message>
+        <source>Rounds of tool calls in one reply</source>
+        <translation>一次回复中工具调用的轮数</translation>
+    </message>
+    <message>
+        <source>After this many rounds the model is stopped and a notice says so.</source>
+        <translation>达到此轮数后模型将被停止，并显示提示。</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>Time limit of one tool call</source>
+        <translation>单次工具调用的时间上限</translation>
+    </message>
+    <message>
+        <source>Rounds of tool calls, at most:</source>
+        <translation>工具调用轮数上限：</translation>
+    </message>
+    <message>
+        <source>A tool call may take up to:</source>
+        <translation>单次工具调用最长可用：</translation>
+    </message>
+</context>
 </TS>
