@@ -39,6 +39,7 @@ class ToolLimits(QWidget):
         self.timeout.setAccessibleName(self.tr("Time limit of one tool call"))
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         form.addRow(self.tr("Rounds of tool calls, at most:"), self.rounds)
         form.addRow(self.tr("A tool call may take up to:"), self.timeout)
         for box in (self.rounds, self.timeout):

@@ -15,7 +15,7 @@ from functools import partial
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMenu, QToolButton, QWidget
+from PySide6.QtWidgets import QLabel, QMenu, QToolButton, QWidget, QWidgetAction
 
 from desktop_app.core.tools import ServerConfig
 from desktop_app.services.tool_service import ToolService
@@ -83,10 +83,11 @@ class ToolsSwitch(QToolButton):
         menu.clear()
         servers = self._tools.servers()
         conversation = self._conversation_id()
-        menu.addSection(self.tr("In this chat"))
+        self._header(self.tr("In this chat"))
         for server in servers:
             menu.addAction(self._chat_action(server, conversation))
-        menu.addSection(self.tr("In every chat"))
+        menu.addSeparator()
+        self._header(self.tr("In every chat"))
         for server in servers:
             action = QAction(server.name, menu)
             action.setCheckable(True)
@@ -96,6 +97,16 @@ class ToolsSwitch(QToolButton):
             menu.addAction(action)
         menu.addSeparator()
         menu.addAction(self.tr("Tool servers…")).triggered.connect(self.settings_requested)
+
+    def _header(self, text: str) -> None:
+        """A muted title over a group (``addSection`` shows no text in most styles)."""
+        label = QLabel(text, self._menu)
+        label.setProperty("muted", True)
+        label.setContentsMargins(10, 4, 10, 2)
+        header = QWidgetAction(self._menu)
+        header.setDefaultWidget(label)
+        header.setEnabled(False)
+        self._menu.addAction(header)
 
     def _chat_action(self, server: ServerConfig, conversation: str | None) -> QAction:
         action = QAction(server.name, self._menu)
