@@ -19,8 +19,8 @@ from pytestqt.qtbot import QtBot
 
 from desktop_app.core.events import TurnFinished
 from desktop_app.core.models import FinishReason, Message, Role, ToolCall
-from desktop_app.core.tool_sentences import TEMPLATES
-from desktop_app.core.tools import ServerConfig, build_offer
+from desktop_app.core.tool_sentences import CALL_TIMEOUT, TEMPLATES, say
+from desktop_app.core.tools import ServerConfig, ToolInfo, build_offer
 from desktop_app.services.tool_loop import (
     Approval,
     ApprovalRequest,
@@ -35,8 +35,10 @@ from desktop_app.ui.chat_view import ChatView
 from desktop_app.ui.error_strings import TOOL_SENTENCES, translate_error
 from desktop_app.ui.notices import NoticeBar
 from desktop_app.ui.tool_approval import ToolPrompter
+from tests.gui.app_harness import build_app
 from tests.gui.test_i18n import chinese  # noqa: F401 (the zh_CN translator, installed)
 from tests.unit.services.test_settings_service import DictSecrets
+from tests.unit.store.conftest import make_conversation
 
 
 class WindowSink:
@@ -99,3 +101,39 @@ def test_the_round_limit_and_a_missing_command_are_said_in_chinese(
     loop.run_until_complete(main())
     # A sentence that is not one of ours (a server's own words) is shown as it is.
     assert translate_error('The tool "x" said: nope') == 'The tool "x" said: nope'
+
+
+@pytest.mark.usefixtures("chinese")
+def test_a_calls_timeout_in_its_card_is_chinese_and_the_model_keeps_the_english(
+    qtbot: QtBot, loop: asyncio.AbstractEventLoop, store: SqliteConversationStore
+) -> None:
+    conversation = make_conversation(store, "Notes")
+    english = say(CALL_TIMEOUT, "slow", "notes", "60")
+    calls = (ToolCall("call_1", "notes__slow", "{}"),)
+    store.add_message(Message("q", conversation.id, Role.USER, "wait [call:slow]"))
+    store.add_message(Message("r", conversation.id, Role.ASSISTANT, "", "q", tool_calls=calls))
+    info = ToolInfo("notes", "slow", "{}", is_error=True)
+    store.add_message(
+        Message(
+            "t", conversation.id, Role.TOOL, english, "r", tool_call_id="call_1", tool_info=info
+        )
+    )
+    server_words = Message(
+        "t2",
+        conversation.id,
+        Role.TOOL,
+        "The tool said: disk quota exceeded",
+        "t",
+        tool_call_id="call_2",
+        tool_info=info,
+    )
+    store.add_message(server_words)
+    app = build_app(store, loop)
+    qtbot.addWidget(app.window)
+    app.presenter.open(conversation.id)
+    app.idle()
+    bodies = {card.message.id: card.body.toPlainText() for card in app.cards()}
+    assert bodies["t"] == "“notes”的工具“slow”在 60 秒内没有回应，已被停止。"
+    assert bodies["t2"] == "The tool said: disk quota exceeded"  # not ours: as it is
+    stored = store.get_message("t")
+    assert stored is not None and stored.content == english  # what the model is sent
