@@ -14,6 +14,7 @@ import asyncio
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
@@ -74,6 +75,8 @@ def test_the_round_limit_and_a_missing_command_are_said_in_chinese(
     window = QWidget()
     qtbot.addWidget(window)
     bar = NoticeBar(window)
+    window.show()  # a window on screen: an earlier test's closing last window must not quit
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
     sink = WindowSink(ToolPrompter(ChatView(window), bar, window))
     tools = ToolService(ToolConfigFile(tmp_path / "tools.json"), DictSecrets(), McpManager)
     tool_loop = ToolLoop(
