@@ -67,3 +67,6 @@ _.__cache__  # markdown-it's ruler cache, reset after wrapping rules (render/mat
 _.data_received  # asyncio.Protocol callback (tools/manager.py: a server's stderr to the log)
 _.eof_received  # asyncio.Protocol callback (tools/manager.py)
 _.open_transports  # read by tests/integration/test_connection_reuse.py (clients close once idle)
+_.actions_for_chat  # ui/tools_switch.py: read by tests/gui/test_tools_switch.py
+_.actions_everywhere  # ui/tools_switch.py (same)
+TOOL_SENTENCES  # for pyside6-lupdate, like ERROR_SENTENCES (desktop_app/ui/error_strings.py)

@@ -357,6 +357,7 @@ def wire_window(c: Container, shell: Shell) -> Window:
     from desktop_app.ui.main_presenter import MainPresenter
     from desktop_app.ui.settings_windows import SettingsWindows
     from desktop_app.ui.tool_approval import ToolPrompter
+    from desktop_app.ui.tools_switch import connect_tools_switch
 
     theme, model, window = shell.theme, shell.model, shell.main
 
@@ -377,6 +378,7 @@ def wire_window(c: Container, shell: Shell) -> Window:
         code_theme=code_theme,
         tool_prompter=ToolPrompter(window.chat_view, window.notices, window),
     )
+    switch = connect_tools_switch(window, controller, c.tools)
     caps = ModelCapabilities(
         c.backend.model_info, lambda: c.settings.effective_profile().model_overrides
     )
@@ -395,6 +397,7 @@ def wire_window(c: Container, shell: Shell) -> Window:
         window.composer.set_send_key(settings.send_key)
         theme.set_font_size(settings.font_size, restyle=False)
         theme.apply(settings.theme)
+        switch.refresh()
 
     dialogs = SettingsWindows(
         c.history, c.settings, window, controller, settings_changed, tools=c.tools

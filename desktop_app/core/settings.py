@@ -138,6 +138,8 @@ RANGES: dict[str, tuple[float, float]] = {
     "font_size": (0, 32),  # 0 = the platform's default, as in the settings window
     "backup_keep": (1, 365),
     "read_timeout_s": (1.0, 3600.0),
+    "tool_round_limit": (1, 100),
+    "tool_timeout_s": (1.0, 3600.0),
 }
 
 

@@ -24,6 +24,14 @@ from desktop_app.core.errors import ChatError
 from desktop_app.core.events import TurnFinished
 from desktop_app.core.models import FinishReason, Message, MessageStatus, Role, ToolCall, new_id
 from desktop_app.core.ports import ConversationStore
+from desktop_app.core.tool_sentences import (
+    BAD_JSON,
+    NOT_STARTED,
+    REMOVED,
+    ROUND_LIMIT,
+    TOO_MANY,
+    say,
+)
 from desktop_app.core.tools import (
     MAX_OFFERED_TOOLS,
     Offer,
@@ -131,9 +139,7 @@ class ToolLoop:
                     not server.is_stdio,
                 )
                 if not await sink.consent_server(request):
-                    sink.tool_notice(
-                        conversation_id, f'The tool server "{server.name}" was not started.'
-                    )
+                    sink.tool_notice(conversation_id, say(NOT_STARTED, server.name))
                     continue
                 self._tools.consent(server)
             try:
@@ -144,8 +150,7 @@ class ToolLoop:
         if offer.left_out:
             sink.tool_notice(
                 conversation_id,
-                f"The tool servers offer {len(specs)} tools; only the first "
-                f"{self._max_offered} are offered to the model ({offer.left_out} left out).",
+                say(TOO_MANY, len(specs), self._max_offered, offer.left_out),
             )
         return offer if offer.tools else None
 
@@ -160,8 +165,7 @@ class ToolLoop:
         if rounds >= self._round_limit():
             sink.tool_notice(
                 reply.conversation_id,
-                f"Stopped after {self._round_limit()} rounds of tool calls "
-                "(the limit is in Settings → Tools).",
+                say(ROUND_LIMIT, self._round_limit()),
             )
             return None
         parent = reply
@@ -224,7 +228,7 @@ class ToolLoop:
     async def _run(self, tool: OfferedTool, arguments: dict[str, object]) -> ToolOutcome:
         server = self._tools.server(tool.spec.server)
         if server is None:
-            return ToolOutcome(f'The tool server "{tool.spec.server}" was removed.', True)
+            return ToolOutcome(say(REMOVED, tool.spec.server), True)
         try:
             return await self._tools.call(server, tool.spec.name, dict(arguments), self._timeout())
         except ChatError as error:
@@ -274,10 +278,7 @@ def _parse_arguments(text: str) -> dict[str, object] | str:
     try:
         value = json.loads(text or "{}")
     except json.JSONDecodeError as exc:
-        return (
-            f"Error: the arguments were not valid JSON ({exc.msg} at position {exc.pos}). "
-            "Call the tool again with a JSON object."
-        )
+        return say(BAD_JSON, exc.msg, exc.pos)
     if not isinstance(value, dict):
         return "Error: the arguments must be a JSON object. Call the tool again with one."
     return value

@@ -18,6 +18,7 @@ from typing import Any
 
 from desktop_app.core.errors import ConfigError
 from desktop_app.core.ports import SecretStore, ToolConfigStore, ToolHost
+from desktop_app.core.tool_sentences import NOT_ALLOWED, say
 from desktop_app.core.tools import (
     Grant,
     LaunchSpec,
@@ -212,7 +213,7 @@ class ToolService:
     def _require_consent(self, config: ServerConfig) -> None:
         if self.needs_consent(config):
             # The last guard: no path reaches the host without the user's yes.
-            raise ConfigError(f'The tool server "{config.name}" has not been allowed to start.')
+            raise ConfigError(say(NOT_ALLOWED, config.name))
 
     async def shutdown(self) -> None:
         """Stop every server (quit); nothing to do when none ever started."""

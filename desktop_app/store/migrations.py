@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from desktop_app.core.errors import DatabaseTooNewError, StorageError
+from desktop_app.store import tool_search
 from desktop_app.store.backup import backup_connection
 
 log = logging.getLogger(__name__)
@@ -290,6 +291,9 @@ def ensure_search_index(conn: sqlite3.Connection) -> None:
     exists = conn.execute(
         "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = 'messages_fts_insert'"
     ).fetchone()[0]
+    # Tool calls' names and arguments (issue 16) have their own index, added
+    # to histories that already have this one.
+    tool_search.ensure_index(conn)
     if exists:
         return
     conn.execute("BEGIN IMMEDIATE")

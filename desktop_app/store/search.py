@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from dataclasses import replace
 from typing import Any
 
 from desktop_app.core.history import ConversationSummary, SearchFilters, SearchHit, Snippet
 from desktop_app.core.models import Role
+from desktop_app.store import tool_search
 from desktop_app.store.rows import SUMMARY_COLUMNS, summary_from_row
 
 #: Newest matches considered before ranking; bounds the cost of common words.
@@ -156,12 +158,35 @@ def _message_hits(
     conn: sqlite3.Connection, terms: list[str], filters: SearchFilters, fts: bool, limit: int
 ) -> list[SearchHit]:
     hits = _hits_for(conn, _candidates(conn, terms, filters, fts, limit), terms, "content")
+    if tool_search.wanted(filters) and len(hits) < limit:
+        hits += _tool_call_hits(conn, terms, filters, fts, limit - len(hits), hits)
     if filters.include_reasoning and len(hits) < limit:
         found = {h.message_id for h in hits}
         more = _reasoning_candidates(conn, terms, filters, limit)
         thought = _hits_for(conn, more, terms, "reasoning")
         hits += [h for h in thought if h.message_id not in found][: limit - len(hits)]
     return hits
+
+
+def _tool_call_hits(
+    conn: sqlite3.Connection,
+    terms: list[str],
+    filters: SearchFilters,
+    fts: bool,
+    limit: int,
+    found: list[SearchHit],
+) -> list[SearchHit]:
+    """Replies whose tool calls (name, arguments) hold every term; the snippet shows the call."""
+    long = [t for t in terms if len(t) >= TRIGRAM] if fts else []
+    rest = [like_pattern(t) for t in terms if t not in long]
+    seen = {h.message_id for h in found}
+    rows = tool_search.candidates(conn, long, rest, _filter_sql(filters, []), fts, limit)
+    hits = _hits_for(conn, [seq for seq, _ in rows], terms, "content")
+    return [
+        replace(hit, snippet=make_snippet(text, terms))
+        for hit, (_, text) in zip(hits, rows, strict=True)
+        if hit.message_id not in seen
+    ]
 
 
 def _hits_for(

@@ -24,6 +24,18 @@ import sys
 from collections.abc import Callable, Mapping
 from typing import IO, TYPE_CHECKING, Any, TextIO, cast
 
+from desktop_app.core.tool_sentences import (
+    CALL_FAILED,
+    CALL_TIMEOUT,
+    CRASHED,
+    DIED_AT_START,
+    NO_LIST,
+    NOT_EXECUTABLE,
+    NOT_FOUND,
+    NOT_READY,
+    STOPPED,
+    say,
+)
 from desktop_app.core.tools import (
     LaunchSpec,
     ToolError,
@@ -98,7 +110,7 @@ class McpManager:
                 result = await client.list_tools()
             except Exception as exc:
                 await self._drop(spec.name)
-                raise ToolError(f'The tool server "{spec.name}" did not list its tools.') from exc
+                raise ToolError(say(NO_LIST, spec.name)) from exc
             session.tools = [
                 ToolSpec(
                     server=spec.name,
@@ -120,20 +132,14 @@ class McpManager:
             async with asyncio.timeout(timeout_s):
                 result = await client.call_tool(tool, arguments)
         except TimeoutError as exc:
-            raise ToolError(
-                f'The tool "{tool}" of "{spec.name}" gave no answer within {timeout_s:g} s; '
-                "it was stopped."
-            ) from exc
+            raise ToolError(say(CALL_TIMEOUT, tool, spec.name, f"{timeout_s:g}")) from exc
         except asyncio.CancelledError:
             raise
         except Exception as exc:
             if session.task is None or session.task.done() or _is_closed(exc):
                 await self._drop(spec.name)
-                raise ToolError(
-                    f'The tool server "{spec.name}" stopped while running "{tool}" '
-                    "(it may have crashed; its messages are in the log)."
-                ) from exc
-            raise ToolError(f'The tool "{tool}" of "{spec.name}" failed: {_reason(exc)}') from exc
+                raise ToolError(say(CRASHED, spec.name, tool)) from exc
+            raise ToolError(say(CALL_FAILED, tool, spec.name, _reason(exc))) from exc
         return _outcome(result)
 
     async def stop(self, name: str) -> None:
@@ -164,9 +170,7 @@ class McpManager:
                 await asyncio.shield(session.ready)
         except TimeoutError as exc:
             await self._drop(spec.name)
-            raise ToolError(
-                f'The tool server "{spec.name}" did not get ready within {START_TIMEOUT_S:g} s.'
-            ) from exc
+            raise ToolError(say(NOT_READY, spec.name, f"{START_TIMEOUT_S:g}")) from exc
         except ToolError:
             await self._drop(spec.name)
             raise
@@ -278,24 +282,15 @@ def _reason(exc: BaseException) -> str:
 def _start_error(spec: LaunchSpec, exc: BaseException) -> ToolError:
     for leaf in _leaves(exc):
         if isinstance(leaf, FileNotFoundError):
-            return ToolError(
-                f'The tool server "{spec.name}" could not start: the command "{spec.command}" '
-                "was not found. Install it, or give its full path in Settings → Tools."
-            )
+            return ToolError(say(NOT_FOUND, spec.name, spec.command))
         if isinstance(leaf, PermissionError):
-            return ToolError(
-                f'The tool server "{spec.name}" could not start: "{spec.command}" is not '
-                "allowed to run (check that it is executable)."
-            )
+            return ToolError(say(NOT_EXECUTABLE, spec.name, spec.command))
         if isinstance(leaf, ToolError):
             return leaf
     if isinstance(exc, asyncio.CancelledError):
-        return ToolError(f'The tool server "{spec.name}" was stopped.')
+        return ToolError(say(STOPPED, spec.name))
     target = spec.url or spec.command
-    return ToolError(
-        f'The tool server "{spec.name}" ({target}) stopped before it was ready: '
-        f"{_reason(exc)}. Its messages are in the log."
-    )
+    return ToolError(say(DIED_AT_START, spec.name, target, _reason(exc)))
 
 
 def _outcome(result: Any) -> ToolOutcome:

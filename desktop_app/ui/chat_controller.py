@@ -35,6 +35,7 @@ from desktop_app.services.history_service import HistoryService
 from desktop_app.services.reporting import reporting
 from desktop_app.ui.card_actions import CardAction, decode
 from desktop_app.ui.chat_view import ChatView
+from desktop_app.ui.error_strings import translate_error
 from desktop_app.ui.message_view import MessageCard, copy_to_clipboard
 from desktop_app.ui.reply_streams import ReplyStreams
 from desktop_app.ui.server_status import ServerState, state_after
@@ -524,7 +525,11 @@ class ChatController(QObject):
     def _html_for(self, message: Message) -> str:
         if message.role is Role.USER or message.role is Role.TOOL:
             # A tool's result is another program's text: escaped, nothing followed.
-            escaped = html.escape(message.content).replace("\n", "<br>")
+            # Our own sentence for a failed call (a timeout, a crash) is shown in
+            # the user's language; the model was sent the English.
+            failed = message.tool_info is not None and message.tool_info.is_error
+            text = translate_error(message.content) if failed else message.content
+            escaped = html.escape(text).replace("\n", "<br>")
             return f'<p style="white-space:pre-wrap">{escaped}</p>'
         return self._render_html(message.content)
 

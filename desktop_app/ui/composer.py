@@ -123,6 +123,7 @@ class Composer(QWidget):
         self.attach_button.setAutoRaise(True)
         self.attach_button.clicked.connect(self.attach_clicked)
         row = QHBoxLayout()
+        self._row = row
         row.addWidget(self.attach_button, 0, Qt.AlignmentFlag.AlignBottom)
         row.addWidget(self.edit, 1)
         row.addWidget(self.button, 0, Qt.AlignmentFlag.AlignBottom)
@@ -175,6 +176,11 @@ class Composer(QWidget):
         self._dark = dark
         self._update_button_icon()
         self.attach_button.setIcon(icon("attach", dark))
+
+    def add_beside_attach(self, widget: QWidget) -> None:
+        """Another small control after the attach button (e.g. the Tools switch)."""
+        self._row.insertWidget(1, widget, 0, Qt.AlignmentFlag.AlignBottom)
+        self.setTabOrder(self.attach_button, widget)
 
     def _update_button_icon(self) -> None:
         # The accent button has light text in both themes, so its icon is white.

@@ -3,12 +3,15 @@
 ``core`` is Qt-free, so its English sentences cannot call ``tr()``. They are
 listed here for ``pyside6-lupdate`` and looked up at display time with
 :func:`translate_error` (context ``"errors"``); a sentence built at run time
-(with numbers or a server's words) is shown as it is.
+(with numbers or a server's words) is shown as it is, unless it was made
+from a template of ``core.tool_sentences`` (see :data:`TOOL_SENTENCES`).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from desktop_app.core.tool_sentences import recognise, say
 
 ERROR_SENTENCES: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("errors", "Something went wrong."),
@@ -82,6 +85,56 @@ ERROR_SENTENCES: tuple[object, ...] = (
 )
 
 
+#: The tool loop's sentences (``core.tool_sentences``), with their ``%1`` places:
+#: a sentence made from one is shown translated with the same values put back.
+TOOL_SENTENCES: tuple[object, ...] = (
+    QT_TRANSLATE_NOOP("errors", 'The tool server "%1" was not started.'),
+    QT_TRANSLATE_NOOP(
+        "errors",
+        "The tool servers offer %1 tools; only the first %2 are offered to the model (%3 left out).",
+    ),
+    QT_TRANSLATE_NOOP(
+        "errors", "Stopped after %1 rounds of tool calls (the limit is in Settings → Tools)."
+    ),
+    QT_TRANSLATE_NOOP("errors", 'The tool server "%1" did not list its tools.'),
+    QT_TRANSLATE_NOOP("errors", 'The tool server "%1" did not get ready within %2 s.'),
+    QT_TRANSLATE_NOOP(
+        "errors",
+        'The tool server "%1" could not start: the command "%2" was not found. Install it, or give its full path in Settings → Tools.',
+    ),
+    QT_TRANSLATE_NOOP(
+        "errors",
+        'The tool server "%1" could not start: "%2" is not allowed to run (check that it is executable).',
+    ),
+    QT_TRANSLATE_NOOP("errors", 'The tool server "%1" was stopped.'),
+    QT_TRANSLATE_NOOP(
+        "errors",
+        'The tool server "%1" (%2) stopped before it was ready: %3. Its messages are in the log.',
+    ),
+    QT_TRANSLATE_NOOP("errors", 'The tool server "%1" has not been allowed to start.'),
+    QT_TRANSLATE_NOOP(
+        "errors", 'The tool "%1" of "%2" gave no answer within %3 s; it was stopped.'
+    ),
+    QT_TRANSLATE_NOOP(
+        "errors",
+        'The tool server "%1" stopped while running "%2" (it may have crashed; its messages are in the log).',
+    ),
+    QT_TRANSLATE_NOOP("errors", 'The tool "%1" of "%2" failed: %3'),
+    QT_TRANSLATE_NOOP("errors", 'The tool server "%1" was removed.'),
+    QT_TRANSLATE_NOOP(
+        "errors",
+        "Error: the arguments were not valid JSON (%1 at position %2). Call the tool again with a JSON object.",
+    ),
+)
+
+
 def translate_error(text: str) -> str:
     """The sentence in the UI language when it is one of ours, else as it is."""
-    return QCoreApplication.translate("errors", text)
+    translated = QCoreApplication.translate("errors", text)
+    if translated != text:
+        return translated
+    found = recognise(text)
+    if found is None:
+        return text
+    template, values = found
+    return say(QCoreApplication.translate("errors", template), *values)

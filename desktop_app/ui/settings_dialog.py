@@ -247,6 +247,8 @@ class SettingsDialog(QDialog):
         for page in (self.profiles, self.general, self.prompts):
             page.edited.connect(self._mark_edited)
         self.params.changed.connect(self._mark_edited)
+        if self.tools is not None:
+            self.tools.limits.edited.connect(self._mark_edited)
         self.load()
 
     @staticmethod
@@ -282,6 +284,8 @@ class SettingsDialog(QDialog):
         self.general.load(settings)
         self.prompts.load(settings)
         self.params.set_params(settings.default_params)
+        if self.tools is not None:
+            self.tools.limits.load(settings)
         overrides = self._service.env_overrides()
         self.env_note.setText(
             self.tr("Set by the environment for this run: %1").replace("%1", ", ".join(overrides))
@@ -322,7 +326,8 @@ class SettingsDialog(QDialog):
             active_profile_id=self.profiles.active_id(),
             default_params=self.params.params(),
         )
-        return self.prompts.store(self.general.store(settings))
+        settings = self.prompts.store(self.general.store(settings))
+        return self.tools.limits.store(settings) if self.tools is not None else settings
 
     def _button_clicked(self, button: QAbstractButton) -> None:
         role = self.buttons.buttonRole(button)

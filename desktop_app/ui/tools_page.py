@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.errors import AfarensisError
 from desktop_app.core.tools import Grant, ServerConfig
 from desktop_app.services.tool_service import ToolService
+from desktop_app.ui.tool_settings import ToolLimits
 
 
 def _tr(text: str) -> str:
@@ -152,6 +153,9 @@ class ToolsPage(QWidget):
         layout.addWidget(self.grants, 1)
         layout.addWidget(self.revoke, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.status)
+        #: The loop's limits: settings, saved with the dialog's Save (not at once).
+        self.limits = ToolLimits(self)
+        layout.addWidget(self.limits)
         self.add.clicked.connect(lambda: self._open_form(None))
         self.edit.clicked.connect(self._edit_selected)
         self.remove.clicked.connect(self._remove_selected)

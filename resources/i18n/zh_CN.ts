@@ -1205,6 +1205,66 @@
         <source>Saving resumed: everything is in your history now.</source>
         <translation>已恢复保存：所有内容都已存入历史记录。</translation>
     </message>
+    <message>
+        <source>The tool server &quot;%1&quot; was not started.</source>
+        <translation>工具服务器“%1”未启动。</translation>
+    </message>
+    <message>
+        <source>The tool servers offer %1 tools; only the first %2 are offered to the model (%3 left out).</source>
+        <translation>工具服务器共提供 %1 个工具；只有前 %2 个提供给模型（省略了 %3 个）。</translation>
+    </message>
+    <message>
+        <source>Stopped after %1 rounds of tool calls (the limit is in Settings → Tools).</source>
+        <translation>已在 %1 轮工具调用后停止（上限可在“设置 → 工具”中修改）。</translation>
+    </message>
+    <message>
+        <source>The tool server &quot;%1&quot; did not list its tools.</source>
+        <translation>工具服务器“%1”没有列出它的工具。</translation>
+    </message>
+    <message>
+        <source>The tool server &quot;%1&quot; did not get ready within %2 s.</source>
+        <translation>工具服务器“%1”在 %2 秒内未就绪。</translation>
+    </message>
+    <message>
+        <source>The tool server &quot;%1&quot; could not start: the command &quot;%2&quot; was not found. Install it, or give its full path in Settings → Tools.</source>
+        <translation>工具服务器“%1”无法启动：找不到命令“%2”。请安装它，或在“设置 → 工具”中填写它的完整路径。</translation>
+    </message>
+    <message>
+        <source>The tool server &quot;%1&quot; could not start: &quot;%2&quot; is not allowed to run (check that it is executable).</source>
+        <translation>工具服务器“%1”无法启动：“%2”不允许运行（请检查它是否可执行）。</translation>
+    </message>
+    <message>
+        <source>The tool server &quot;%1&quot; was stopped.</source>
+        <translation>工具服务器“%1”已停止。</translation>
+    </message>
+    <message>
+        <source>The tool server &quot;%1&quot; (%2) stopped before it was ready: %3. Its messages are in the log.</source>
+        <translation>工具服务器“%1”（%2）在就绪前停止了：%3。它的消息已写入日志。</translation>
+    </message>
+    <message>
+        <source>The tool server &quot;%1&quot; has not been allowed to start.</source>
+        <translation>工具服务器“%1”尚未获准启动。</translation>
+    </message>
+    <message>
+        <source>The tool &quot;%1&quot; of &quot;%2&quot; gave no answer within %3 s; it was stopped.</source>
+        <translation>“%2”的工具“%1”在 %3 秒内没有回应，已被停止。</translation>
+    </message>
+    <message>
+        <source>The tool server &quot;%1&quot; stopped while running &quot;%2&quot; (it may have crashed; its messages are in the log).</source>
+        <translation>工具服务器“%1”在运行“%2”时停止了（可能已崩溃；它的消息已写入日志）。</translation>
+    </message>
+    <message>
+        <source>The tool &quot;%1&quot; of &quot;%2&quot; failed: %3</source>
+        <translation>“%2”的工具“%1”失败：%3</translation>
+    </message>
+    <message>
+        <source>The tool server &quot;%1&quot; was removed.</source>
+        <translation>工具服务器“%1”已被移除。</translation>
+    </message>
+    <message>
+        <source>Error: the arguments were not valid JSON (%1 at position %2). Call the tool again with a JSON object.</source>
+        <translation>错误：参数不是有效的 JSON（%1，位置 %2）。请用一个 JSON 对象再次调用该工具。</translation>
+    </message>
 </context>
 <context>
     <name>MessageFooter</name>
@@ -1794,6 +1854,72 @@
     <message>
         <source>Wait</source>
         <translation>等待</translation>
+    </message>
+</context>
+<context>
+    <name>ToolsSwitch</name>
+    <message>
+        <source>Tool servers for this chat</source>
+        <translation>此对话的工具服务器</translation>
+    </message>
+    <message>
+        <source>Choose which tool servers this chat may use</source>
+        <translation>选择此对话可以使用的工具服务器</translation>
+    </message>
+    <message>
+        <source>Tools (%1)</source>
+        <translation>工具 (%1)</translation>
+    </message>
+    <message>
+        <source>Tools</source>
+        <translation>工具</translation>
+    </message>
+    <message>
+        <source>In this chat</source>
+        <translation>在此对话中</translation>
+    </message>
+    <message>
+        <source>In every chat</source>
+        <translation>在所有对话中</translation>
+    </message>
+    <message>
+        <source>Tool servers…</source>
+        <translation>工具服务器…</translation>
+    </message>
+    <message>
+        <source>%1 (on in every chat)</source>
+        <translation>%1（已在所有对话中开启）</translation>
+    </message>
+    <message>
+        <source>%1 (after the first message)</source>
+        <translation>%1（发送第一条消息后可用）</translation>
+    </message>
+</context>
+<context>
+    <name>ToolLimits</name>
+    <message>
+        <source>Rounds of tool calls in one reply</source>
+        <translation>一次回复中工具调用的轮数</translation>
+    </message>
+    <message>
+        <source>After this many rounds the model is stopped and a notice says so.</source>
+        <translation>达到此轮数后模型将被停止，并显示提示。</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>Time limit of one tool call</source>
+        <translation>单次工具调用的时间上限</translation>
+    </message>
+    <message>
+        <source>Rounds of tool calls, at most:</source>
+        <translation>工具调用轮数上限：</translation>
+    </message>
+    <message>
+        <source>A tool call may take up to:</source>
+        <translation>单次工具调用最长可用：</translation>
     </message>
 </context>
 </TS>

@@ -29,6 +29,7 @@ from desktop_app.services.chat_service import ChatService
 from desktop_app.services.history_service import HistoryService
 from desktop_app.services.reporting import QueuedReporter, reporting
 from desktop_app.services.settings_service import SettingsService
+from desktop_app.services.tool_loop import ToolLoop
 from desktop_app.services.window_transfer import WindowTransfer
 from desktop_app.store.conversations import SqliteConversationStore, open_database
 from desktop_app.ui.chat_controller import ChatController
@@ -139,6 +140,7 @@ def build_app(
     backend: ScriptedBackend | None = None,
     settings: Settings | None = None,
     secrets: SecretStore | None = None,
+    tools: ToolLoop | None = None,
 ) -> App:
     """Wire window, presenter, controller and services like ``app/main.py`` does.
 
@@ -164,7 +166,10 @@ def build_app(
     window = MainWindow(model)
     # What the composition root hands a turn (system prompt, parameters…), on the scripted model.
     chat = ChatService(
-        store, backend, lambda: replace(turn_defaults(settings_service), model="scripted-model")
+        store,
+        backend,
+        lambda: replace(turn_defaults(settings_service), model="scripted-model"),
+        tools=tools,
     )
     renderer = MarkdownRenderer()
     controller = ChatController(

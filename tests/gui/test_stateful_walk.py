@@ -24,6 +24,7 @@ import random
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING, Never
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -55,6 +56,10 @@ from desktop_app.ui.style import ThemeManager
 from tests.gui.app_harness import App, build_app
 from tests.gui.test_formula_images import formula_names
 from tests.unit.services.scripted_backend import HOLD, ScriptedBackend, reply
+from tests.unit.services.test_settings_service import DictSecrets
+
+if TYPE_CHECKING:
+    from desktop_app.ui.tools_switch import ToolsSwitch
 
 WORDS = ("zebra", "apple", "河流", "kettle", "orbit")
 #: Steps one CI run walks at least (the soak raises it).
@@ -584,6 +589,60 @@ class Walk(RuleBasedStateMachine):
             if body.horizontalScrollBar().isVisible():
                 needed += body.horizontalScrollBar().height()
             assert body.height() >= needed, (card.message.id, body.height(), needed)
+
+    # ------------------------------------- tools on in one chat (issue 16)
+
+    def _tools_switch(self) -> ToolsSwitch:
+        """The composer's Tools button over one configured server, made on first use.
+
+        The walk's chat service has no tool loop, so no process can start:
+        the rule checks the switch and what it stores, the invariant that it
+        follows whichever chat is open (tests/gui/test_tools_switch.py sends).
+        """
+        from desktop_app.core.tools import ServerConfig
+        from desktop_app.services.tool_service import ToolService
+        from desktop_app.store.tool_config import ToolConfigFile
+        from desktop_app.ui.tools_switch import connect_tools_switch
+
+        def no_host() -> Never:
+            raise AssertionError("switching a server on or off must start nothing")
+
+        switch: ToolsSwitch | None = getattr(self, "_switch", None)
+        if switch is None:
+            folder = Path(self._dir.name)
+            tools = ToolService(ToolConfigFile(folder / "tools.json"), DictSecrets(), no_host)
+            tools.save_server(ServerConfig("notes", "python", ("-m", "x"), enabled=False))
+            switch = connect_tools_switch(self.app.window, self.app.controller, tools)
+            self._switch: ToolsSwitch | None = switch
+            self._tools = tools
+        return switch
+
+    @precondition(lambda self: not self._in_trash())
+    @rule(on=st.booleans())
+    def switch_tools_for_this_chat(self, on: bool) -> None:
+        switch = self._tools_switch()
+        [in_chat] = switch.actions_for_chat()
+        open_id = self._open()
+        if open_id is None:
+            assert not in_chat.isEnabled()  # a chat not stored yet has no switch of its own
+        elif in_chat.isChecked() != on:
+            in_chat.trigger()
+        self._step()
+        if open_id is not None:
+            assert [s.name for s in self._tools.enabled_servers(open_id)] == (
+                ["notes"] if on else []
+            )
+
+    @invariant()
+    def the_tools_switch_shows_the_open_chat(self) -> None:
+        switch: ToolsSwitch | None = getattr(self, "_switch", None)
+        if switch is None:
+            return
+        open_id = self._open()
+        on = bool(self._tools.enabled_servers(open_id))
+        [in_chat] = switch.actions_for_chat()
+        assert in_chat.isChecked() == on and in_chat.isEnabled() == (open_id is not None)
+        assert switch.text() == ("Tools (1)" if on else "Tools")
 
 
 @pytest.mark.slow

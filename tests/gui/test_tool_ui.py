@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QLabel, QToolButton
+from PySide6.QtWidgets import QApplication, QLabel, QToolButton
 from pytestqt.qtbot import QtBot
 
 from desktop_app.core.models import Message, MessageStatus, Role
@@ -35,6 +35,9 @@ def test_the_card_shows_what_would_run_and_answers_by_keyboard(
         view = ChatView()
         qtbot.addWidget(view)
         view.show()
+        # Keys go to the window the user is in (an earlier test's window may still be active).
+        view.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is view)
         card = ToolApprovalCard(_request())
         view.append_widget(card)
         assert card.arguments.toPlainText() == '{\n  "a": 2,\n  "b": 3\n}'

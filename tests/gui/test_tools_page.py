@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
+from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
+from desktop_app.core.settings import Settings, within_ranges
 from desktop_app.core.tools import ToolSpec
 from desktop_app.services.tool_service import ToolService
 from desktop_app.store.tool_config import ToolConfigFile
+from desktop_app.ui.settings_dialog import SettingsDialog
 from desktop_app.ui.tools_page import ToolsPage
-from tests.unit.services.test_settings_service import DictSecrets
+from tests.unit.services.test_settings_service import DictSecrets, Harness
 
 
 def _no_host() -> object:
@@ -52,3 +56,36 @@ def test_a_broken_file_is_a_sentence(qtbot: QtBot, tmp_path: Path) -> None:
     bad.write_text("{nope")
     page.import_file(bad)
     assert page.status.text().startswith("The file is not JSON") and page.servers.count() == 0
+
+
+def test_the_tool_limits_are_edited_on_the_tools_page_and_saved_with_the_dialog(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    tools = ToolService(ToolConfigFile(tmp_path / "tools.json"), DictSecrets(), _no_host)  # type: ignore[arg-type]
+    harness = Harness()
+    harness.service.update(replace(Settings(), tool_round_limit=4, tool_timeout_s=30.0))
+    dialog = SettingsDialog(harness.service, tools=tools)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.tools is not None
+    limits = dialog.tools.limits
+    assert (limits.rounds.value(), limits.timeout.value()) == (4, 30)  # what is saved
+    assert (limits.rounds.minimum(), limits.rounds.maximum()) == (1, 100)
+    assert (limits.timeout.minimum(), limits.timeout.maximum()) == (1, 3600)
+    limits.rounds.setValue(0)  # below the range: held at 1, never 0 rounds
+    assert limits.rounds.value() == 1
+    limits.rounds.setValue(25)
+    limits.timeout.setValue(120)
+    apply = dialog.buttons.button(QDialogButtonBox.StandardButton.Apply)
+    assert apply.isEnabled()  # an edit here is an unsaved change like any other
+    apply.click()
+    saved = harness.saved[-1]
+    assert (saved.tool_round_limit, saved.tool_timeout_s) == (25, 120.0)
+
+
+def test_a_hand_edited_limit_out_of_range_falls_back_to_the_default() -> None:
+    odd = within_ranges(replace(Settings(), tool_round_limit=0, tool_timeout_s=-5.0))
+    assert (odd.tool_round_limit, odd.tool_timeout_s) == (
+        Settings().tool_round_limit,
+        Settings().tool_timeout_s,
+    )
