@@ -127,7 +127,9 @@ def menu_targets(clicked: str, selected: list[str]) -> list[str]:
     return list(selected) if clicked in selected else [clicked]
 
 
-_MARKDOWN_NOISE = re.compile(r"\*\*|__|`+|~~|^#{1,6}\s+|^>\s?|^\s*[-*+]\s+(?=\S)", re.MULTILINE)
+_MARKDOWN_NOISE = re.compile(r"\*\*|`+|~~|^#{1,6}\s+|^>\s?|^\s*[-*+]\s+(?=\S)", re.MULTILINE)
+#: ``__strong__`` only as a pair around words: ``notes__add``, ``snake__case`` keep theirs.
+_UNDERSCORE_STRONG = re.compile(r"(?<!\w)__(?=\S)(.+?)(?<=\S)__(?!\w)")
 
 
 def _tidy(text: str) -> str:
@@ -136,7 +138,7 @@ def _tidy(text: str) -> str:
     The space after a match ("河流 flows") is what separates it from the
     next segment; collapsing ``" flows"`` to ``"flows"`` glued them.
     """
-    plain = _MARKDOWN_NOISE.sub("", text)
+    plain = _MARKDOWN_NOISE.sub("", _UNDERSCORE_STRONG.sub(r"\1", text))
     core = " ".join(plain.split())
     if not core:
         return " " if plain else ""

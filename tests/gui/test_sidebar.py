@@ -87,6 +87,15 @@ def test_snippets_drop_markdown_marks_and_keep_the_space_after_a_cjk_match() -> 
     )
 
 
+def test_snippets_keep_underscores_inside_names() -> None:
+    snippet = (("call ", False), ("notes__add", True), (' {"a": 2} and __bold__', False))
+    assert trim_snippet_lead(snippet) == (
+        ("call ", False),
+        ("notes__add", True),
+        (' {"a": 2} and bold', False),
+    )
+
+
 def test_hits_say_who_wrote_them_and_esc_clears_the_field(qtbot: QtBot) -> None:
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
