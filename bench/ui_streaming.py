@@ -840,48 +840,36 @@ def thinking_rows(tokens: int = THINKING_TOKENS, idle: str = "2.0") -> list[Row]
     flush, so the goal is "no worse than the answer-only run" (ratio <= 1.1,
     the run-to-run noise of a shared 2-core machine).
     """
-    plain = _spawn(["stream", "ours", str(tokens), idle])
-    thought = _spawn(["stream", "thinking", str(tokens), idle])
-    print(json.dumps({"answer-only": plain, "thinking": thought}, default=str), file=sys.stderr)
     half = f"{tokens // 2:,} thinking + {tokens - tokens // 2:,} answer tok @ {RATE:.0f}/s"
-    out = []
-    for key, name, unit, digits in (
-        ("max_stall_ms", "max loop stall", "ms", 1),
-        ("p99_stall_ms", "p99 loop stall", "ms", 1),
-        ("cpu_s", "total CPU", "s", 2),
-    ):
-        ratio = thought[key] / plain[key] if plain[key] else 1.0
-        out.append(
-            row(
-                f"stream {half}: {name} (vs answer-only, same length)",
-                thought[key],
-                plain[key],
-                goal="<= 1.1x",
-                met=ratio <= 1.1,
-                unit=unit,
-                digits=digits,
-            )
-        )
-    return out
+    return _against_answer_only(
+        "thinking", tokens, idle, f"stream {half}", "answer-only, same length"
+    )
 
 
 def tool_rows(tokens: int = THINKING_TOKENS, idle: str = "2.0") -> list[Row]:
     """An answer streaming below a tool round's cards vs the same answer alone."""
-    plain = _spawn(["stream", "ours", str(tokens), idle])
-    tooled = _spawn(["stream", "tools", str(tokens), idle])
-    print(json.dumps({"answer-only": plain, "tools": tooled}, default=str), file=sys.stderr)
     label = f"stream {tokens:,} tok @ {RATE:.0f}/s below a tool call and result card"
+    return _against_answer_only("tools", tokens, idle, label, "no tool card, same answer")
+
+
+def _against_answer_only(
+    variant: str, tokens: int, idle: str, label: str, baseline: str
+) -> list[Row]:
+    """Stalls and CPU of one variant against ``ours`` streaming the plain answer."""
+    plain = _spawn(["stream", "ours", str(tokens), idle])
+    other = _spawn(["stream", variant, str(tokens), idle])
+    print(json.dumps({"answer-only": plain, variant: other}, default=str), file=sys.stderr)
     out = []
     for key, name, unit, digits in (
         ("max_stall_ms", "max loop stall", "ms", 1),
         ("p99_stall_ms", "p99 loop stall", "ms", 1),
         ("cpu_s", "total CPU", "s", 2),
     ):
-        ratio = tooled[key] / plain[key] if plain[key] else 1.0
+        ratio = other[key] / plain[key] if plain[key] else 1.0
         out.append(
             row(
-                f"{label}: {name} (vs no tool card, same answer)",
-                tooled[key],
+                f"{label}: {name} (vs {baseline})",
+                other[key],
                 plain[key],
                 goal="<= 1.1x",
                 met=ratio <= 1.1,

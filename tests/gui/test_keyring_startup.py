@@ -15,6 +15,7 @@ import asyncio
 import gc
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
@@ -27,7 +28,7 @@ from PySide6.QtWidgets import QApplication
 from desktop_app.app.container import Foundation, paint_window
 from desktop_app.app.first_frame import show_first_frame
 from desktop_app.app.lazy_backend import current_client_config
-from desktop_app.app.paths import resolve_paths
+from desktop_app.app.paths import AppPaths, resolve_paths
 from desktop_app.app.session import GuiSession
 from desktop_app.core.settings import Profile, Settings
 from desktop_app.core.tools import ServerConfig
@@ -80,6 +81,29 @@ def locked_keyring() -> Iterator[LockedUntilReleased]:
         gc.collect()
 
 
+@contextmanager
+def started(
+    app: QApplication,
+    loop: asyncio.AbstractEventLoop,
+    paths: AppPaths,
+    env: dict[str, str],
+    keyring_backend: LockedUntilReleased,
+) -> Iterator[GuiSession]:
+    """``run_gui``'s steps up to a wired window; closed again (keyring released) after."""
+    foundation = Foundation.open(paths, env=env)
+    shell = paint_window(foundation, app)
+    show_first_frame(app, shell, foundation)
+    session = GuiSession.wire(app, foundation, shell)
+    try:
+        yield session
+    finally:
+        keyring_backend.release.set()
+        session.w.main.hide()
+        loop.run_until_complete(session.c.close())
+        session.w.main.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+
+
 def test_start_up_reads_profile_secrets_only_on_a_worker_thread(
     app_look: QApplication,  # noqa: F811 - the fixture
     loop: asyncio.AbstractEventLoop,
@@ -105,13 +129,9 @@ def test_start_up_reads_profile_secrets_only_on_a_worker_thread(
     saved[(SERVICE_NAME, header_entry("azure", "api-key"))] = "azure-secret"
     saved[(SERVICE_NAME, proxy_entry("azure"))] = "pw"
 
-    foundation = Foundation.open(paths, env={})
-    shell = paint_window(foundation, app_look)
-    show_first_frame(app_look, shell, foundation)
-    session = GuiSession.wire(app_look, foundation, shell)
-    window, container = session.w, session.c
-    assert locked_keyring.callers == []  # opening, painting and wiring never asked it
-    try:
+    with started(app_look, loop, paths, {}, locked_keyring) as session:
+        window, container = session.w, session.c
+        assert locked_keyring.callers == []  # opening, painting and wiring never asked it
         loop.run_until_complete(session.startup())  # returns with the keyring still locked
         assert window.main.isVisible()
         headers = dict(container.settings.settings.active_profile.extra_headers)
@@ -128,11 +148,6 @@ def test_start_up_reads_profile_secrets_only_on_a_worker_thread(
         # no timer of this start-up fires during another test.
         _wait(loop, lambda: bool(window.main.status.text()))
         assert "MainThread" not in locked_keyring.callers
-    finally:
-        window.main.hide()
-        loop.run_until_complete(container.close())
-        window.main.deleteLater()
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
 
 
 def test_a_tool_servers_secrets_and_consent_are_read_at_start_up_off_the_ui_thread(
@@ -149,12 +164,8 @@ def test_a_tool_servers_secrets_and_consent_are_read_at_start_up_off_the_ui_thre
     ToolConfigFile(paths.config_dir / TOOLS_NAME).save_servers([server])
     locked_keyring.saved[(SERVICE_NAME, "mcp:notes:env:NOTES_TOKEN")] = "tok-123"
 
-    foundation = Foundation.open(paths, env={"AFARENSIS_API_KEY": "sk-env"})
-    shell = paint_window(foundation, app_look)
-    show_first_frame(app_look, shell, foundation)
-    session = GuiSession.wire(app_look, foundation, shell)
-    window, container = session.w, session.c
-    try:
+    with started(app_look, loop, paths, {"AFARENSIS_API_KEY": "sk-env"}, locked_keyring) as session:
+        window, container = session.w, session.c
         loop.run_until_complete(session.startup())
         locked_keyring.release.set()
         _wait(loop, lambda: not container.tasks.is_running("keyring"))
@@ -167,12 +178,6 @@ def test_a_tool_servers_secrets_and_consent_are_read_at_start_up_off_the_ui_thre
         assert container.tools.launch_spec(config).env == {"NOTES_TOKEN": "tok-123"}
         assert container.tools.needs_consent(config)  # never allowed: it asks the user
         assert len(locked_keyring.callers) == before  # all of it came from memory
-    finally:
-        locked_keyring.release.set()
-        window.main.hide()
-        loop.run_until_complete(container.close())
-        window.main.deleteLater()
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
 
 
 def test_a_request_made_while_the_keyring_is_read_waits_for_that_read(
@@ -192,12 +197,8 @@ def test_a_request_made_while_the_keyring_is_read_waits_for_that_read(
         replace(Settings(), language="en", profiles=(profile,), active_profile_id="p"),
     )
     locked_keyring.saved[(SERVICE_NAME, "p")] = "sk-stored"
-    foundation = Foundation.open(paths, env={})
-    shell = paint_window(foundation, app_look)
-    show_first_frame(app_look, shell, foundation)
-    session = GuiSession.wire(app_look, foundation, shell)
-    window, container = session.w, session.c
-    try:
+    with started(app_look, loop, paths, {}, locked_keyring) as session:
+        window, container = session.w, session.c
         loop.run_until_complete(session.startup())
         early = loop.create_task(container.backend.list_models())  # as an early send would
         _wait(loop, lambda: bool(locked_keyring.callers))  # start-up's read is under way
@@ -209,9 +210,3 @@ def test_a_request_made_while_the_keyring_is_read_waits_for_that_read(
         assert current_client_config(container.settings).api_key == "sk-stored"
         early.exception()  # refused by 127.0.0.1:9, as expected; retrieved
         _wait(loop, lambda: bool(window.main.status.text()))  # the deferred work ran
-    finally:
-        locked_keyring.release.set()
-        window.main.hide()
-        loop.run_until_complete(container.close())
-        window.main.deleteLater()
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
