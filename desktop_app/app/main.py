@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import sys
 
 from PySide6.QtGui import QIcon
@@ -25,6 +26,7 @@ from desktop_app.app.paths import AppPaths
 from desktop_app.app.single_instance import SingleInstance
 from desktop_app.core.errors import AfarensisError
 from desktop_app.resources_path import resource_path
+from desktop_app.services.secret_writes import settle_keyring_threads
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +67,13 @@ def run_gui(paths: AppPaths) -> int:
         session = GuiSession.wire(app, foundation, shell, early_quit)
         instance.activated.connect(session.raise_window)
         run_until_quit(loop, session.startup, session.shutdown, session.quit_requested)
+        if not settle_keyring_threads():
+            # The history is closed and the log flushed; a keyring call that
+            # never returns must not meet the interpreter's teardown.
+            log.warning("a keyring call was still waiting at exit; ending without it")
+            instance.release()
+            logging.shutdown()
+            os._exit(0)
         return 0
     finally:
         instance.release()

@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import threading
+import time
 from collections.abc import Awaitable, Callable, Iterable
 from enum import StrEnum
 from itertools import count
@@ -36,6 +37,8 @@ T = TypeVar("T")
 
 #: How long quitting waits for the keyring before it asks.
 QUIT_GRACE_S = 5.0
+#: The name of every thread a keyring call runs on (:func:`in_daemon_thread`).
+KEYRING_THREAD = "keyring"
 
 
 def memory_notice(secrets: SecretStore) -> str | None:
@@ -241,5 +244,21 @@ def in_daemon_thread(fn: Callable[..., T], *args: Any) -> asyncio.Future[T]:
         with contextlib.suppress(RuntimeError):  # the loop closed meanwhile (quit)
             loop.call_soon_threadsafe(settle, outcome)
 
-    threading.Thread(target=run, name="keyring", daemon=True).start()
+    threading.Thread(target=run, name=KEYRING_THREAD, daemon=True).start()
     return future
+
+
+def settle_keyring_threads(grace_s: float = 2.0) -> bool:
+    """Wait, up to ``grace_s`` in all, for keyring calls still on their threads.
+
+    Returns False if one is still running then (a prompt nobody answers).
+    A daemon thread that comes back from a keyring call while the
+    interpreter tears down aborted the process ("FATAL: exception not
+    rethrown", exit -6, seen when quitting while start-up's keyring read
+    was in flight): the app waits for them, or ends before teardown.
+    """
+    deadline = time.monotonic() + grace_s
+    for thread in threading.enumerate():
+        if thread.name == KEYRING_THREAD and thread is not threading.current_thread():
+            thread.join(max(0.0, deadline - time.monotonic()))
+    return not any(t.name == KEYRING_THREAD and t.is_alive() for t in threading.enumerate())

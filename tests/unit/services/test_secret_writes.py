@@ -187,3 +187,25 @@ def test_reads_go_through_and_writes_made_before_the_loop_wait_for_it() -> None:
         return await writes.flush()
 
     assert asyncio.run(run()) == 0 and backend.saved[(SERVICE_NAME, "early")] == "sk-early"
+
+
+def test_quitting_waits_for_a_keyring_call_in_flight_and_says_when_one_is_stuck() -> None:
+    """A keyring thread returning during interpreter teardown aborted the app (exit -6)."""
+    import threading
+
+    from desktop_app.services.secret_writes import KEYRING_THREAD, settle_keyring_threads
+
+    answered, stuck = threading.Event(), threading.Event()
+    finishing = threading.Thread(target=answered.wait, name=KEYRING_THREAD, daemon=True)
+    finishing.start()
+    threading.Timer(0.05, answered.set).start()  # the call comes back soon
+    assert settle_keyring_threads(grace_s=10.0)
+    assert not finishing.is_alive()  # waited for, not left to meet the teardown
+
+    waiting = threading.Thread(target=stuck.wait, name=KEYRING_THREAD, daemon=True)
+    waiting.start()  # a prompt nobody answers
+    try:
+        assert not settle_keyring_threads(grace_s=0.05)
+    finally:
+        stuck.set()
+        waiting.join()
