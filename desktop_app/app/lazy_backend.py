@@ -94,7 +94,13 @@ class LazyChatBackend:
             await self._ready()
         return self._get()
 
-    async def stream_chat(self, request: ChatRequest) -> AsyncIterator[StreamEvent]:
+    def stream_chat(self, request: ChatRequest) -> AsyncIterator[StreamEvent]:
+        if self._client is not None or self._ready is None:
+            return self._get().stream_chat(request)  # the usual case: no layer per event
+        return self._stream_when_ready(request)
+
+    async def _stream_when_ready(self, request: ChatRequest) -> AsyncIterator[StreamEvent]:
+        """The first request, made before the client exists: after the keyring read."""
         stream = (await self._ready_client()).stream_chat(request)
         try:
             async for event in stream:
